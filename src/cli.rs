@@ -1,0 +1,184 @@
+//! The command line, as clap derive types only: the doc comments are the help text.
+
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A knowledge graph of who said what, about whom, when, and in reply to what, in news about
+/// conflicts; every fact points at the exact words of its source.
+///
+/// With no options, commands work on the bundled corpus (the ontology and the encoded report on
+/// the Istanbul talks of October 2025), loaded in memory: no set-up is needed.
+#[derive(Debug, Parser)]
+#[command(name = "claimgraph", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 success, 1 bad input (file, query, store, value), 2 bad usage, 3 check found violations, 4 internal error.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Which data to work on; accepted before or after the command name.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Load RDF from this file or folder instead of the bundled corpus (repeatable). Folders are
+    /// searched recursively; the format comes from the extension: .ttl .trig .nt .nq .rdf .owl .jsonld
+    #[arg(long, value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+
+    /// Load the bundled corpus as well as --data.
+    #[arg(long, global = true)]
+    pub with_corpus: bool,
+
+    /// Use the on-disk store in DIR instead of loading data in memory (needs the `rocksdb`
+    /// feature; create one with `claimgraph load --store DIR`).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE).
+    ///
+    /// The default graph is the union of all named graphs, so plain patterns see every fact and
+    /// `GRAPH ?g { ... }` tells where each fact is written; --no-union turns this off. The prefixes
+    /// rdf rdfs xsd owl skos prov oa schema dcterms sem sh cg and the resource prefixes (actor stmt
+    /// claim event figure place position source mention graph) are predeclared.
+    Query(QueryArgs),
+
+    /// Dump the dataset, or one graph, as RDF.
+    Export(ExportArgs),
+
+    /// Check the invariants of the data model; exit 3 when any is violated.
+    ///
+    /// 1 every quote stands in its source at its offsets, and the source's hash matches;
+    /// 2 every fact is in a named graph derived from a mention, the default graph holds no facts;
+    /// 3 statements and claims have a speaker or claimant, a type and provenance, and response
+    /// links point at acts that exist; 4 page furniture grounds no fact; 5 resources have readable IRIs.
+    Check(CheckArgs),
+
+    /// Count sources, mentions, graphs, triples, actors, statements, claims, events, figures and links.
+    Stats(StatsArgs),
+
+    /// Bulk-load RDF files into an on-disk store, all or nothing.
+    Load(LoadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query text, or `-` to read it from standard input.
+    #[arg(value_name = "QUERY", conflicts_with = "file", required_unless_present = "file")]
+    pub query: Option<String>,
+
+    /// Read the query from a file.
+    #[arg(short, long, value_name = "FILE.rq")]
+    pub file: Option<PathBuf>,
+
+    /// Output format [default: table on a terminal, tsv otherwise; turtle for graphs].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Bind a variable before evaluation: NAME=<iri>, NAME=prefix:name, NAME="text"@en,
+    /// NAME=42, or NAME=text (a plain string). Values are RDF terms, never query text.
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub bind: Vec<String>,
+
+    /// Cancel the query after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Let the default graph be the store's own default graph, not the union of all graphs.
+    #[arg(long)]
+    pub no_union: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Nquads)]
+    pub format: ExportFormat,
+
+    /// Export one graph: its IRI (or prefixed name), or `default` for the default graph.
+    #[arg(long, value_name = "IRI")]
+    pub graph: Option<String>,
+
+    /// Byte-identical output across runs and machines: RDFC-1.0 blank node labels, sorted quads.
+    #[arg(long)]
+    pub canonical: bool,
+
+    /// Write to FILE (atomically: a failed export leaves no file) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Nquads,
+    Trig,
+    Turtle,
+    Ntriples,
+    Jsonld,
+    Rdfxml,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Format {
+        match f {
+            ExportFormat::Nquads => Format::Nquads,
+            ExportFormat::Trig => Format::Trig,
+            ExportFormat::Turtle => Format::Turtle,
+            ExportFormat::Ntriples => Format::Ntriples,
+            ExportFormat::Jsonld => Format::Jsonld,
+            ExportFormat::Rdfxml => Format::Rdfxml,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also list every sentence of each source with what is grounded in it; sentences with
+    /// nothing grounded (other than page furniture and headings) count as violations.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// RDF files or folders to load; with none, the bundled corpus is loaded.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Hide the progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

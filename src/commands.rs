@@ -1,0 +1,246 @@
+//! What each command does: turns the parsed command line into library calls and writes their
+//! results to standard output. Errors go back to main.rs, which prints them once.
+
+use crate::check::{self, Status};
+use crate::cli::{CheckArgs, Cli, Command, DataArgs, ExportArgs, LoadArgs, QueryArgs, ReportFormat, StatsArgs};
+use crate::corpus::Texts;
+use crate::error::{Error, Exit, Result};
+use crate::export::{self, Selection};
+use crate::query::{self, Binding, QueryOptions};
+use crate::render::{self, Style, rdf};
+use crate::stats;
+use crate::store::{DataOptions, Dataset};
+use crate::vocab;
+use oxigraph::model::{GraphName, NamedNode};
+use std::io::{IsTerminal, Read, Write};
+use std::time::Duration;
+
+pub fn run(cli: Cli) -> Result<Exit> {
+    let data = data_options(&cli.data);
+    let result = match cli.command {
+        None => overview(&data),
+        Some(Command::Query(args)) => query(&data, args),
+        Some(Command::Export(args)) => export(&data, args),
+        Some(Command::Check(args)) => check(&data, args),
+        Some(Command::Stats(args)) => stats(&data, args),
+        Some(Command::Load(args)) => load(&cli.data, args),
+    };
+    match result {
+        // A reader that stops early (`| head`) is not an error.
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Success),
+        other => other,
+    }
+}
+
+fn data_options(args: &DataArgs) -> DataOptions {
+    DataOptions {
+        data: args.data.clone(),
+        with_corpus: args.with_corpus,
+        store: args.store.clone(),
+        progress: true,
+    }
+}
+
+fn stdout_error(e: std::io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+/// With no command: what the dataset holds, and where to go next.
+fn overview(data: &DataOptions) -> Result<Exit> {
+    let dataset = Dataset::open(data)?;
+    let counts = stats::stats(dataset.store())?;
+    let mut out = std::io::stdout().lock();
+    let line: Vec<String> = counts.rows().iter().map(|(k, v)| format!("{v} {k}")).collect();
+    writeln!(out, "claimgraph: {}", line.join(", ")).map_err(stdout_error)?;
+    writeln!(out, "try: claimgraph query 'SELECT ?s ?speaker WHERE {{ ?s cg:speaker ?speaker }}'; claimgraph check; claimgraph --help")
+        .map_err(stdout_error)?;
+    Ok(Exit::Success)
+}
+
+/// Reads a query from the argument, `-` (stdin) or a file; returns its text and how errors name it.
+fn query_text(args: &QueryArgs) -> Result<(String, String)> {
+    let (bytes, origin) = match (&args.query, &args.file) {
+        (_, Some(path)) => (std::fs::read(path).map_err(|e| Error::io(path, e))?, path.display().to_string()),
+        (Some(q), None) if q == "-" => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+            (bytes, "<stdin>".to_owned())
+        }
+        (Some(q), None) => (q.clone().into_bytes(), "<query>".to_owned()),
+        (None, None) => return Err(Error::Usage("give a query, -f FILE, or - for standard input".into())),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, origin)),
+        Err(e) => {
+            let (line, column) = crate::error::first_invalid_utf8(e.as_bytes()).unwrap_or((1, 1));
+            Err(Error::NotUtf8 { origin, line, column })
+        }
+    }
+}
+
+fn query(data: &DataOptions, args: QueryArgs) -> Result<Exit> {
+    let (text, origin) = query_text(&args)?;
+    let binds = args.bind.iter().map(|b| b.parse::<Binding>()).collect::<Result<Vec<_>>>()?;
+    let timeout = match args.timeout {
+        Some(s) if !(s.is_finite() && s > 0.0) => {
+            return Err(Error::Usage(format!("--timeout {s}: give a positive number of seconds")));
+        }
+        other => other.map(Duration::from_secs_f64),
+    };
+    let dataset = Dataset::open(data)?;
+    let options = QueryOptions { union: !args.no_union, timeout, binds };
+    let answer = query::run(dataset.store(), &text, &origin, &options)?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let style = Style {
+        format: args.format,
+        terminal,
+        width: terminal.then(|| terminal_size::terminal_size().map(|(w, _)| w.0)).flatten(),
+        labels_from: Some(dataset.store()),
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    render::answer(&mut out, &answer, &style)?;
+    out.flush().map_err(stdout_error)?;
+    Ok(Exit::Success)
+}
+
+/// `default`, `<iri>`, `prefix:name` or a bare IRI.
+fn graph_name(spec: &str) -> Result<GraphName> {
+    if spec == "default" {
+        return Ok(GraphName::DefaultGraph);
+    }
+    let iri = spec
+        .strip_prefix('<')
+        .and_then(|s| s.strip_suffix('>'))
+        .map(str::to_owned)
+        .or_else(|| (!spec.contains("://")).then(|| vocab::expand(spec)).flatten())
+        .unwrap_or_else(|| spec.to_owned());
+    NamedNode::new(iri)
+        .map(GraphName::from)
+        .map_err(|e| Error::Usage(format!("--graph {spec}: not an IRI ({e})")))
+}
+
+fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {
+    let selection = match &args.graph {
+        Some(spec) => Selection::Graph(graph_name(spec)?),
+        None => Selection::All,
+    };
+    let format = rdf::rdf_format(args.format.into()).expect("every export format is an RDF format");
+    let dataset = Dataset::open(data)?;
+    match &args.output {
+        Some(path) => export::write_atomically(path, |w| {
+            export::export(dataset.store(), &selection, format, args.canonical, w)
+        })?,
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            export::export(dataset.store(), &selection, format, args.canonical, &mut out)?;
+            out.flush().map_err(stdout_error)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn check(data: &DataOptions, args: CheckArgs) -> Result<Exit> {
+    let dataset = Dataset::open(data)?;
+    let report = check::check(&dataset, args.coverage)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Error::Internal(e.to_string()))?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        ReportFormat::Text => write_check_report(&mut out, &report).map_err(stdout_error)?,
+    }
+    out.flush().map_err(stdout_error)?;
+    Ok(if report.is_clean() { Exit::Success } else { Exit::Violations })
+}
+
+fn write_check_report(out: &mut impl Write, report: &check::Report) -> std::io::Result<()> {
+    for source in report.coverage.iter().flatten() {
+        writeln!(out, "coverage of {} ({}):", source.source, source.origin)?;
+        for s in &source.sentences {
+            let status = match s.status {
+                Status::Covered => "covered ",
+                Status::Excluded => "excluded",
+                Status::Missing => "MISSING ",
+            };
+            let mut text: String = s.sentence.text.chars().take(70).collect();
+            if s.sentence.text.chars().count() > 70 {
+                text.push('…');
+            }
+            writeln!(out, "  {status} {:>5}..{:<5} {text:?} {}", s.sentence.start, s.sentence.end, s.graphs.join(" "))?;
+        }
+        writeln!(
+            out,
+            "  {} sentences: {} covered, {} excluded (furniture, headings), {} missing; {:.1}% of content covered",
+            source.sentences.len(),
+            source.covered,
+            source.excluded,
+            source.missing,
+            source.percent()
+        )?;
+    }
+    for v in &report.violations {
+        writeln!(out, "[{}] {}: {}", v.invariant, v.subject, v.message)?;
+    }
+    let missing: usize = report.coverage.iter().flatten().map(|s| s.missing).sum();
+    if report.is_clean() {
+        writeln!(out, "ok: {} mentions, {} graphs, {} acts checked; no violations", report.mentions, report.graphs, report.acts)
+    } else {
+        writeln!(
+            out,
+            "{} violation{}{}",
+            report.violations.len(),
+            if report.violations.len() == 1 { "" } else { "s" },
+            if missing > 0 { format!(", {missing} sentences with nothing grounded in them") } else { String::new() }
+        )
+    }
+}
+
+fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
+    let dataset = Dataset::open(data)?;
+    let counts = stats::stats(dataset.store())?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &counts).map_err(|e| Error::Internal(e.to_string()))?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        ReportFormat::Text => {
+            for (name, value) in counts.rows() {
+                writeln!(out, "{name:<15} {value:>9}").map_err(stdout_error)?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
+    let Some(dir) = &args.store else {
+        return Err(Error::Usage("load needs --store DIR: the on-disk store to load into".into()));
+    };
+    if !args.data.is_empty() {
+        return Err(Error::Usage("load takes its files as arguments, not --data".into()));
+    }
+    let options = DataOptions {
+        data: load.files.clone(),
+        with_corpus: args.with_corpus,
+        store: None,
+        progress: !load.quiet,
+    };
+    let (inputs, texts) = options.inputs()?;
+    // Parse errors are found before the store is touched only if the store opens; open it first
+    // so a locked or foreign folder is reported before any work.
+    let dataset = Dataset::open_writable(dir, Texts { roots: texts.roots.clone(), bundled: texts.bundled })?;
+    let report = dataset.load(&inputs, !load.quiet)?;
+    eprintln!(
+        "loaded {} quads from {} file{} into {} in {:.2} s ({} quotes anchored)",
+        report.quads,
+        report.files,
+        if report.files == 1 { "" } else { "s" },
+        dir.display(),
+        report.seconds,
+        report.anchored
+    );
+    Ok(Exit::Success)
+}

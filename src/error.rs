@@ -1,0 +1,286 @@
+//! The one error type of the library: every variant keeps what was wrong and where (file, line,
+//! column, query position), and knows its exit code and a hint for the user.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The documented exit codes of the `claimgraph` binary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything went well (and `check` found nothing).
+    Success = 0,
+    /// Bad input or environment: a file, a query, a store, a value given on the command line.
+    Input = 1,
+    /// The command line itself is wrong (unknown flag, missing argument); clap's own code.
+    Usage = 2,
+    /// `check` ran and found violations.
+    Violations = 3,
+    /// A bug in claimgraph: please report it.
+    Internal = 4,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file or directory", path.display())]
+    NotFound { path: PathBuf },
+
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: unknown RDF file extension {ext:?}", path.display())]
+    UnknownFormat { path: PathBuf, ext: String },
+
+    /// An RDF syntax error; `line` and `column` are 1-based.
+    #[error("{origin}:{line}:{column}: {message}")]
+    Syntax {
+        origin: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
+
+    /// An RDF syntax error from a parser that gives no position (RDF/XML, JSON-LD).
+    #[error("{origin}: {message}")]
+    SyntaxNoPosition { origin: String, message: String },
+
+    #[error("{origin}:{line}:{column}: not valid UTF-8")]
+    NotUtf8 {
+        origin: String,
+        line: u64,
+        column: u64,
+    },
+
+    /// A SPARQL syntax error; `line` and `column` are 1-based positions inside the query text.
+    #[error("{origin}:{line}:{column}: SPARQL syntax error: {message}")]
+    QuerySyntax {
+        origin: String,
+        line: u64,
+        column: u64,
+        message: String,
+    },
+
+    #[error("query failed: {0}")]
+    QueryEvaluation(String),
+
+    #[error("query cancelled: it ran longer than --timeout {seconds} s")]
+    Timeout { seconds: f64 },
+
+    #[error("--bind {spec}: {reason}")]
+    Bind { spec: String, reason: String },
+
+    #[error("{}: not a claimgraph store", dir.display())]
+    NotAStore { dir: PathBuf },
+
+    #[error("{}: no store here", dir.display())]
+    NoStore { dir: PathBuf },
+
+    #[error("the store at {} is in use by another process", dir.display())]
+    StoreLocked { dir: PathBuf },
+
+    #[error("--store needs on-disk storage, which this claimgraph was built without")]
+    NoRocksDb,
+
+    #[error("store error: {0}")]
+    Storage(String),
+
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        let path = path.as_ref().to_path_buf();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound { path }
+        } else {
+            Error::Io { path, source }
+        }
+    }
+
+    /// What the user can do about it, when there is something useful to say.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self {
+            Error::NotFound { .. } => "check the path; folders are searched recursively",
+            Error::UnknownFormat { .. } => {
+                "known extensions: .ttl .trig .nt .nq .rdf .owl .jsonld"
+            }
+            Error::NotUtf8 { .. } => "RDF files must be UTF-8; convert with iconv",
+            Error::Timeout { .. } => "raise --timeout, or narrow the query",
+            Error::Bind { .. } => {
+                "write NAME=<iri>, NAME=prefix:name, NAME=\"text\", NAME=\"text\"@en or NAME=42"
+            }
+            Error::NotAStore { .. } => {
+                "point --store at an empty or new folder, or at one made by `claimgraph load`"
+            }
+            Error::NoStore { .. } => "create it with `claimgraph load --store DIR [FILE...]`",
+            Error::StoreLocked { .. } => {
+                "close the other claimgraph using it, or query a copy of the store"
+            }
+            Error::NoRocksDb => "rebuild with `cargo build --release --features rocksdb`",
+            Error::Internal(_) => "this is a bug in claimgraph; please report it",
+            _ => return None,
+        })
+    }
+
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Usage(_) => Exit::Usage,
+            Error::Internal(_) => Exit::Internal,
+            _ => Exit::Input,
+        }
+    }
+}
+
+/// Turns oxigraph's parse errors into ours, naming `origin` (a file path or `<corpus>/...`).
+/// oxigraph positions are 0-based; ours are 1-based like every editor's.
+pub fn from_parse_error(origin: &str, bytes: Option<&[u8]>, e: oxigraph::io::RdfParseError) -> Error {
+    use oxigraph::io::RdfParseError;
+    match e {
+        RdfParseError::Syntax(e) => match e.location() {
+            Some(range) if e.to_string().contains("Invalid UTF-8") => Error::NotUtf8 {
+                origin: origin.to_owned(),
+                line: range.start.line + 1,
+                column: range.start.column + 1,
+            },
+            Some(range) => Error::Syntax {
+                origin: origin.to_owned(),
+                line: range.start.line + 1,
+                column: range.start.column + 1,
+                message: syntax_message(&e.to_string()),
+            },
+            None => Error::SyntaxNoPosition {
+                origin: origin.to_owned(),
+                message: e.to_string(),
+            },
+        },
+        RdfParseError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+            match bytes.and_then(first_invalid_utf8) {
+                Some((line, column)) => Error::NotUtf8 {
+                    origin: origin.to_owned(),
+                    line,
+                    column,
+                },
+                None => Error::SyntaxNoPosition {
+                    origin: origin.to_owned(),
+                    message: io.to_string(),
+                },
+            }
+        }
+        RdfParseError::Io(io) => Error::Io {
+            path: PathBuf::from(origin),
+            source: io,
+        },
+    }
+}
+
+/// oxigraph's messages repeat the position ("Parser error at line 3 column 4: ..."); we print our
+/// own in `file:line:column` form, so keep only the message.
+fn syntax_message(message: &str) -> String {
+    match message.split_once(": ") {
+        Some((head, rest)) if head.contains(" line ") || head.starts_with("Parser error") => {
+            rest.to_owned()
+        }
+        _ => message.to_owned(),
+    }
+}
+
+/// The 1-based line and column (in characters) of the first byte that is not valid UTF-8.
+pub fn first_invalid_utf8(bytes: &[u8]) -> Option<(u64, u64)> {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => return None,
+        Err(e) => e.valid_up_to(),
+    };
+    let before = std::str::from_utf8(&bytes[..valid]).ok()?;
+    let line = before.matches('\n').count() as u64 + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+    Some((line, column))
+}
+
+/// Turns a SPARQL syntax error into ours. spargebra reports the position only inside its
+/// message ("error at 2:7: expected ..."), so read it from there.
+pub fn from_query_syntax_error(origin: &str, e: &oxigraph::sparql::SparqlSyntaxError) -> Error {
+    let text = e.to_string();
+    let parsed = text.split_once("error at ").and_then(|(_, rest)| {
+        let (pos, message) = rest.split_once(": ")?;
+        let (line, column) = pos.split_once(':')?;
+        Some((line.parse().ok()?, column.parse().ok()?, shorten_expected(message)))
+    });
+    match parsed {
+        Some((line, column, message)) => Error::QuerySyntax {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message,
+        },
+        None => Error::QuerySyntax {
+            origin: origin.to_owned(),
+            line: 1,
+            column: 1,
+            message: text,
+        },
+    }
+}
+
+/// spargebra lists every character class it would accept; keep the tokens a person can act on,
+/// on one line.
+fn shorten_expected(message: &str) -> String {
+    let one_line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(list) = one_line.strip_prefix("expected one of ") else {
+        return one_line;
+    };
+    let tokens: Vec<&str> = list
+        .split(", ")
+        .filter(|t| t.starts_with('"') && t.ends_with('"') && t.len() <= 12)
+        .collect();
+    if tokens.is_empty() {
+        "unexpected character".to_owned()
+    } else {
+        format!("expected one of {}", tokens.join(", "))
+    }
+}
+
+impl From<oxigraph::store::StorageError> for Error {
+    fn from(e: oxigraph::store::StorageError) -> Self {
+        Error::Storage(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_invalid_byte() {
+        assert_eq!(first_invalid_utf8(b"ok"), None);
+        assert_eq!(first_invalid_utf8(b"ab\ncd\xffe"), Some((2, 3)));
+        let mut curly = "\u{2019}\n\u{201c}x".as_bytes().to_vec();
+        curly.push(0xff);
+        assert_eq!(first_invalid_utf8(&curly), Some((2, 3)));
+    }
+
+    #[test]
+    fn query_syntax_errors_carry_their_position() {
+        let e = oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query("SELECT * WHERE {\n  ?s ?p }")
+            .unwrap_err();
+        match from_query_syntax_error("query", &e) {
+            Error::QuerySyntax { line, column, .. } => assert_eq!((line, column), (2, 9)),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! claimgraph: a knowledge graph and SPARQL query engine for news about conflicts, where every
+//! fact points at the exact words of its source.
+//!
+//! # Layout
+//! - [`cli`]: the command line (clap derive only); [`commands`]: what each command does with it.
+//! - [`corpus`]: the bundled ontology, data, texts and saved queries, and inputs found on disk.
+//! - [`store`]: the only owner of the oxigraph store (memory, or on disk with `rocksdb`);
+//!   [`load`]: all-or-nothing loading with progress.
+//! - [`provenance`]: quotes, offsets, hashes and sentences of source texts.
+//! - [`query`]: user queries (prefixes, union default graph, bound variables, timeouts) and the
+//!   engine's own.
+//! - [`check`]: the invariants of the data model and the coverage report; [`stats`]: counts.
+//! - [`export`]: RDF dumps, canonical or not, written atomically.
+//! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`vocab`]: namespaces, core terms and the predeclared prefixes; [`error`]: the error type.
+//!
+//! # Data flow
+//! ```text
+//! ontology/*.ttl, data/**/*.trig (bundled) or --data PATH ──> load ──> Store (memory | --store DIR)
+//!                                                           └─> provenance: offsets of quotes
+//! Store ──> query | check | stats | export ──> render ──> any Write
+//! ```
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod corpus;
+pub mod error;
+pub mod export;
+pub mod load;
+pub mod provenance;
+pub mod query;
+pub mod render;
+pub mod stats;
+pub mod store;
+pub mod vocab;
+
+pub use error::{Error, Exit, Result};

@@ -1,0 +1,20 @@
+//! The `claimgraph` binary: parse the command line, run the command, print any error once and
+//! turn it into a documented exit code.
+
+use clap::Parser;
+use claimgraph::{cli::Cli, commands};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(exit) => exit.into(),
+        Err(e) => {
+            match e.hint() {
+                Some(hint) => eprintln!("claimgraph: error: {e} (hint: {hint})"),
+                None => eprintln!("claimgraph: error: {e}"),
+            }
+            e.exit().into()
+        }
+    }
+}

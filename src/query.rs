@@ -1,0 +1,304 @@
+//! SPARQL queries: preparing a user's query (predeclared prefixes, the union default graph,
+//! variables bound as RDF terms, a time limit) and running the engine's own queries.
+
+use crate::error::{self, Error, Result};
+use crate::vocab;
+use oxigraph::model::{Literal, NamedNode, Term, Triple};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+    Variable,
+};
+use oxigraph::store::Store;
+use std::str::FromStr;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// How to run a user's query.
+#[derive(Debug, Clone)]
+pub struct QueryOptions {
+    /// Let the default graph be the union of all graphs (the default), so plain patterns see
+    /// every fact; `false` leaves it as the store's own default graph.
+    pub union: bool,
+    pub timeout: Option<Duration>,
+    pub binds: Vec<Binding>,
+}
+
+impl Default for QueryOptions {
+    fn default() -> Self {
+        QueryOptions {
+            union: true,
+            timeout: None,
+            binds: Vec::new(),
+        }
+    }
+}
+
+/// A variable bound before evaluation, as `--bind NAME=VALUE` gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub name: String,
+    pub term: Term,
+    /// The text as given, for error messages.
+    pub spec: String,
+}
+
+impl FromStr for Binding {
+    type Err = Error;
+
+    /// Reads `NAME=VALUE`; see [`parse_term`] for the values.
+    fn from_str(spec: &str) -> Result<Self> {
+        let bad = |reason: &str| Error::Bind {
+            spec: spec.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let (name, value) = spec.split_once('=').ok_or_else(|| bad("expected NAME=VALUE"))?;
+        let name = name.trim_start_matches(['?', '$']);
+        Variable::new(name).map_err(|_| bad("not a valid variable name"))?;
+        let term = parse_term(value).map_err(|e| bad(&e))?;
+        Ok(Binding {
+            name: name.to_owned(),
+            term,
+            spec: spec.to_owned(),
+        })
+    }
+}
+
+/// Reads an RDF term as a user writes it: `<iri>`, `prefix:name` (known prefixes), `"text"`,
+/// `"text"@en`, `"text"^^xsd:date`, a number, `true`/`false`; any other bare text is a plain string.
+/// The value is never spliced into query text, so quotes and braces in it are harmless.
+pub fn parse_term(value: &str) -> std::result::Result<Term, String> {
+    let value = value.trim();
+    if value.starts_with('<') || value.starts_with('"') || value.starts_with("_:") {
+        let expanded = expand_datatype(value);
+        return Term::from_str(&expanded).map_err(|e| e.to_string());
+    }
+    if let Ok(i) = value.parse::<i64>() {
+        return Ok(Literal::from(i).into());
+    }
+    if value.parse::<f64>().is_ok() && value.contains('.') && !value.contains(':') {
+        return Ok(Literal::new_typed_literal(value, oxigraph::model::vocab::xsd::DECIMAL).into());
+    }
+    if value == "true" || value == "false" {
+        return Ok(Literal::from(value == "true").into());
+    }
+    if let Some(iri) = vocab::expand(value) {
+        return NamedNode::new(iri).map(Term::from).map_err(|e| e.to_string());
+    }
+    Ok(Literal::new_simple_literal(value).into())
+}
+
+/// `"x"^^xsd:date` to `"x"^^<http://...#date>`, so the N-Triples term parser reads it.
+fn expand_datatype(value: &str) -> String {
+    if let Some((lexical, datatype)) = value.rsplit_once("\"^^") {
+        if !datatype.starts_with('<') {
+            if let Some(iri) = vocab::expand(datatype) {
+                return format!("{lexical}\"^^<{iri}>");
+            }
+        }
+    }
+    value.to_owned()
+}
+
+/// A query's answer, read to the end.
+#[derive(Debug, Clone)]
+pub enum Answer {
+    Solutions {
+        variables: Vec<String>,
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    Boolean(bool),
+    Graph(Vec<Triple>),
+}
+
+fn evaluator() -> SparqlEvaluator {
+    vocab::PREFIXES.iter().fold(SparqlEvaluator::new(), |e, (p, ns)| {
+        e.with_prefix(*p, *ns).expect("the predeclared prefixes are valid IRIs")
+    })
+}
+
+/// Runs a user's query. `origin` names it in errors (a file path, `query`, `stdin`).
+pub fn run(store: &Store, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
+    let token = CancellationToken::new();
+    let mut prepared = evaluator()
+        .with_cancellation_token(token.clone())
+        .parse_query(text)
+        .map_err(|e| error::from_query_syntax_error(origin, &e))?;
+    if options.union && prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    for bind in &options.binds {
+        prepared = prepared.substitute_variable(
+            Variable::new_unchecked(bind.name.clone()),
+            bind.term.clone(),
+        );
+    }
+    let _timer = options.timeout.map(|limit| Timer::start(limit, token));
+    let map = |e: QueryEvaluationError| match e {
+        QueryEvaluationError::Cancelled => Error::Timeout {
+            seconds: options.timeout.map_or(0.0, |t| t.as_secs_f64()),
+        },
+        QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
+            let spec = options
+                .binds
+                .iter()
+                .find(|b| b.name == v.as_str())
+                .map_or_else(|| v.to_string(), |b| b.spec.clone());
+            Error::Bind {
+                spec,
+                reason: format!("the query has no variable {v}"),
+            }
+        }
+        other => Error::QueryEvaluation(other.to_string()),
+    };
+    match prepared.on_store(store).execute().map_err(map)? {
+        QueryResults::Solutions(solutions) => {
+            let variables = solutions.variables().iter().map(|v| v.as_str().to_owned()).collect();
+            let mut rows = Vec::new();
+            for solution in solutions {
+                let solution = solution.map_err(map)?;
+                rows.push(solution.values().to_vec());
+            }
+            Ok(Answer::Solutions { variables, rows })
+        }
+        QueryResults::Boolean(b) => Ok(Answer::Boolean(b)),
+        QueryResults::Graph(triples) => Ok(Answer::Graph(
+            triples.collect::<std::result::Result<_, _>>().map_err(map)?,
+        )),
+    }
+}
+
+/// Cancels a query when its time is up, unless dropped first.
+struct Timer {
+    done: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Timer {
+    fn start(limit: Duration, token: CancellationToken) -> Self {
+        let (done, wait) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                token.cancel();
+            }
+        });
+        Timer {
+            done: Some(done),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        drop(self.done.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Runs one of the engine's own SELECT queries over the union of all graphs, with the
+/// predeclared prefixes. A failure here is a bug in claimgraph, not in the user's input.
+pub fn select(store: &Store, text: &str) -> Result<Vec<QuerySolution>> {
+    let mut prepared = evaluator()
+        .parse_query(text)
+        .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    match prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::QueryEvaluation(e.to_string()))?
+    {
+        QueryResults::Solutions(s) => s
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::QueryEvaluation(e.to_string())),
+        _ => Err(Error::Internal("built-in query is not a SELECT".into())),
+    }
+}
+
+/// Like [`select`], but over the store's own default graph only.
+pub fn select_default_graph(store: &Store, text: &str) -> Result<Vec<QuerySolution>> {
+    let prepared = evaluator()
+        .parse_query(text)
+        .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
+    match prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::QueryEvaluation(e.to_string()))?
+    {
+        QueryResults::Solutions(s) => s
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::QueryEvaluation(e.to_string())),
+        _ => Err(Error::Internal("built-in query is not a SELECT".into())),
+    }
+}
+
+/// The lexical form of a literal, or the IRI of a named node, bound to `var`.
+pub fn str_of<'a>(row: &'a QuerySolution, var: &str) -> Option<&'a str> {
+    match row.get(var)? {
+        Term::Literal(l) => Some(l.value()),
+        Term::NamedNode(n) => Some(n.as_str()),
+        _ => None,
+    }
+}
+
+/// The integer value of a literal bound to `var`.
+pub fn int_of(row: &QuerySolution, var: &str) -> Option<i64> {
+    match row.get(var)? {
+        Term::Literal(l) => l.value().parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binding_values_become_terms() {
+        let t = |v: &str| parse_term(v).unwrap().to_string();
+        assert_eq!(t("<http://x.org/a>"), "<http://x.org/a>");
+        assert_eq!(t("actor:attaullah-tarar"), "<https://claimgraph.org/id/actor/attaullah-tarar>");
+        assert_eq!(t("\"Kabul\"@en"), "\"Kabul\"@en");
+        assert_eq!(t("42"), "\"42\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+        assert_eq!(
+            t("\"2025-10-29\"^^xsd:date"),
+            "\"2025-10-29\"^^<http://www.w3.org/2001/XMLSchema#date>"
+        );
+        assert_eq!(t("Tarar"), "\"Tarar\"");
+        assert_eq!(t("a\"} } DROP ALL"), "\"a\\\"} } DROP ALL\"");
+    }
+
+    #[test]
+    fn bindings_need_a_name_and_a_value() {
+        assert!("x".parse::<Binding>().is_err());
+        assert!("1x=2".parse::<Binding>().is_err());
+        assert!("x=<not an iri>".parse::<Binding>().is_err());
+        assert_eq!("?x=1".parse::<Binding>().unwrap().name, "x");
+    }
+
+    #[test]
+    fn a_bound_variable_is_a_term_not_text() {
+        let store = Store::new().unwrap();
+        let options = QueryOptions {
+            binds: vec!["v=\"} } INSERT DATA { <a:b> <a:b> <a:b> }\"".parse().unwrap()],
+            ..Default::default()
+        };
+        let answer = run(&store, "SELECT ?v ?len WHERE { BIND(STRLEN(?v) AS ?len) }", "q", &options).unwrap();
+        let Answer::Solutions { rows, .. } = answer else { panic!("not solutions") };
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][1].as_ref().map(ToString::to_string).as_deref(), Some("\"37\"^^<http://www.w3.org/2001/XMLSchema#integer>"));
+        assert!(store.is_empty().unwrap());
+    }
+
+    #[test]
+    fn a_long_query_is_cancelled_at_its_timeout() {
+        let store = Store::new().unwrap();
+        let options = QueryOptions {
+            timeout: Some(Duration::from_millis(50)),
+            ..Default::default()
+        };
+        let slow = "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } VALUES ?b { 1 2 3 4 5 6 7 8 9 10 } VALUES ?c { 1 2 3 4 5 6 7 8 9 10 } VALUES ?d { 1 2 3 4 5 6 7 8 9 10 } VALUES ?e { 1 2 3 4 5 6 7 8 9 10 } VALUES ?f { 1 2 3 4 5 6 7 8 9 10 } VALUES ?g { 1 2 3 4 5 6 7 8 9 10 } VALUES ?h { 1 2 3 4 5 6 7 8 9 10 } }";
+        assert!(matches!(run(&store, slow, "q", &options), Err(Error::Timeout { .. })));
+    }
+}

@@ -1,0 +1,103 @@
+//! Output: every renderer writes to `impl Write` and never prints, so tests render into a `Vec<u8>`.
+//! One file per family: `table` for people, `results` for SPARQL results formats, `rdf` for graphs.
+
+pub mod rdf;
+pub mod results;
+pub mod table;
+
+use crate::error::{Error, Result};
+use crate::query::Answer;
+use oxigraph::store::Store;
+use std::io::Write;
+
+/// Every output format of `query`; which ones apply depends on the kind of query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people, IRIs shortened and labelled (SELECT, ASK).
+    Table,
+    /// SPARQL 1.1 CSV results (SELECT, ASK).
+    Csv,
+    /// SPARQL 1.1 TSV results (SELECT, ASK).
+    Tsv,
+    /// SPARQL 1.1 JSON results (SELECT, ASK).
+    Json,
+    /// SPARQL 1.1 XML results (SELECT, ASK).
+    Xml,
+    /// Turtle (CONSTRUCT, DESCRIBE).
+    Turtle,
+    /// N-Triples (CONSTRUCT, DESCRIBE).
+    Ntriples,
+    /// N-Quads (CONSTRUCT, DESCRIBE; export).
+    Nquads,
+    /// TriG (CONSTRUCT, DESCRIBE; export).
+    Trig,
+    /// JSON-LD, expanded (CONSTRUCT, DESCRIBE; export).
+    Jsonld,
+    /// RDF/XML (CONSTRUCT, DESCRIBE; export).
+    Rdfxml,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Xml => "xml",
+            Format::Turtle => "turtle",
+            Format::Ntriples => "ntriples",
+            Format::Nquads => "nquads",
+            Format::Trig => "trig",
+            Format::Jsonld => "jsonld",
+            Format::Rdfxml => "rdfxml",
+        }
+    }
+
+    fn is_for_solutions(self) -> bool {
+        matches!(self, Format::Table | Format::Csv | Format::Tsv | Format::Json | Format::Xml)
+    }
+}
+
+/// How to render an answer: the chosen format (or the default for its kind) and, for tables,
+/// the width to fit and the store to read labels from.
+pub struct Style<'a> {
+    pub format: Option<Format>,
+    /// Whether output goes to a terminal: tables by default, fitted to `width`.
+    pub terminal: bool,
+    pub width: Option<u16>,
+    pub labels_from: Option<&'a Store>,
+}
+
+/// Writes a query's answer in the chosen format.
+pub fn answer(out: &mut impl Write, answer: &Answer, style: &Style<'_>) -> Result<()> {
+    let io = |e: std::io::Error| Error::io("<output>", e);
+    match answer {
+        Answer::Solutions { .. } | Answer::Boolean(_) => {
+            let format = style
+                .format
+                .unwrap_or(if style.terminal { Format::Table } else { Format::Tsv });
+            if !format.is_for_solutions() {
+                return Err(Error::Usage(format!(
+                    "--format {} is for graphs; SELECT and ASK answer with table, csv, tsv, json or xml",
+                    format.name()
+                )));
+            }
+            if format == Format::Table {
+                table::write(out, answer, style).map_err(io)
+            } else {
+                results::write(out, answer, format).map_err(io)
+            }
+        }
+        Answer::Graph(triples) => {
+            let format = style.format.unwrap_or(Format::Turtle);
+            let rdf_format = rdf::rdf_format(format).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--format {} is for SELECT and ASK; CONSTRUCT and DESCRIBE answer with turtle, ntriples, nquads, trig, jsonld or rdfxml",
+                    format.name()
+                ))
+            })?;
+            rdf::write_triples(out, triples, rdf_format).map_err(io)
+        }
+    }
+}

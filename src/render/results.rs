@@ -1,0 +1,36 @@
+//! SPARQL 1.1 results formats (JSON, XML, CSV, TSV), written by oxigraph's own serializers.
+
+use super::Format;
+use crate::query::Answer;
+use oxigraph::sparql::Variable;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use std::io::{self, Write};
+
+pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Result<()> {
+    let format = match format {
+        Format::Csv => QueryResultsFormat::Csv,
+        Format::Tsv => QueryResultsFormat::Tsv,
+        Format::Xml => QueryResultsFormat::Xml,
+        _ => QueryResultsFormat::Json,
+    };
+    let serializer = QueryResultsSerializer::from_format(format);
+    match answer {
+        Answer::Boolean(b) => {
+            serializer.serialize_boolean_to_writer(out, *b)?;
+        }
+        Answer::Solutions { variables, rows } => {
+            let vars: Vec<Variable> = variables.iter().map(|v| Variable::new_unchecked(v)).collect();
+            let mut writer = serializer.serialize_solutions_to_writer(out, vars.clone())?;
+            for row in rows {
+                writer.serialize(
+                    vars.iter()
+                        .zip(row)
+                        .filter_map(|(v, t)| Some((v.as_ref(), t.as_ref()?.as_ref()))),
+                )?;
+            }
+            writer.finish()?;
+        }
+        Answer::Graph(_) => unreachable!("graphs are written by render::rdf"),
+    }
+    Ok(())
+}

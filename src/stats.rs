@@ -1,0 +1,81 @@
+//! The counts `claimgraph stats` reports, read with one query each from the union of all graphs.
+
+use crate::error::Result;
+use crate::query;
+use oxigraph::store::Store;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Stats {
+    /// Quads in the store, over all graphs.
+    pub triples: usize,
+    pub graphs: usize,
+    pub sources: usize,
+    pub mentions: usize,
+    pub actors: usize,
+    pub statements: usize,
+    pub claims: usize,
+    pub events: usize,
+    pub figures: usize,
+    pub response_links: usize,
+    pub causal_links: usize,
+}
+
+/// Instances of a class, through `rdfs:subClassOf*`.
+fn instances(store: &Store, class: &str) -> Result<usize> {
+    count(
+        store,
+        &format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a/rdfs:subClassOf* {class} }}"),
+    )
+}
+
+/// Distinct triples whose predicate is `property` or a sub-property of it at any depth.
+pub fn links(store: &Store, property: &str) -> Result<usize> {
+    count(
+        store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) WHERE {{
+                SELECT DISTINCT ?a ?p ?b WHERE {{ ?p rdfs:subPropertyOf* {property} . ?a ?p ?b }}
+            }}"
+        ),
+    )
+}
+
+fn count(store: &Store, sparql: &str) -> Result<usize> {
+    let rows = query::select(store, sparql)?;
+    Ok(rows.first().and_then(|r| query::int_of(r, "n")).unwrap_or(0) as usize)
+}
+
+pub fn stats(store: &Store) -> Result<Stats> {
+    Ok(Stats {
+        triples: store.len()?,
+        graphs: store.named_graphs().count(),
+        sources: instances(store, "cg:Source")?,
+        mentions: instances(store, "cg:Mention")?,
+        actors: instances(store, "cg:Actor")?,
+        statements: instances(store, "cg:Statement")?,
+        claims: instances(store, "cg:Claim")?,
+        events: instances(store, "cg:Event")?,
+        figures: instances(store, "cg:Figure")?,
+        response_links: links(store, "cg:respondsTo")?,
+        causal_links: links(store, "cg:causallyLinkedTo")?,
+    })
+}
+
+impl Stats {
+    /// Name and value of each count, in the order they are printed.
+    pub fn rows(&self) -> [(&'static str, usize); 11] {
+        [
+            ("triples", self.triples),
+            ("graphs", self.graphs),
+            ("sources", self.sources),
+            ("mentions", self.mentions),
+            ("actors", self.actors),
+            ("statements", self.statements),
+            ("claims", self.claims),
+            ("events", self.events),
+            ("figures", self.figures),
+            ("response links", self.response_links),
+            ("causal links", self.causal_links),
+        ]
+    }
+}
