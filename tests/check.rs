@@ -1,0 +1,166 @@
+//! `claimgraph check`: the mini fixture is clean, and each way of breaking it is caught, with the
+//! resource named and, for quotes, what was expected and found.
+
+mod common;
+use common::*;
+
+fn check(dir: &std::path::Path, extra: &[&str]) -> Run {
+    let data = dir.to_str().unwrap();
+    let mut args = vec!["--data", data, "check"];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// Breaks a copy of the mini fixture with one edit and returns what check printed.
+fn broken(from: &str, to: &str) -> Run {
+    let dir = copy_fixture("mini");
+    edit(&dir.path().join("mini.trig"), from, to);
+    check(dir.path(), &[])
+}
+
+#[test]
+fn the_mini_fixture_is_clean() {
+    check(&fixture("mini"), &[]).expect_ok().expect_stdout_contains("no violations");
+}
+
+#[test]
+fn invariant_1_a_quote_missing_from_its_source() {
+    broken("\"they made cunning excuses\"", "\"they made clever excuses\"")
+        .expect_code(3)
+        .expect_stdout_contains("[1] mention:mini-excuses: quote not found in source:mini: \"they made clever excuses\"");
+}
+
+#[test]
+fn invariant_1_a_quote_found_twice() {
+    broken("\"the other side lacked intent\"", "\"the talks\"")
+        .expect_code(3)
+        .expect_stdout_contains("[1] mention:mini-intent: quote found 2 times");
+}
+
+#[test]
+fn invariant_1_a_prefix_tells_repeated_quotes_apart() {
+    let dir = copy_fixture("mini");
+    edit(&dir.path().join("mini.trig"), "oa:exact \"the other side lacked intent\"", "oa:exact \"the talks\" ; oa:prefix \"after \"");
+    check(dir.path(), &[]).expect_ok();
+}
+
+#[test]
+fn invariant_1_offsets_that_do_not_hold_the_quote() {
+    broken(
+        "oa:exact \"Talks failed on Wednesday.\" ]",
+        "oa:exact \"Talks failed on Wednesday.\" ], [ a oa:TextPositionSelector ; oa:start 1 ; oa:end 27 ]",
+    )
+    .expect_code(3)
+    .expect_stdout_contains("[1] mention:mini-failed: offsets 1..27 hold \"alks failed on Wednesday. \", expected \"Talks failed on Wednesday.\" (at 0..26)");
+}
+
+#[test]
+fn invariant_1_a_source_whose_hash_does_not_match() {
+    let dir = copy_fixture("mini");
+    edit(&dir.path().join("sources/mini.txt"), "Wednesday", "Thursday");
+    check(dir.path(), &[]).expect_code(3).expect_stdout_contains("[1] source:mini: hash mismatch: expected ");
+}
+
+#[test]
+fn invariant_1_a_missing_source_text() {
+    broken("\"sources/mini.txt\"", "\"sources/gone.txt\"")
+        .expect_code(3)
+        .expect_stdout_contains("[1] source:mini: source text \"sources/gone.txt\" not found");
+}
+
+#[test]
+fn invariant_2_a_graph_derived_from_nothing() {
+    broken("graph:mini-failed prov:wasDerivedFrom mention:mini-failed .", "")
+        .expect_code(3)
+        .expect_stdout_contains("[2] graph:mini-failed: named graph is derived from no mention");
+}
+
+#[test]
+fn invariant_2_a_fact_in_the_default_graph() {
+    broken("source:mini a cg:Source ;", "actor:loose a cg:Actor .\nsource:mini a cg:Source ;")
+        .expect_code(3)
+        .expect_stdout_contains("[2] actor:loose: fact in the default graph (rdf:type cg:Actor)");
+}
+
+#[test]
+fn invariant_3_a_statement_without_speaker() {
+    broken("cg:speaker actor:minister ; cg:conveys", "cg:conveys")
+        .expect_code(3)
+        .expect_stdout_contains("[3] stmt:excuses: statement has no cg:speaker");
+}
+
+#[test]
+fn invariant_3_a_claim_without_type() {
+    broken("cg:actType cg:Accusation ;", "")
+        .expect_code(3)
+        .expect_stdout_contains("[3] claim:excuses: claim has no cg:actType");
+}
+
+#[test]
+fn invariant_3_a_claim_without_claimant() {
+    let dir = copy_fixture("mini");
+    let trig = dir.path().join("mini.trig");
+    edit(&trig, "cg:claimant actor:minister ;", "");
+    edit(&trig, "cg:conveys claim:excuses", "cg:actType cg:Accusation");
+    check(dir.path(), &[]).expect_code(3).expect_stdout_contains("[3] claim:excuses: claim has no cg:claimant");
+}
+
+#[test]
+fn invariant_3_a_response_to_an_act_that_does_not_exist() {
+    broken("cg:counterAccuses stmt:excuses", "cg:counterAccuses stmt:nothing")
+        .expect_code(3)
+        .expect_stdout_contains("[3] stmt:intent: response link cg:counterAccuses stmt:nothing joins something that is not an act");
+}
+
+#[test]
+fn invariant_3_an_act_without_provenance() {
+    let dir = copy_fixture("mini");
+    let trig = dir.path().join("mini.trig");
+    edit(&trig, "graph:mini-failed prov:wasDerivedFrom mention:mini-failed .", "");
+    check(dir.path(), &[]).expect_code(3).expect_stdout_contains("[3] event:talks: act has no provenance");
+}
+
+#[test]
+fn invariant_4_a_fact_grounded_in_page_furniture() {
+    broken(
+        "graph:mini-failed prov:wasDerivedFrom mention:mini-failed .",
+        "graph:mini-failed prov:wasDerivedFrom mention:mini-failed .\ngraph:mini-more prov:wasDerivedFrom mention:mini-furniture .\ngraph:mini-more { event:more a cg:Event ; rdfs:label \"More\" . }",
+    )
+    .expect_code(3)
+    .expect_stdout_contains("[4] graph:mini-more: graph is derived from a mention marked as page furniture")
+    .expect_stdout_contains("[4] graph:mini-more: graph is derived from page furniture: \"Find out more about the talks.\"");
+}
+
+#[test]
+fn invariant_5_an_actor_without_an_iri() {
+    broken("actor:state-media a cg:Actor ;", "[] a cg:Actor ; rdfs:label \"Nobody\" .\n    actor:state-media a cg:Actor ;")
+        .expect_code(3)
+        .expect_stdout_contains("has no IRI: give it a stable, readable one");
+}
+
+#[test]
+fn coverage_lists_sentences_and_flags_the_missing() {
+    check(&fixture("mini"), &["--coverage"])
+        .expect_ok()
+        .expect_stdout_contains("excluded   137..167   \"Find out more about the talks.\"")
+        .expect_stdout_contains("3 covered, 1 excluded (furniture, headings), 0 missing; 100.0% of content covered");
+    let dir = copy_fixture("mini");
+    let trig = dir.path().join("mini.trig");
+    // Ground the first sentence's graph in words of the third: the first has nothing left.
+    edit(&trig, "oa:exact \"Talks failed on Wednesday.\"", "oa:exact \"State media said\"");
+    check(dir.path(), &["--coverage"])
+        .expect_code(3)
+        .expect_stdout_contains("MISSING      0..26    \"Talks failed on Wednesday.\"")
+        .expect_stdout_contains("2 covered, 1 excluded (furniture, headings), 1 missing; 66.7% of content covered");
+}
+
+#[test]
+fn the_json_report_lists_violations() {
+    let dir = copy_fixture("mini");
+    edit(&dir.path().join("mini.trig"), "cg:actType cg:Accusation ;", "");
+    let run = check(dir.path(), &["--format", "json"]);
+    run.expect_code(3);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["violations"][0]["invariant"], 3);
+    assert_eq!(report["violations"][0]["subject"], "claim:excuses");
+}
