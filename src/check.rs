@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::provenance::{self, Anchor, Sentence, TextCache, TextProblem};
 use crate::query::{self, int_of, str_of};
 use crate::store::Dataset;
-use crate::vocab::{self, OA, PROV, RDF, SH, OWL, RDFS, SKOS};
+use crate::vocab::{self, OA, OWL, PROV, RDF, RDFS, SH, SKOS};
 use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -30,12 +30,7 @@ pub struct Report {
 
 impl Report {
     pub fn is_clean(&self) -> bool {
-        self.violations.is_empty()
-            && self
-                .coverage
-                .iter()
-                .flatten()
-                .all(|s| s.missing == 0)
+        self.violations.is_empty() && self.coverage.iter().flatten().all(|s| s.missing == 0)
     }
 }
 
@@ -73,13 +68,21 @@ impl SourceCoverage {
     /// Covered sentences as a share of the sentences that are content (not excluded).
     pub fn percent(&self) -> f64 {
         let content = self.covered + self.missing;
-        if content == 0 { 100.0 } else { 100.0 * self.covered as f64 / content as f64 }
+        if content == 0 {
+            100.0
+        } else {
+            100.0 * self.covered as f64 / content as f64
+        }
     }
 }
 
 fn short(term: &str) -> String {
     vocab::shorten(term).unwrap_or_else(|| {
-        if term.starts_with("_:") { term.to_owned() } else { format!("<{term}>") }
+        if term.starts_with("_:") {
+            term.to_owned()
+        } else {
+            format!("<{term}>")
+        }
     })
 }
 
@@ -138,7 +141,11 @@ pub fn check(dataset: &Dataset, coverage: bool) -> Result<Report> {
     let acts = check_acts(&mut c)?;
     check_furniture(&mut c)?;
     check_iris(&mut c)?;
-    let coverage = if coverage { Some(coverage_of(dataset, &spans)?) } else { None };
+    let coverage = if coverage {
+        Some(coverage_of(dataset, &spans)?)
+    } else {
+        None
+    };
     let mut violations = c.violations;
     violations.sort();
     violations.dedup();
@@ -162,7 +169,9 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
         "SELECT ?x ?file ?hash WHERE { ?x a/rdfs:subClassOf* cg:Source .
             OPTIONAL { ?x cg:textFile ?file } OPTIONAL { ?x cg:sha256 ?hash } }",
     )? {
-        let Some(source) = id_of(&row, "x") else { continue };
+        let Some(source) = id_of(&row, "x") else {
+            continue;
+        };
         let file = str_of(&row, "file").map(str::to_owned);
         let declared = str_of(&row, "hash").map(str::to_owned);
         files.insert(source.clone(), file.clone());
@@ -171,13 +180,18 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
             Err(TextProblem::Missing(f)) => {
                 c.flag(1, &source, format!("source text {f:?} not found"))
             }
-            Err(TextProblem::NotUtf8(o)) => c.flag(1, &source, format!("source text {o} is not UTF-8")),
+            Err(TextProblem::NotUtf8(o)) => {
+                c.flag(1, &source, format!("source text {o} is not UTF-8"))
+            }
             Ok(text) => match declared {
                 None => c.flag(1, &source, "source has no cg:sha256"),
                 Some(d) if !d.eq_ignore_ascii_case(&text.sha256) => c.flag(
                     1,
                     &source,
-                    format!("hash mismatch: expected {d} (cg:sha256), found {} ({})", text.sha256, text.origin),
+                    format!(
+                        "hash mismatch: expected {d} (cg:sha256), found {} ({})",
+                        text.sha256, text.origin
+                    ),
                 ),
                 Some(_) => {}
             },
@@ -191,7 +205,10 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
             OPTIONAL { ?p oa:start ?start } OPTIONAL { ?p oa:end ?end } }",
     )? {
         if let Some(m) = id_of(&row, "m") {
-            let (start, end) = (int_of(&row, "start").unwrap_or(-1), int_of(&row, "end").unwrap_or(-1));
+            let (start, end) = (
+                int_of(&row, "start").unwrap_or(-1),
+                int_of(&row, "end").unwrap_or(-1),
+            );
             positions.entry(m).or_default().push((start, end));
         }
     }
@@ -207,17 +224,27 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
         }",
     )?;
     for row in &rows {
-        let Some(mention) = id_of(row, "x") else { continue };
+        let Some(mention) = id_of(row, "x") else {
+            continue;
+        };
         let Some(source) = id_of(row, "source") else {
             c.flag(1, &mention, "mention has no oa:hasSource");
             continue;
         };
         let Some(exact) = str_of(row, "exact") else {
-            c.flag(1, &mention, "mention has no oa:TextQuoteSelector with an oa:exact quote");
+            c.flag(
+                1,
+                &mention,
+                "mention has no oa:TextQuoteSelector with an oa:exact quote",
+            );
             continue;
         };
         let Some(file) = files.get(&source) else {
-            c.flag(1, &mention, format!("its source {} is not a cg:Source", short(&source)));
+            c.flag(
+                1,
+                &mention,
+                format!("its source {} is not a cg:Source", short(&source)),
+            );
             continue;
         };
         let Ok(text) = cache.get(&source, file.as_deref()) else {
@@ -257,12 +284,17 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
 /// ontology, sources, mentions, selectors and grounding. Returns the number of named graphs.
 fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
     let store = c.dataset.store();
-    let mentions: HashSet<String> = query::select(store, "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Mention }")?
-        .iter()
-        .filter_map(|r| id_of(r, "x"))
-        .collect();
+    let mentions: HashSet<String> = query::select(
+        store,
+        "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Mention }",
+    )?
+    .iter()
+    .filter_map(|r| id_of(r, "x"))
+    .collect();
     let mut grounding: HashMap<String, Vec<String>> = HashMap::new();
-    for row in query::select_default_graph(store, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")? {
+    for row in
+        query::select_default_graph(store, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")?
+    {
         if let (Some(g), Some(m)) = (id_of(&row, "g"), id_of(&row, "m")) {
             grounding.entry(g).or_default().push(m);
         }
@@ -297,12 +329,22 @@ fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
     .filter_map(|r| id_of(r, "x"))
     .collect();
     let ontology_types: HashSet<String> = [
-        format!("{OWL}Class"), format!("{RDFS}Class"), format!("{OWL}ObjectProperty"),
-        format!("{OWL}DatatypeProperty"), format!("{OWL}AnnotationProperty"), format!("{RDF}Property"),
-        format!("{OWL}Ontology"), format!("{OWL}TransitiveProperty"), format!("{OWL}SymmetricProperty"),
-        format!("{OWL}FunctionalProperty"), format!("{OWL}InverseFunctionalProperty"),
-        format!("{SKOS}Concept"), format!("{SKOS}ConceptScheme"), format!("{SH}NodeShape"),
-        format!("{SH}PropertyShape"), format!("{OWL}NamedIndividual"),
+        format!("{OWL}Class"),
+        format!("{RDFS}Class"),
+        format!("{OWL}ObjectProperty"),
+        format!("{OWL}DatatypeProperty"),
+        format!("{OWL}AnnotationProperty"),
+        format!("{RDF}Property"),
+        format!("{OWL}Ontology"),
+        format!("{OWL}TransitiveProperty"),
+        format!("{OWL}SymmetricProperty"),
+        format!("{OWL}FunctionalProperty"),
+        format!("{OWL}InverseFunctionalProperty"),
+        format!("{SKOS}Concept"),
+        format!("{SKOS}ConceptScheme"),
+        format!("{SH}NodeShape"),
+        format!("{SH}PropertyShape"),
+        format!("{OWL}NamedIndividual"),
     ]
     .into_iter()
     .collect();
@@ -334,7 +376,10 @@ fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
                 Term::BlankNode(b) => {
                     allowed.insert(b.to_string());
                 }
-                Term::NamedNode(n) if documentary.contains(&key(&q.subject)) && q.predicate.as_str() != format!("{OA}hasSource") => {
+                Term::NamedNode(n)
+                    if documentary.contains(&key(&q.subject))
+                        && q.predicate.as_str() != format!("{OA}hasSource") =>
+                {
                     allowed.insert(n.as_str().to_owned());
                 }
                 _ => {}
@@ -409,7 +454,10 @@ fn check_acts(c: &mut Checker<'_>) -> Result<usize> {
         ),
         "act has no provenance: it is not typed in any named graph derived from a mention",
     )?;
-    for (property, what) in [("cg:respondsTo", "response"), ("cg:causallyLinkedTo", "causal")] {
+    for (property, what) in [
+        ("cg:respondsTo", "response"),
+        ("cg:causallyLinkedTo", "causal"),
+    ] {
         let rows = query::select(
             c.dataset.store(),
             &format!(
@@ -419,14 +467,18 @@ fn check_acts(c: &mut Checker<'_>) -> Result<usize> {
             ),
         )?;
         for row in rows {
-            if let (Some(a), Some(p), Some(b)) = (id_of(&row, "a"), id_of(&row, "p"), id_of(&row, "b")) {
+            if let (Some(a), Some(p), Some(b)) =
+                (id_of(&row, "a"), id_of(&row, "p"), id_of(&row, "b"))
+            {
                 c.flag(3, &a, format!("{what} link {} {} joins something that is not an act (statement, claim or event)", short(&p), short(&b)));
             }
         }
     }
     let acts = query::select(
         c.dataset.store(),
-        &format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?t . ?t rdfs:subClassOf* ?c . {ACT_CLASSES} }}"),
+        &format!(
+            "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?t . ?t rdfs:subClassOf* ?c . {ACT_CLASSES} }}"
+        ),
     )?;
     Ok(acts.first().and_then(|r| int_of(r, "n")).unwrap_or(0) as usize)
 }
@@ -458,7 +510,11 @@ fn check_furniture(c: &mut Checker<'_>) -> Result<()> {
     )? {
         if let (Some(g), Some(exact)) = (id_of(&row, "x"), str_of(&row, "exact")) {
             if looks_like_furniture(exact) {
-                c.flag(4, &g, format!("graph is derived from page furniture: {exact:?}"));
+                c.flag(
+                    4,
+                    &g,
+                    format!("graph is derived from page furniture: {exact:?}"),
+                );
             }
         }
     }
@@ -475,14 +531,22 @@ fn check_iris(c: &mut Checker<'_>) -> Result<()> {
     )?;
     for row in rows {
         match row.get("x") {
-            Some(Term::BlankNode(b)) => {
-                c.flag(5, &b.to_string(), "has no IRI: give it a stable, readable one (e.g. actor:attaullah-tarar)")
-            }
+            Some(Term::BlankNode(b)) => c.flag(
+                5,
+                &b.to_string(),
+                "has no IRI: give it a stable, readable one (e.g. actor:attaullah-tarar)",
+            ),
             Some(Term::NamedNode(n)) => {
                 let iri = n.as_str();
-                let readable = iri.chars().all(|ch| ch.is_ascii_alphanumeric() || "-._~/:#".contains(ch));
+                let readable = iri
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || "-._~/:#".contains(ch));
                 if !readable {
-                    c.flag(5, iri, "IRI is not readable: use lowercase words joined by '-'");
+                    c.flag(
+                        5,
+                        iri,
+                        "IRI is not readable: use lowercase words joined by '-'",
+                    );
                 }
             }
             _ => {}
@@ -494,10 +558,13 @@ fn check_iris(c: &mut Checker<'_>) -> Result<()> {
 /// Which sentences of each source something is grounded in.
 fn coverage_of(dataset: &Dataset, spans: &HashMap<String, Span>) -> Result<Vec<SourceCoverage>> {
     let store = dataset.store();
-    let excluded: HashSet<String> = query::select(store, "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Excluded }")?
-        .iter()
-        .filter_map(|r| id_of(r, "x"))
-        .collect();
+    let excluded: HashSet<String> = query::select(
+        store,
+        "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Excluded }",
+    )?
+    .iter()
+    .filter_map(|r| id_of(r, "x"))
+    .collect();
     let mut grounds: HashMap<String, Vec<String>> = HashMap::new();
     for row in query::select(store, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")? {
         if let (Some(g), Some(m)) = (id_of(&row, "g"), id_of(&row, "m")) {
@@ -506,7 +573,10 @@ fn coverage_of(dataset: &Dataset, spans: &HashMap<String, Span>) -> Result<Vec<S
     }
     let mut by_source: BTreeMap<String, Vec<(&String, &Span)>> = BTreeMap::new();
     for (m, span) in spans {
-        by_source.entry(span.source.clone()).or_default().push((m, span));
+        by_source
+            .entry(span.source.clone())
+            .or_default()
+            .push((m, span));
     }
     let sources = query::select(
         store,
@@ -515,8 +585,12 @@ fn coverage_of(dataset: &Dataset, spans: &HashMap<String, Span>) -> Result<Vec<S
     let mut cache = TextCache::new(&dataset.texts);
     let mut out = Vec::new();
     for row in sources {
-        let Some(source) = id_of(&row, "x") else { continue };
-        let Ok(text) = cache.get(&source, str_of(&row, "file")) else { continue };
+        let Some(source) = id_of(&row, "x") else {
+            continue;
+        };
+        let Ok(text) = cache.get(&source, str_of(&row, "file")) else {
+            continue;
+        };
         let mentions = by_source.get(&source).cloned().unwrap_or_default();
         let mut report = SourceCoverage {
             source: short(&source),
@@ -549,7 +623,11 @@ fn coverage_of(dataset: &Dataset, spans: &HashMap<String, Span>) -> Result<Vec<S
                 report.missing += 1;
                 Status::Missing
             };
-            report.sentences.push(SentenceCoverage { sentence, status, graphs });
+            report.sentences.push(SentenceCoverage {
+                sentence,
+                status,
+                graphs,
+            });
         }
         out.push(report);
     }

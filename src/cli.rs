@@ -10,8 +10,15 @@ use std::path::PathBuf;
 /// With no options, commands work on the bundled corpus (the ontology and the encoded report on
 /// the Istanbul talks of October 2025), loaded in memory: no set-up is needed.
 #[derive(Debug, Parser)]
-#[command(name = "claimgraph", version, propagate_version = true, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 success, 1 bad input (file, query, store, value), 2 bad usage, 3 check found violations, 4 internal error.")]
+#[command(
+    name = "claimgraph",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 bad input (file, query, store, value), 2 bad usage, 3 check found violations, 4 internal error."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArgs,
@@ -69,7 +76,11 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct QueryArgs {
     /// The query text, or `-` to read it from standard input.
-    #[arg(value_name = "QUERY", conflicts_with = "file", required_unless_present = "file")]
+    #[arg(
+        value_name = "QUERY",
+        conflicts_with = "file",
+        required_unless_present = "file"
+    )]
     pub query: Option<String>,
 
     /// Read the query from a file.

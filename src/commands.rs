@@ -2,7 +2,9 @@
 //! results to standard output. Errors go back to main.rs, which prints them once.
 
 use crate::check::{self, Status};
-use crate::cli::{CheckArgs, Cli, Command, DataArgs, ExportArgs, LoadArgs, QueryArgs, ReportFormat, StatsArgs};
+use crate::cli::{
+    CheckArgs, Cli, Command, DataArgs, ExportArgs, LoadArgs, QueryArgs, ReportFormat, StatsArgs,
+};
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
 use crate::export::{self, Selection};
@@ -27,7 +29,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
-        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(Exit::Success),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            Ok(Exit::Success)
+        }
         other => other,
     }
 }
@@ -50,7 +54,11 @@ fn overview(data: &DataOptions) -> Result<Exit> {
     let dataset = Dataset::open(data)?;
     let counts = stats::stats(dataset.store())?;
     let mut out = std::io::stdout().lock();
-    let line: Vec<String> = counts.rows().iter().map(|(k, v)| format!("{v} {k}")).collect();
+    let line: Vec<String> = counts
+        .rows()
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect();
     writeln!(out, "claimgraph: {}", line.join(", ")).map_err(stdout_error)?;
     writeln!(out, "try: claimgraph query 'SELECT ?s ?speaker WHERE {{ ?s cg:speaker ?speaker }}'; claimgraph check; claimgraph --help")
         .map_err(stdout_error)?;
@@ -60,42 +68,67 @@ fn overview(data: &DataOptions) -> Result<Exit> {
 /// Reads a query from the argument, `-` (stdin) or a file; returns its text and how errors name it.
 fn query_text(args: &QueryArgs) -> Result<(String, String)> {
     let (bytes, origin) = match (&args.query, &args.file) {
-        (_, Some(path)) => (std::fs::read(path).map_err(|e| Error::io(path, e))?, path.display().to_string()),
+        (_, Some(path)) => (
+            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+            path.display().to_string(),
+        ),
         (Some(q), None) if q == "-" => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| Error::io("<stdin>", e))?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("<stdin>", e))?;
             (bytes, "<stdin>".to_owned())
         }
         (Some(q), None) => (q.clone().into_bytes(), "<query>".to_owned()),
-        (None, None) => return Err(Error::Usage("give a query, -f FILE, or - for standard input".into())),
+        (None, None) => {
+            return Err(Error::Usage(
+                "give a query, -f FILE, or - for standard input".into(),
+            ));
+        }
     };
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, origin)),
         Err(e) => {
             let (line, column) = crate::error::first_invalid_utf8(e.as_bytes()).unwrap_or((1, 1));
-            Err(Error::NotUtf8 { origin, line, column })
+            Err(Error::NotUtf8 {
+                origin,
+                line,
+                column,
+            })
         }
     }
 }
 
 fn query(data: &DataOptions, args: QueryArgs) -> Result<Exit> {
     let (text, origin) = query_text(&args)?;
-    let binds = args.bind.iter().map(|b| b.parse::<Binding>()).collect::<Result<Vec<_>>>()?;
+    let binds = args
+        .bind
+        .iter()
+        .map(|b| b.parse::<Binding>())
+        .collect::<Result<Vec<_>>>()?;
     let timeout = match args.timeout {
         Some(s) if !(s.is_finite() && s > 0.0) => {
-            return Err(Error::Usage(format!("--timeout {s}: give a positive number of seconds")));
+            return Err(Error::Usage(format!(
+                "--timeout {s}: give a positive number of seconds"
+            )));
         }
         other => other.map(Duration::from_secs_f64),
     };
     let dataset = Dataset::open(data)?;
-    let options = QueryOptions { union: !args.no_union, timeout, binds };
+    let options = QueryOptions {
+        union: !args.no_union,
+        timeout,
+        binds,
+    };
     let answer = query::run(dataset.store(), &text, &origin, &options)?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let style = Style {
         format: args.format,
         terminal,
-        width: terminal.then(|| terminal_size::terminal_size().map(|(w, _)| w.0)).flatten(),
+        width: terminal
+            .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
+            .flatten(),
         labels_from: Some(dataset.store()),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -113,7 +146,11 @@ fn graph_name(spec: &str) -> Result<GraphName> {
         .strip_prefix('<')
         .and_then(|s| s.strip_suffix('>'))
         .map(str::to_owned)
-        .or_else(|| (!spec.contains("://")).then(|| vocab::expand(spec)).flatten())
+        .or_else(|| {
+            (!spec.contains("://"))
+                .then(|| vocab::expand(spec))
+                .flatten()
+        })
         .unwrap_or_else(|| spec.to_owned());
     NamedNode::new(iri)
         .map(GraphName::from)
@@ -133,7 +170,13 @@ fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {
         })?,
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            export::export(dataset.store(), &selection, format, args.canonical, &mut out)?;
+            export::export(
+                dataset.store(),
+                &selection,
+                format,
+                args.canonical,
+                &mut out,
+            )?;
             out.flush().map_err(stdout_error)?;
         }
     }
@@ -146,13 +189,18 @@ fn check(data: &DataOptions, args: CheckArgs) -> Result<Exit> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Error::Internal(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
         ReportFormat::Text => write_check_report(&mut out, &report).map_err(stdout_error)?,
     }
     out.flush().map_err(stdout_error)?;
-    Ok(if report.is_clean() { Exit::Success } else { Exit::Violations })
+    Ok(if report.is_clean() {
+        Exit::Success
+    } else {
+        Exit::Violations
+    })
 }
 
 fn write_check_report(out: &mut impl Write, report: &check::Report) -> std::io::Result<()> {
@@ -168,7 +216,13 @@ fn write_check_report(out: &mut impl Write, report: &check::Report) -> std::io::
             if s.sentence.text.chars().count() > 70 {
                 text.push('…');
             }
-            writeln!(out, "  {status} {:>5}..{:<5} {text:?} {}", s.sentence.start, s.sentence.end, s.graphs.join(" "))?;
+            writeln!(
+                out,
+                "  {status} {:>5}..{:<5} {text:?} {}",
+                s.sentence.start,
+                s.sentence.end,
+                s.graphs.join(" ")
+            )?;
         }
         writeln!(
             out,
@@ -185,14 +239,26 @@ fn write_check_report(out: &mut impl Write, report: &check::Report) -> std::io::
     }
     let missing: usize = report.coverage.iter().flatten().map(|s| s.missing).sum();
     if report.is_clean() {
-        writeln!(out, "ok: {} mentions, {} graphs, {} acts checked; no violations", report.mentions, report.graphs, report.acts)
+        writeln!(
+            out,
+            "ok: {} mentions, {} graphs, {} acts checked; no violations",
+            report.mentions, report.graphs, report.acts
+        )
     } else {
         writeln!(
             out,
             "{} violation{}{}",
             report.violations.len(),
-            if report.violations.len() == 1 { "" } else { "s" },
-            if missing > 0 { format!(", {missing} sentences with nothing grounded in them") } else { String::new() }
+            if report.violations.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if missing > 0 {
+                format!(", {missing} sentences with nothing grounded in them")
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -203,7 +269,8 @@ fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &counts).map_err(|e| Error::Internal(e.to_string()))?;
+            serde_json::to_writer_pretty(&mut out, &counts)
+                .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
         ReportFormat::Text => {
@@ -217,10 +284,14 @@ fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
 
 fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
     let Some(dir) = &args.store else {
-        return Err(Error::Usage("load needs --store DIR: the on-disk store to load into".into()));
+        return Err(Error::Usage(
+            "load needs --store DIR: the on-disk store to load into".into(),
+        ));
     };
     if !args.data.is_empty() {
-        return Err(Error::Usage("load takes its files as arguments, not --data".into()));
+        return Err(Error::Usage(
+            "load takes its files as arguments, not --data".into(),
+        ));
     }
     let options = DataOptions {
         data: load.files.clone(),
@@ -231,7 +302,13 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
     let (inputs, texts) = options.inputs()?;
     // Parse errors are found before the store is touched only if the store opens; open it first
     // so a locked or foreign folder is reported before any work.
-    let dataset = Dataset::open_writable(dir, Texts { roots: texts.roots.clone(), bundled: texts.bundled })?;
+    let dataset = Dataset::open_writable(
+        dir,
+        Texts {
+            roots: texts.roots.clone(),
+            bundled: texts.bundled,
+        },
+    )?;
     let report = dataset.load(&inputs, !load.quiet)?;
     eprintln!(
         "loaded {} quads from {} file{} into {} in {:.2} s ({} quotes anchored)",

@@ -99,7 +99,10 @@ pub fn inputs_from_paths(paths: &[PathBuf]) -> Result<(Vec<Input>, Vec<PathBuf>)
             roots.push(path.clone());
         } else {
             inputs.push(file_input(path)?);
-            roots.push(path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+            roots.push(
+                path.parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            );
         }
     }
     Ok((inputs, roots))
@@ -193,12 +196,18 @@ mod tests {
 
     #[test]
     fn file_urls_are_valid_iris() {
-        assert_eq!(file_url(Path::new("/tmp/a b/c.ttl")), "file:///tmp/a%20b/c.ttl");
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/c.ttl")),
+            "file:///tmp/a%20b/c.ttl"
+        );
     }
 
     #[test]
     fn texts_refuse_to_leave_their_roots() {
-        let texts = Texts { roots: vec![PathBuf::from("/")], bundled: false };
+        let texts = Texts {
+            roots: vec![PathBuf::from("/")],
+            bundled: false,
+        };
         assert!(texts.read("../etc/passwd").is_none());
         assert!(texts.read("/etc/passwd").is_none());
     }

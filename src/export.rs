@@ -33,7 +33,9 @@ pub fn export(
     }
     if let Selection::Graph(GraphName::NamedNode(g)) = selection {
         if !store.contains_named_graph(g)? {
-            return Err(Error::Usage(format!("there is no graph {g} in the dataset")));
+            return Err(Error::Usage(format!(
+                "there is no graph {g} in the dataset"
+            )));
         }
     }
     let io = |e: std::io::Error| Error::io("<output>", e);
@@ -57,7 +59,9 @@ fn selected<'a>(
 ) -> Box<dyn Iterator<Item = std::result::Result<Quad, oxigraph::store::StorageError>> + 'a> {
     match selection {
         Selection::All => Box::new(store.iter()),
-        Selection::Graph(g) => Box::new(store.quads_for_pattern(None, None, None, Some(g.as_ref()))),
+        Selection::Graph(g) => {
+            Box::new(store.quads_for_pattern(None, None, None, Some(g.as_ref())))
+        }
     }
 }
 
@@ -68,7 +72,12 @@ pub fn canonicalize(quads: &[Quad]) -> Result<(String, Vec<Quad>)> {
     let labels = rdf_canon::issue_quads(&converted)
         .map_err(|e| Error::Internal(format!("canonicalization: {e}")))?;
     let relabel = |b: &BlankNode| {
-        BlankNode::new_unchecked(labels.get(b.as_str()).cloned().unwrap_or_else(|| b.as_str().to_owned()))
+        BlankNode::new_unchecked(
+            labels
+                .get(b.as_str())
+                .cloned()
+                .unwrap_or_else(|| b.as_str().to_owned()),
+        )
     };
     let mut relabelled: Vec<(String, Quad)> = quads
         .iter()
@@ -133,7 +142,10 @@ fn to_oxrdf02(q: &Quad) -> oxrdf02::Quad {
 
 /// Writes a file through a temporary file in the same folder, renamed into place only when
 /// `write` succeeded, so a failed export never leaves a truncated file behind.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

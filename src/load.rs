@@ -34,8 +34,10 @@ impl Progress {
     fn new(enabled: bool, total_bytes: u64) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template("{spinner} loading {msg} [{elapsed_precise}] {human_pos} quads ({per_sec})")
-                .expect("the template is valid"),
+            ProgressStyle::with_template(
+                "{spinner} loading {msg} [{elapsed_precise}] {human_pos} quads ({per_sec})",
+            )
+            .expect("the template is valid"),
         );
         Progress {
             bar,

@@ -1,8 +1,8 @@
 //! The `claimgraph` binary: parse the command line, run the command, print any error once and
 //! turn it into a documented exit code.
 
-use clap::Parser;
 use claimgraph::{cli::Cli, commands};
+use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

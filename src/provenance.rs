@@ -5,7 +5,9 @@ use crate::corpus::Texts;
 use crate::error::Result;
 use crate::query;
 use crate::vocab::OA;
-use oxigraph::model::{BlankNode, GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{
+    BlankNode, GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -15,7 +17,10 @@ use unicode_segmentation::UnicodeSegmentation;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Anchor {
     /// Half-open code point offsets.
-    Found { start: usize, end: usize },
+    Found {
+        start: usize,
+        end: usize,
+    },
     NotFound,
     /// Found this many times, and no prefix or suffix tells them apart.
     Ambiguous(usize),
@@ -57,15 +62,25 @@ pub fn slice(text: &str, start: usize, end: usize) -> Option<&str> {
     if start > end {
         return None;
     }
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let from = indices.nth(start)?;
-    let to = if end == start { from } else { indices.nth(end - start - 1)? };
+    let to = if end == start {
+        from
+    } else {
+        indices.nth(end - start - 1)?
+    };
     Some(&text[from..to])
 }
 
 /// The lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A sentence of a source text, by code point offsets (half-open), without surrounding spaces.
@@ -143,7 +158,8 @@ impl<'a> TextCache<'a> {
                 .read(file)
                 .ok_or_else(|| TextProblem::Missing(file.to_owned()))?;
             let sha256 = sha256_hex(&bytes);
-            let text = String::from_utf8(bytes).map_err(|_| TextProblem::NotUtf8(origin.clone()))?;
+            let text =
+                String::from_utf8(bytes).map_err(|_| TextProblem::NotUtf8(origin.clone()))?;
             Ok(SourceText {
                 origin,
                 text,
@@ -171,7 +187,8 @@ pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
     let mut cache = TextCache::new(texts);
     let mut quads = Vec::new();
     for row in &rows {
-        let (Some(Term::NamedNode(mention)), Some(source)) = (row.get("mention"), row.get("source"))
+        let (Some(Term::NamedNode(mention)), Some(source)) =
+            (row.get("mention"), row.get("source"))
         else {
             continue;
         };
@@ -186,16 +203,27 @@ pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
             query::str_of(row, "suffix"),
         ) {
             let selector = NamedOrBlankNode::from(BlankNode::default());
-            let oa = |local: &str| oxigraph::model::NamedNode::new_unchecked(format!("{OA}{local}"));
+            let oa =
+                |local: &str| oxigraph::model::NamedNode::new_unchecked(format!("{OA}{local}"));
             let g = GraphNameRef::DefaultGraph;
-            quads.push(Quad::new(mention.clone(), oa("hasSelector"), selector.clone(), g));
+            quads.push(Quad::new(
+                mention.clone(),
+                oa("hasSelector"),
+                selector.clone(),
+                g,
+            ));
             quads.push(Quad::new(
                 selector.clone(),
                 NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                 oa("TextPositionSelector"),
                 g,
             ));
-            quads.push(Quad::new(selector.clone(), oa("start"), Literal::from(start as i64), g));
+            quads.push(Quad::new(
+                selector.clone(),
+                oa("start"),
+                Literal::from(start as i64),
+                g,
+            ));
             quads.push(Quad::new(selector, oa("end"), Literal::from(end as i64), g));
         }
     }
@@ -212,7 +240,10 @@ mod tests {
 
     #[test]
     fn offsets_count_code_points_not_bytes() {
-        assert_eq!(anchor(TEXT, "“no”—twice", None, None), Anchor::Found { start: 12, end: 22 });
+        assert_eq!(
+            anchor(TEXT, "“no”—twice", None, None),
+            Anchor::Found { start: 12, end: 22 }
+        );
         assert_eq!(slice(TEXT, 12, 22), Some("“no”—twice"));
     }
 
@@ -223,7 +254,10 @@ mod tests {
             anchor(TEXT, "Tarar said", None, Some(" “no” again")),
             Anchor::Found { start: 24, end: 34 }
         );
-        assert_eq!(anchor(TEXT, "Tarar said", Some("twice. "), None), anchor(TEXT, "Tarar said", None, Some(" “no” again")));
+        assert_eq!(
+            anchor(TEXT, "Tarar said", Some("twice. "), None),
+            anchor(TEXT, "Tarar said", None, Some(" “no” again"))
+        );
         assert_eq!(anchor(TEXT, "Asif", None, None), Anchor::NotFound);
         assert_eq!(anchor(TEXT, "", None, None), Anchor::NotFound);
     }

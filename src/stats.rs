@@ -42,7 +42,10 @@ pub fn links(store: &Store, property: &str) -> Result<usize> {
 
 fn count(store: &Store, sparql: &str) -> Result<usize> {
     let rows = query::select(store, sparql)?;
-    Ok(rows.first().and_then(|r| query::int_of(r, "n")).unwrap_or(0) as usize)
+    Ok(rows
+        .first()
+        .and_then(|r| query::int_of(r, "n"))
+        .unwrap_or(0) as usize)
 }
 
 pub fn stats(store: &Store) -> Result<Stats> {

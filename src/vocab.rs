@@ -107,7 +107,10 @@ mod tests {
             shorten("https://claimgraph.org/id/actor/attaullah-tarar").as_deref(),
             Some("actor:attaullah-tarar")
         );
-        assert_eq!(shorten("https://claimgraph.org/ns#Statement").as_deref(), Some("cg:Statement"));
+        assert_eq!(
+            shorten("https://claimgraph.org/ns#Statement").as_deref(),
+            Some("cg:Statement")
+        );
         assert_eq!(
             shorten("https://claimgraph.org/id/graph/istanbul/tarar").as_deref(),
             Some("graph:istanbul\\/tarar")
@@ -122,7 +125,10 @@ mod tests {
 
     #[test]
     fn expands_known_prefixes_only() {
-        assert_eq!(expand("rdfs:label").as_deref(), Some("http://www.w3.org/2000/01/rdf-schema#label"));
+        assert_eq!(
+            expand("rdfs:label").as_deref(),
+            Some("http://www.w3.org/2000/01/rdf-schema#label")
+        );
         assert_eq!(expand("nope:x"), None);
     }
 }

@@ -55,7 +55,10 @@ impl Format {
     }
 
     fn is_for_solutions(self) -> bool {
-        matches!(self, Format::Table | Format::Csv | Format::Tsv | Format::Json | Format::Xml)
+        matches!(
+            self,
+            Format::Table | Format::Csv | Format::Tsv | Format::Json | Format::Xml
+        )
     }
 }
 
@@ -74,9 +77,11 @@ pub fn answer(out: &mut impl Write, answer: &Answer, style: &Style<'_>) -> Resul
     let io = |e: std::io::Error| Error::io("<output>", e);
     match answer {
         Answer::Solutions { .. } | Answer::Boolean(_) => {
-            let format = style
-                .format
-                .unwrap_or(if style.terminal { Format::Table } else { Format::Tsv });
+            let format = style.format.unwrap_or(if style.terminal {
+                Format::Table
+            } else {
+                Format::Tsv
+            });
             if !format.is_for_solutions() {
                 return Err(Error::Usage(format!(
                     "--format {} is for graphs; SELECT and ASK answer with table, csv, tsv, json or xml",

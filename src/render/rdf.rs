@@ -26,11 +26,16 @@ pub fn serializer(format: RdfFormat) -> RdfSerializer {
     vocab::PREFIXES
         .iter()
         .fold(RdfSerializer::from_format(format), |s, (p, ns)| {
-            s.with_prefix(*p, *ns).expect("the predeclared prefixes are valid IRIs")
+            s.with_prefix(*p, *ns)
+                .expect("the predeclared prefixes are valid IRIs")
         })
 }
 
-pub fn write_triples(out: &mut (impl Write + ?Sized), triples: &[Triple], format: RdfFormat) -> io::Result<()> {
+pub fn write_triples(
+    out: &mut (impl Write + ?Sized),
+    triples: &[Triple],
+    format: RdfFormat,
+) -> io::Result<()> {
     let mut writer = serializer(format).for_writer(out);
     for t in triples {
         writer.serialize_triple(t)?;

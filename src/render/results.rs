@@ -19,7 +19,10 @@ pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Resul
             serializer.serialize_boolean_to_writer(out, *b)?;
         }
         Answer::Solutions { variables, rows } => {
-            let vars: Vec<Variable> = variables.iter().map(|v| Variable::new_unchecked(v)).collect();
+            let vars: Vec<Variable> = variables
+                .iter()
+                .map(|v| Variable::new_unchecked(v))
+                .collect();
             let mut writer = serializer.serialize_solutions_to_writer(out, vars.clone())?;
             for row in rows {
                 writer.serialize(

@@ -80,7 +80,12 @@ pub fn labels<'a>(store: &Store, terms: impl Iterator<Item = &'a Term>) -> HashM
     query::select(store, &sparql)
         .map(|rows| {
             rows.iter()
-                .filter_map(|r| Some((query::str_of(r, "x")?.to_owned(), query::str_of(r, "label")?.to_owned())))
+                .filter_map(|r| {
+                    Some((
+                        query::str_of(r, "x")?.to_owned(),
+                        query::str_of(r, "label")?.to_owned(),
+                    ))
+                })
                 .collect()
         })
         .unwrap_or_default()
@@ -94,12 +99,19 @@ mod tests {
     #[test]
     fn cells_shorten_iris_and_show_labels() {
         let mut labels = HashMap::new();
-        labels.insert("https://claimgraph.org/id/actor/x".to_owned(), "X".to_owned());
-        let iri = Term::from(NamedNode::new_unchecked("https://claimgraph.org/id/actor/x"));
+        labels.insert(
+            "https://claimgraph.org/id/actor/x".to_owned(),
+            "X".to_owned(),
+        );
+        let iri = Term::from(NamedNode::new_unchecked(
+            "https://claimgraph.org/id/actor/x",
+        ));
         assert_eq!(cell(&iri, &labels), "actor:x (X)");
         let other = Term::from(NamedNode::new_unchecked("http://example.org/y"));
         assert_eq!(cell(&other, &labels), "<http://example.org/y>");
-        let lit = Term::from(Literal::new_language_tagged_literal_unchecked("Kabul", "en"));
+        let lit = Term::from(Literal::new_language_tagged_literal_unchecked(
+            "Kabul", "en",
+        ));
         assert_eq!(cell(&lit, &labels), "Kabul@en");
     }
 
@@ -109,7 +121,12 @@ mod tests {
             variables: vec!["a".into()],
             rows: vec![vec![Some(Literal::from(1).into())], vec![None]],
         };
-        let style = Style { format: None, terminal: true, width: None, labels_from: None };
+        let style = Style {
+            format: None,
+            terminal: true,
+            width: None,
+            labels_from: None,
+        };
         let mut out = Vec::new();
         write(&mut out, &answer, &style).unwrap();
         let text = String::from_utf8(out).unwrap();
