@@ -71,6 +71,21 @@ pub enum Command {
 
     /// Bulk-load RDF files into an on-disk store, all or nothing.
     Load(LoadArgs),
+
+    /// Write a generated, corpus-shaped N-Quads dataset, for benchmarks.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many statements (each with a claim, a mention and a grounded graph; about 70% answer
+    /// an earlier statement).
+    #[arg(long, default_value_t = 10_000)]
+    pub statements: u64,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

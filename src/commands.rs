@@ -3,7 +3,8 @@
 
 use crate::check::{self, Status};
 use crate::cli::{
-    CheckArgs, Cli, Command, DataArgs, ExportArgs, LoadArgs, QueryArgs, ReportFormat, StatsArgs,
+    CheckArgs, Cli, Command, DataArgs, ExportArgs, GenerateArgs, LoadArgs, QueryArgs, ReportFormat,
+    StatsArgs,
 };
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Check(args)) => check(&data, args),
         Some(Command::Stats(args)) => stats(&data, args),
         Some(Command::Load(args)) => load(&cli.data, args),
+        Some(Command::Generate(args)) => generate(args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -319,5 +321,19 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
         report.seconds,
         report.anchored
     );
+    Ok(Exit::Success)
+}
+
+fn generate(args: GenerateArgs) -> Result<Exit> {
+    let shape = crate::generate::Shape::new(args.statements);
+    let write = |w: &mut dyn Write| -> Result<()> {
+        crate::generate::write(&mut std::io::BufWriter::new(w), shape)
+            .map(drop)
+            .map_err(stdout_error)
+    };
+    match &args.output {
+        Some(path) => export::write_atomically(path, write)?,
+        None => write(&mut std::io::stdout().lock())?,
+    }
     Ok(Exit::Success)
 }

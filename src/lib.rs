@@ -10,7 +10,8 @@
 //! - [`query`]: user queries (prefixes, union default graph, bound variables, timeouts) and the
 //!   engine's own.
 //! - [`check`]: the invariants of the data model and the coverage report; [`stats`]: counts.
-//! - [`export`]: RDF dumps, canonical or not, written atomically.
+//! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
+//!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
 //! - [`vocab`]: namespaces, core terms and the predeclared prefixes; [`error`]: the error type.
 //!
@@ -27,6 +28,7 @@ pub mod commands;
 pub mod corpus;
 pub mod error;
 pub mod export;
+pub mod generate;
 pub mod load;
 pub mod provenance;
 pub mod query;

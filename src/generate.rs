@@ -1,0 +1,150 @@
+//! A generator of corpus-shaped N-Quads for benchmarks: N statements by a pool of actors, each in
+//! its own grounded graph with a mention, a claim, a date, and (for most) a response link to an
+//! earlier statement. The output is deterministic for a given N and seed.
+
+use std::io::{self, Write};
+
+/// What to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub statements: u64,
+    pub actors: u64,
+    /// Out of 1000: how many statements answer an earlier one.
+    pub responses_per_mille: u64,
+    pub seed: u64,
+}
+
+impl Shape {
+    pub fn new(statements: u64) -> Self {
+        Shape {
+            statements,
+            actors: (statements / 50).clamp(2, 20_000),
+            responses_per_mille: 700,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// A small, fast, deterministic pseudo-random sequence (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const CG: &str = "https://claimgraph.org/ns#";
+const ID: &str = "https://claimgraph.org/id/";
+const TYPES: &[&str] = &["Accusation", "CounterAccusation", "Denial", "Rejection", "Threat", "Demand"];
+const RELATIONS: &[&str] = &["counterAccuses", "denies", "rejects", "respondsTo"];
+
+/// Writes the dataset as N-Quads; returns the number of quads written.
+pub fn write(out: &mut impl Write, shape: Shape) -> io::Result<u64> {
+    let mut rng = Rng(shape.seed);
+    let mut quads = 0u64;
+    let rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
+    let mut quad = |out: &mut dyn Write, s: &str, p: &str, o: &str, g: &str| -> io::Result<()> {
+        quads += 1;
+        writeln!(out, "{s} {p} {o} {g}.")
+    };
+    let source = format!("<{ID}source/generated>");
+    quad(out, &source, rdf_type, &format!("<{CG}Source>"), "")?;
+    // The actors, introduced in one passage.
+    let actors_mention = format!("<{ID}mention/generated-actors>");
+    let actors_graph = format!("<{ID}graph/generated-actors>");
+    quad(out, &actors_mention, rdf_type, &format!("<{CG}Mention>"), "")?;
+    quad(out, &actors_mention, "<http://www.w3.org/ns/oa#hasSource>", &source, "")?;
+    quad(out, &actors_graph, "<http://www.w3.org/ns/prov#wasDerivedFrom>", &actors_mention, "")?;
+    let g = format!("{actors_graph} ");
+    for a in 0..shape.actors {
+        let actor = format!("<{ID}actor/generated-{a}>");
+        quad(out, &actor, rdf_type, &format!("<{CG}Actor>"), &g)?;
+        quad(out, &actor, label, &format!("\"Actor {a}\""), &g)?;
+    }
+    for i in 0..shape.statements {
+        let stmt = format!("<{ID}statement/generated-{i}>");
+        let claim = format!("<{ID}claim/generated-{i}>");
+        let mention = format!("<{ID}mention/generated-{i}>");
+        let graph_iri = format!("<{ID}graph/generated-{i}>");
+        let g = format!("{graph_iri} ");
+        let speaker = rng.below(shape.actors);
+        let target = (speaker + 1 + rng.below(shape.actors - 1)) % shape.actors;
+        let day = 1 + i * 365 / shape.statements.max(1);
+        let kind = TYPES[rng.below(TYPES.len() as u64) as usize];
+        // Provenance, in the default graph.
+        quad(out, &mention, rdf_type, &format!("<{CG}Mention>"), "")?;
+        quad(out, &mention, "<http://www.w3.org/ns/oa#hasSource>", &source, "")?;
+        quad(out, &mention, "<http://www.w3.org/ns/oa#hasSelector>", &format!("_:q{i}"), "")?;
+        quad(out, &format!("_:q{i}"), "<http://www.w3.org/ns/oa#exact>", &format!("\"words of statement {i}\""), "")?;
+        quad(out, &graph_iri, "<http://www.w3.org/ns/prov#wasDerivedFrom>", &mention, "")?;
+        // The facts of the passage.
+        quad(out, &stmt, rdf_type, &format!("<{CG}Statement>"), &g)?;
+        quad(out, &stmt, label, &format!("\"Statement {i}\""), &g)?;
+        quad(out, &stmt, &format!("<{CG}speaker>"), &format!("<{ID}actor/generated-{speaker}>"), &g)?;
+        quad(out, &stmt, &format!("<{CG}date>"), &format!("\"{}\"^^<http://www.w3.org/2001/XMLSchema#date>", date(day)), &g)?;
+        quad(out, &stmt, &format!("<{CG}conveys>"), &claim, &g)?;
+        quad(out, &claim, rdf_type, &format!("<{CG}Claim>"), &g)?;
+        quad(out, &claim, &format!("<{CG}actType>"), &format!("<{CG}{kind}>"), &g)?;
+        quad(out, &claim, &format!("<{CG}claimant>"), &format!("<{ID}actor/generated-{speaker}>"), &g)?;
+        quad(out, &claim, &format!("<{CG}target>"), &format!("<{ID}actor/generated-{target}>"), &g)?;
+        if i > 0 && rng.below(1000) < shape.responses_per_mille {
+            // Mostly recent statements are answered, as in a running exchange.
+            let back = 1 + rng.below(i.min(50));
+            let relation = RELATIONS[rng.below(RELATIONS.len() as u64) as usize];
+            quad(out, &stmt, &format!("<{CG}{relation}>"), &format!("<{ID}statement/generated-{}>", i - back), &g)?;
+        }
+    }
+    for relation in &RELATIONS[..3] {
+        quad(out, &format!("<{CG}{relation}>"), "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>", &format!("<{CG}respondsTo>"), "")?;
+    }
+    Ok(quads)
+}
+
+/// The date `day` days into 2025 (day 1 is January 1), as xsd:date.
+fn date(day: u64) -> String {
+    const MONTHS: [u64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut left = day.clamp(1, 365);
+    for (m, len) in MONTHS.iter().enumerate() {
+        if left <= *len {
+            return format!("2025-{:02}-{left:02}", m + 1);
+        }
+        left -= len;
+    }
+    "2025-12-31".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_is_valid_nquads_and_deterministic() {
+        let mut a = Vec::new();
+        let n = write(&mut a, Shape::new(200)).unwrap();
+        let mut b = Vec::new();
+        write(&mut b, Shape::new(200)).unwrap();
+        assert_eq!(a, b);
+        let parsed = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+            .for_slice(&a)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap();
+        assert_eq!(parsed.len() as u64, n);
+    }
+
+    #[test]
+    fn dates_stay_in_the_year() {
+        assert_eq!(date(1), "2025-01-01");
+        assert_eq!(date(59), "2025-02-28");
+        assert_eq!(date(365), "2025-12-31");
+    }
+}
