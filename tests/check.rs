@@ -20,14 +20,21 @@ fn broken(from: &str, to: &str) -> Run {
 
 #[test]
 fn the_mini_fixture_is_clean() {
-    check(&fixture("mini"), &[]).expect_ok().expect_stdout_contains("no violations");
+    check(&fixture("mini"), &[])
+        .expect_ok()
+        .expect_stdout_contains("no violations");
 }
 
 #[test]
 fn invariant_1_a_quote_missing_from_its_source() {
-    broken("\"they made cunning excuses\"", "\"they made clever excuses\"")
-        .expect_code(3)
-        .expect_stdout_contains("[1] mention:mini-excuses: quote not found in source:mini: \"they made clever excuses\"");
+    broken(
+        "\"they made cunning excuses\"",
+        "\"they made clever excuses\"",
+    )
+    .expect_code(3)
+    .expect_stdout_contains(
+        "[1] mention:mini-excuses: quote not found in source:mini: \"they made clever excuses\"",
+    );
 }
 
 #[test]
@@ -40,7 +47,11 @@ fn invariant_1_a_quote_found_twice() {
 #[test]
 fn invariant_1_a_prefix_tells_repeated_quotes_apart() {
     let dir = copy_fixture("mini");
-    edit(&dir.path().join("mini.trig"), "oa:exact \"the other side lacked intent\"", "oa:exact \"the talks\" ; oa:prefix \"after \"");
+    edit(
+        &dir.path().join("mini.trig"),
+        "oa:exact \"the other side lacked intent\"",
+        "oa:exact \"the talks\" ; oa:prefix \"after \"",
+    );
     check(dir.path(), &[]).expect_ok();
 }
 
@@ -57,8 +68,14 @@ fn invariant_1_offsets_that_do_not_hold_the_quote() {
 #[test]
 fn invariant_1_a_source_whose_hash_does_not_match() {
     let dir = copy_fixture("mini");
-    edit(&dir.path().join("sources/mini.txt"), "Wednesday", "Thursday");
-    check(dir.path(), &[]).expect_code(3).expect_stdout_contains("[1] source:mini: hash mismatch: expected ");
+    edit(
+        &dir.path().join("sources/mini.txt"),
+        "Wednesday",
+        "Thursday",
+    );
+    check(dir.path(), &[])
+        .expect_code(3)
+        .expect_stdout_contains("[1] source:mini: hash mismatch: expected ");
 }
 
 #[test]
@@ -70,16 +87,22 @@ fn invariant_1_a_missing_source_text() {
 
 #[test]
 fn invariant_2_a_graph_derived_from_nothing() {
-    broken("graph:mini-failed prov:wasDerivedFrom mention:mini-failed .", "")
-        .expect_code(3)
-        .expect_stdout_contains("[2] graph:mini-failed: named graph is derived from no mention");
+    broken(
+        "graph:mini-failed prov:wasDerivedFrom mention:mini-failed .",
+        "",
+    )
+    .expect_code(3)
+    .expect_stdout_contains("[2] graph:mini-failed: named graph is derived from no mention");
 }
 
 #[test]
 fn invariant_2_a_fact_in_the_default_graph() {
-    broken("source:mini a cg:Source ;", "actor:loose a cg:Actor .\nsource:mini a cg:Source ;")
-        .expect_code(3)
-        .expect_stdout_contains("[2] actor:loose: fact in the default graph (rdf:type cg:Actor)");
+    broken(
+        "source:mini a cg:Source ;",
+        "actor:loose a cg:Actor .\nsource:mini a cg:Source ;",
+    )
+    .expect_code(3)
+    .expect_stdout_contains("[2] actor:loose: fact in the default graph (rdf:type cg:Actor)");
 }
 
 #[test]
@@ -101,8 +124,14 @@ fn invariant_3_a_claim_without_claimant() {
     let dir = copy_fixture("mini");
     let trig = dir.path().join("mini.trig");
     edit(&trig, "cg:claimant actor:minister ;", "");
-    edit(&trig, "cg:conveys claim:excuses", "cg:actType cg:Accusation");
-    check(dir.path(), &[]).expect_code(3).expect_stdout_contains("[3] claim:excuses: claim has no cg:claimant");
+    edit(
+        &trig,
+        "cg:conveys claim:excuses",
+        "cg:actType cg:Accusation",
+    );
+    check(dir.path(), &[])
+        .expect_code(3)
+        .expect_stdout_contains("[3] claim:excuses: claim has no cg:claimant");
 }
 
 #[test]
@@ -116,8 +145,14 @@ fn invariant_3_a_response_to_an_act_that_does_not_exist() {
 fn invariant_3_an_act_without_provenance() {
     let dir = copy_fixture("mini");
     let trig = dir.path().join("mini.trig");
-    edit(&trig, "graph:mini-failed prov:wasDerivedFrom mention:mini-failed .", "");
-    check(dir.path(), &[]).expect_code(3).expect_stdout_contains("[3] event:talks: act has no provenance");
+    edit(
+        &trig,
+        "graph:mini-failed prov:wasDerivedFrom mention:mini-failed .",
+        "",
+    );
+    check(dir.path(), &[])
+        .expect_code(3)
+        .expect_stdout_contains("[3] event:talks: act has no provenance");
 }
 
 #[test]
@@ -133,9 +168,12 @@ fn invariant_4_a_fact_grounded_in_page_furniture() {
 
 #[test]
 fn invariant_5_an_actor_without_an_iri() {
-    broken("actor:state-media a cg:Actor ;", "[] a cg:Actor ; rdfs:label \"Nobody\" .\n    actor:state-media a cg:Actor ;")
-        .expect_code(3)
-        .expect_stdout_contains("has no IRI: give it a stable, readable one");
+    broken(
+        "actor:state-media a cg:Actor ;",
+        "[] a cg:Actor ; rdfs:label \"Nobody\" .\n    actor:state-media a cg:Actor ;",
+    )
+    .expect_code(3)
+    .expect_stdout_contains("has no IRI: give it a stable, readable one");
 }
 
 #[test]
@@ -143,21 +181,33 @@ fn coverage_lists_sentences_and_flags_the_missing() {
     check(&fixture("mini"), &["--coverage"])
         .expect_ok()
         .expect_stdout_contains("excluded   137..167   \"Find out more about the talks.\"")
-        .expect_stdout_contains("3 covered, 1 excluded (furniture, headings), 0 missing; 100.0% of content covered");
+        .expect_stdout_contains(
+            "3 covered, 1 excluded (furniture, headings), 0 missing; 100.0% of content covered",
+        );
     let dir = copy_fixture("mini");
     let trig = dir.path().join("mini.trig");
     // Ground the first sentence's graph in words of the third: the first has nothing left.
-    edit(&trig, "oa:exact \"Talks failed on Wednesday.\"", "oa:exact \"State media said\"");
+    edit(
+        &trig,
+        "oa:exact \"Talks failed on Wednesday.\"",
+        "oa:exact \"State media said\"",
+    );
     check(dir.path(), &["--coverage"])
         .expect_code(3)
         .expect_stdout_contains("MISSING      0..26    \"Talks failed on Wednesday.\"")
-        .expect_stdout_contains("2 covered, 1 excluded (furniture, headings), 1 missing; 66.7% of content covered");
+        .expect_stdout_contains(
+            "2 covered, 1 excluded (furniture, headings), 1 missing; 66.7% of content covered",
+        );
 }
 
 #[test]
 fn the_json_report_lists_violations() {
     let dir = copy_fixture("mini");
-    edit(&dir.path().join("mini.trig"), "cg:actType cg:Accusation ;", "");
+    edit(
+        &dir.path().join("mini.trig"),
+        "cg:actType cg:Accusation ;",
+        "",
+    );
     let run = check(dir.path(), &["--format", "json"]);
     run.expect_code(3);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
