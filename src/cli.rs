@@ -55,6 +55,12 @@ pub enum Command {
     /// claim event figure place position source mention graph) are predeclared.
     Query(QueryArgs),
 
+    /// List the saved queries (queries/*.rq) with their titles and bindable variables.
+    Queries(QueriesArgs),
+
+    /// Run a saved query by name, with the options of `query`.
+    Run(RunArgs),
+
     /// Dump the dataset, or one graph, as RDF.
     Export(ExportArgs),
 
@@ -102,6 +108,13 @@ pub struct QueryArgs {
     #[arg(short, long, value_name = "FILE.rq")]
     pub file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub eval: EvalArgs,
+}
+
+/// How to evaluate a query and write its answer; shared by `query` and `run`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
     /// Output format [default: table on a terminal, tsv otherwise; turtle for graphs].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -118,6 +131,31 @@ pub struct QueryArgs {
     /// Let the default graph be the store's own default graph, not the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QueriesArgs {
+    /// Read saved queries from this folder instead of the bundled queries/.
+    #[arg(long, value_name = "DIR")]
+    pub queries: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The saved query's name (its file name without .rq); `claimgraph queries` lists them.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Read saved queries from this folder instead of the bundled queries/.
+    #[arg(long, value_name = "DIR")]
+    pub queries: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub eval: EvalArgs,
 }
 
 #[derive(Debug, Args)]

@@ -3,8 +3,8 @@
 
 use crate::check::{self, Status};
 use crate::cli::{
-    CheckArgs, Cli, Command, DataArgs, ExportArgs, GenerateArgs, LoadArgs, QueryArgs, ReportFormat,
-    StatsArgs,
+    CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs, QueriesArgs,
+    QueryArgs, ReportFormat, StatsArgs,
 };
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
@@ -22,7 +22,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
     let data = data_options(&cli.data);
     let result = match cli.command {
         None => overview(&data),
-        Some(Command::Query(args)) => query(&data, args),
+        Some(Command::Query(args)) => {
+            let (text, origin) = query_text(&args)?;
+            evaluate(&data, &text, &origin, &args.eval)
+        }
+        Some(Command::Queries(args)) => queries(args),
+        Some(Command::Run(args)) => {
+            let saved = crate::saved::find(args.queries.as_deref(), &args.name)?;
+            evaluate(&data, &saved.text, &saved.origin, &args.eval)
+        }
         Some(Command::Export(args)) => export(&data, args),
         Some(Command::Check(args)) => check(&data, args),
         Some(Command::Stats(args)) => stats(&data, args),
@@ -101,8 +109,8 @@ fn query_text(args: &QueryArgs) -> Result<(String, String)> {
     }
 }
 
-fn query(data: &DataOptions, args: QueryArgs) -> Result<Exit> {
-    let (text, origin) = query_text(&args)?;
+/// Runs a query and writes its answer.
+fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Result<Exit> {
     let binds = args
         .bind
         .iter()
@@ -122,7 +130,7 @@ fn query(data: &DataOptions, args: QueryArgs) -> Result<Exit> {
         timeout,
         binds,
     };
-    let answer = query::run(dataset.store(), &text, &origin, &options)?;
+    let answer = query::run(dataset.store(), text, origin, &options)?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let style = Style {
@@ -334,6 +342,31 @@ fn generate(args: GenerateArgs) -> Result<Exit> {
     match &args.output {
         Some(path) => export::write_atomically(path, write)?,
         None => write(&mut std::io::stdout().lock())?,
+    }
+    Ok(Exit::Success)
+}
+
+fn queries(args: QueriesArgs) -> Result<Exit> {
+    let all = crate::saved::all(args.queries.as_deref())?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &all)
+                .map_err(|e| Error::Internal(e.to_string()))?;
+            writeln!(out).map_err(stdout_error)?;
+        }
+        ReportFormat::Text => {
+            let width = all.iter().map(|s| s.name.len()).max().unwrap_or(0);
+            for s in &all {
+                let binds: Vec<String> = s.binds.iter().map(|(v, e)| format!("{v}={e}")).collect();
+                let binds = if binds.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [--bind {}]", binds.join(" "))
+                };
+                writeln!(out, "{:<width$}  {}{binds}", s.name, s.title).map_err(stdout_error)?;
+            }
+        }
     }
     Ok(Exit::Success)
 }

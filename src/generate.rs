@@ -44,7 +44,14 @@ impl Rng {
 
 const CG: &str = "https://claimgraph.org/ns#";
 const ID: &str = "https://claimgraph.org/id/";
-const TYPES: &[&str] = &["Accusation", "CounterAccusation", "Denial", "Rejection", "Threat", "Demand"];
+const TYPES: &[&str] = &[
+    "Accusation",
+    "CounterAccusation",
+    "Denial",
+    "Rejection",
+    "Threat",
+    "Demand",
+];
 const RELATIONS: &[&str] = &["counterAccuses", "denies", "rejects", "respondsTo"];
 
 /// Writes the dataset as N-Quads; returns the number of quads written.
@@ -62,9 +69,27 @@ pub fn write(out: &mut impl Write, shape: Shape) -> io::Result<u64> {
     // The actors, introduced in one passage.
     let actors_mention = format!("<{ID}mention/generated-actors>");
     let actors_graph = format!("<{ID}graph/generated-actors>");
-    quad(out, &actors_mention, rdf_type, &format!("<{CG}Mention>"), "")?;
-    quad(out, &actors_mention, "<http://www.w3.org/ns/oa#hasSource>", &source, "")?;
-    quad(out, &actors_graph, "<http://www.w3.org/ns/prov#wasDerivedFrom>", &actors_mention, "")?;
+    quad(
+        out,
+        &actors_mention,
+        rdf_type,
+        &format!("<{CG}Mention>"),
+        "",
+    )?;
+    quad(
+        out,
+        &actors_mention,
+        "<http://www.w3.org/ns/oa#hasSource>",
+        &source,
+        "",
+    )?;
+    quad(
+        out,
+        &actors_graph,
+        "<http://www.w3.org/ns/prov#wasDerivedFrom>",
+        &actors_mention,
+        "",
+    )?;
     let g = format!("{actors_graph} ");
     for a in 0..shape.actors {
         let actor = format!("<{ID}actor/generated-{a}>");
@@ -83,29 +108,95 @@ pub fn write(out: &mut impl Write, shape: Shape) -> io::Result<u64> {
         let kind = TYPES[rng.below(TYPES.len() as u64) as usize];
         // Provenance, in the default graph.
         quad(out, &mention, rdf_type, &format!("<{CG}Mention>"), "")?;
-        quad(out, &mention, "<http://www.w3.org/ns/oa#hasSource>", &source, "")?;
-        quad(out, &mention, "<http://www.w3.org/ns/oa#hasSelector>", &format!("_:q{i}"), "")?;
-        quad(out, &format!("_:q{i}"), "<http://www.w3.org/ns/oa#exact>", &format!("\"words of statement {i}\""), "")?;
-        quad(out, &graph_iri, "<http://www.w3.org/ns/prov#wasDerivedFrom>", &mention, "")?;
+        quad(
+            out,
+            &mention,
+            "<http://www.w3.org/ns/oa#hasSource>",
+            &source,
+            "",
+        )?;
+        quad(
+            out,
+            &mention,
+            "<http://www.w3.org/ns/oa#hasSelector>",
+            &format!("_:q{i}"),
+            "",
+        )?;
+        quad(
+            out,
+            &format!("_:q{i}"),
+            "<http://www.w3.org/ns/oa#exact>",
+            &format!("\"words of statement {i}\""),
+            "",
+        )?;
+        quad(
+            out,
+            &graph_iri,
+            "<http://www.w3.org/ns/prov#wasDerivedFrom>",
+            &mention,
+            "",
+        )?;
         // The facts of the passage.
         quad(out, &stmt, rdf_type, &format!("<{CG}Statement>"), &g)?;
         quad(out, &stmt, label, &format!("\"Statement {i}\""), &g)?;
-        quad(out, &stmt, &format!("<{CG}speaker>"), &format!("<{ID}actor/generated-{speaker}>"), &g)?;
-        quad(out, &stmt, &format!("<{CG}date>"), &format!("\"{}\"^^<http://www.w3.org/2001/XMLSchema#date>", date(day)), &g)?;
+        quad(
+            out,
+            &stmt,
+            &format!("<{CG}speaker>"),
+            &format!("<{ID}actor/generated-{speaker}>"),
+            &g,
+        )?;
+        quad(
+            out,
+            &stmt,
+            &format!("<{CG}date>"),
+            &format!("\"{}\"^^<http://www.w3.org/2001/XMLSchema#date>", date(day)),
+            &g,
+        )?;
         quad(out, &stmt, &format!("<{CG}conveys>"), &claim, &g)?;
         quad(out, &claim, rdf_type, &format!("<{CG}Claim>"), &g)?;
-        quad(out, &claim, &format!("<{CG}actType>"), &format!("<{CG}{kind}>"), &g)?;
-        quad(out, &claim, &format!("<{CG}claimant>"), &format!("<{ID}actor/generated-{speaker}>"), &g)?;
-        quad(out, &claim, &format!("<{CG}target>"), &format!("<{ID}actor/generated-{target}>"), &g)?;
+        quad(
+            out,
+            &claim,
+            &format!("<{CG}actType>"),
+            &format!("<{CG}{kind}>"),
+            &g,
+        )?;
+        quad(
+            out,
+            &claim,
+            &format!("<{CG}claimant>"),
+            &format!("<{ID}actor/generated-{speaker}>"),
+            &g,
+        )?;
+        quad(
+            out,
+            &claim,
+            &format!("<{CG}target>"),
+            &format!("<{ID}actor/generated-{target}>"),
+            &g,
+        )?;
         if i > 0 && rng.below(1000) < shape.responses_per_mille {
             // Mostly recent statements are answered, as in a running exchange.
             let back = 1 + rng.below(i.min(50));
             let relation = RELATIONS[rng.below(RELATIONS.len() as u64) as usize];
-            quad(out, &stmt, &format!("<{CG}{relation}>"), &format!("<{ID}statement/generated-{}>", i - back), &g)?;
+            quad(
+                out,
+                &stmt,
+                &format!("<{CG}{relation}>"),
+                &format!("<{ID}statement/generated-{}>", i - back),
+                &g,
+            )?;
         }
     }
     for relation in &RELATIONS[..3] {
-        quad(out, &format!("<{CG}{relation}>"), "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>", &format!("<{CG}respondsTo>"), "")?;
+        quad(
+            out,
+            &format!("<{CG}{relation}>"),
+            "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>",
+            &format!("<{CG}respondsTo>"),
+            "",
+        )?;
     }
     Ok(quads)
 }

@@ -9,6 +9,7 @@
 //! - [`provenance`]: quotes, offsets, hashes and sentences of source texts.
 //! - [`query`]: user queries (prefixes, union default graph, bound variables, timeouts) and the
 //!   engine's own.
+//! - [`saved`]: saved queries (queries/*.rq) and their headers.
 //! - [`check`]: the invariants of the data model and the coverage report; [`stats`]: counts.
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
@@ -33,6 +34,7 @@ pub mod load;
 pub mod provenance;
 pub mod query;
 pub mod render;
+pub mod saved;
 pub mod stats;
 pub mod store;
 pub mod vocab;
