@@ -59,20 +59,54 @@ fn stdout_error(e: std::io::Error) -> Error {
     Error::io("<stdout>", e)
 }
 
-/// With no command: what the dataset holds, and where to go next.
+/// With no command: what the dataset holds, whether it passes `check`, and what to ask next.
 fn overview(data: &DataOptions) -> Result<Exit> {
     let dataset = Dataset::open(data)?;
     let counts = stats::stats(dataset.store())?;
+    let report = check::check(&dataset, true)?;
     let mut out = std::io::stdout().lock();
+    let mut say = |line: String| writeln!(out, "{line}").map_err(stdout_error);
     let line: Vec<String> = counts
         .rows()
         .iter()
         .map(|(k, v)| format!("{v} {k}"))
         .collect();
-    writeln!(out, "claimgraph: {}", line.join(", ")).map_err(stdout_error)?;
-    writeln!(out, "try: claimgraph query 'SELECT ?s ?speaker WHERE {{ ?s cg:speaker ?speaker }}'; claimgraph check; claimgraph --help")
-        .map_err(stdout_error)?;
-    Ok(Exit::Success)
+    say(format!("dataset: {}", line.join(", ")))?;
+    for source in report.coverage.iter().flatten() {
+        say(format!(
+            "coverage: {}: {} sentences, {} covered, {} excluded, {} missing ({:.1}% of content)",
+            source.source,
+            source.sentences.len(),
+            source.covered,
+            source.excluded,
+            source.missing,
+            source.percent()
+        ))?;
+    }
+    say(if report.violations.is_empty() {
+        "check: every invariant holds".to_owned()
+    } else {
+        format!(
+            "check: {} violations; run `claimgraph check` to list them",
+            report.violations.len()
+        )
+    })?;
+    let saved = crate::saved::all(None)?;
+    if !saved.is_empty() {
+        say(format!(
+            "saved queries ({}; run one with `claimgraph run NAME`):",
+            saved.len()
+        ))?;
+        for s in &saved {
+            say(format!("  {:<28} {}", s.name, s.title))?;
+        }
+    }
+    say("more: claimgraph query 'SELECT ...', claimgraph export, claimgraph --help".to_owned())?;
+    Ok(if report.is_clean() {
+        Exit::Success
+    } else {
+        Exit::Violations
+    })
 }
 
 /// Reads a query from the argument, `-` (stdin) or a file; returns its text and how errors name it.

@@ -171,7 +171,8 @@ impl<'a> TextCache<'a> {
 
 /// Computes the offsets of every mention that has a quote but no position selector yet, and
 /// stores them as an `oa:TextPositionSelector` beside the quote. Quotes that cannot be placed
-/// (not found, ambiguous, no text) are left for `check` to report. Returns how many were placed.
+/// (not found, ambiguous, no text) are left for `check` to report; sources without a
+/// `cg:textFile` cost nothing here. Returns how many were placed.
 pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
     let rows = query::select(
         store,
@@ -180,7 +181,7 @@ pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
             ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
             OPTIONAL { ?quote oa:prefix ?prefix }
             OPTIONAL { ?quote oa:suffix ?suffix }
-            OPTIONAL { ?source cg:textFile ?file }
+            ?source cg:textFile ?file .
             FILTER NOT EXISTS { ?mention oa:hasSelector/a oa:TextPositionSelector }
         }",
     )?;
