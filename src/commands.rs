@@ -260,12 +260,11 @@ fn write_check_report(out: &mut impl Write, report: &check::Report) -> std::io::
             if s.sentence.text.chars().count() > 70 {
                 text.push('…');
             }
+            let graphs: String = s.graphs.iter().map(|g| format!(" {g}")).collect();
             writeln!(
                 out,
-                "  {status} {:>5}..{:<5} {text:?} {}",
-                s.sentence.start,
-                s.sentence.end,
-                s.graphs.join(" ")
+                "  {status} {:>5}..{:<5} {text:?}{graphs}",
+                s.sentence.start, s.sentence.end
             )?;
         }
         writeln!(

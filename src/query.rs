@@ -168,34 +168,26 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let mut prepared = evaluator()
-        .with_cancellation_token(token)
+    let parser = vocab::PREFIXES
+        .iter()
+        .fold(spargebra::SparqlParser::new(), |p, (prefix, ns)| {
+            p.with_prefix(*prefix, *ns)
+                .expect("the predeclared prefixes are valid IRIs")
+        });
+    let mut parsed = parser
         .parse_query(text)
         .map_err(|e| error::from_query_syntax_error(origin, &e))?;
+    bind(&mut parsed, text, &options.binds)?;
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .for_query(parsed);
     if options.union && prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
-    }
-    for bind in &options.binds {
-        prepared = prepared.substitute_variable(
-            Variable::new_unchecked(bind.name.clone()),
-            bind.term.clone(),
-        );
     }
     let map = |e: QueryEvaluationError| match e {
         QueryEvaluationError::Cancelled => Error::Timeout {
             seconds: options.timeout.map_or(0.0, |t| t.as_secs_f64()),
         },
-        QueryEvaluationError::NotExistingSubstitutedVariable(v) => {
-            let spec = options
-                .binds
-                .iter()
-                .find(|b| b.name == v.as_str())
-                .map_or_else(|| v.to_string(), |b| b.spec.clone());
-            Error::Bind {
-                spec,
-                reason: format!("the query has no variable {v}"),
-            }
-        }
         other => Error::QueryEvaluation(other.to_string()),
     };
     match prepared.on_store(store).execute().map_err(map)? {
@@ -218,6 +210,121 @@ fn evaluate(
                 .collect::<std::result::Result<_, _>>()
                 .map_err(map)?,
         )),
+    }
+}
+
+/// Binds variables before evaluation: puts a one-row VALUES table first in the query's WHERE
+/// group (below the solution modifiers and, for aggregates, the grouping), exactly where
+/// `VALUES ?v { ... }` written first inside WHERE would stand, so later BINDs and FILTERs see the
+/// value. The values are RDF terms in the algebra: nothing is ever spliced into query text.
+fn bind(query: &mut spargebra::Query, text: &str, binds: &[Binding]) -> Result<()> {
+    use spargebra::Query;
+    use spargebra::algebra::GraphPattern as P;
+    if binds.is_empty() {
+        return Ok(());
+    }
+    let pattern = match query {
+        Query::Select { pattern, .. }
+        | Query::Construct { pattern, .. }
+        | Query::Describe { pattern, .. }
+        | Query::Ask { pattern, .. } => pattern,
+    };
+    let mut variables = Vec::new();
+    let mut row = Vec::new();
+    for b in binds {
+        if !mentions_variable(text, &b.name) {
+            return Err(Error::Bind {
+                spec: b.spec.clone(),
+                reason: format!("the query has no variable ?{}", b.name),
+            });
+        }
+        let term = match &b.term {
+            Term::NamedNode(n) => spargebra::term::GroundTerm::NamedNode(n.clone()),
+            Term::Literal(l) => spargebra::term::GroundTerm::Literal(l.clone()),
+            _ => {
+                return Err(Error::Bind {
+                    spec: b.spec.clone(),
+                    reason: "a blank node cannot be bound; use an IRI or a literal".into(),
+                });
+            }
+        };
+        variables.push(Variable::new_unchecked(b.name.clone()));
+        row.push(Some(term));
+    }
+    let first = first_of_group(where_pattern(pattern));
+    let leaf = std::mem::replace(
+        first,
+        P::Bgp {
+            patterns: Vec::new(),
+        },
+    );
+    *first = P::Join {
+        left: Box::new(P::Values {
+            variables,
+            bindings: vec![row],
+        }),
+        right: Box::new(leaf),
+    };
+    Ok(())
+}
+
+/// Whether `?name` or `$name` stands in the query text (a check for the user's sake only).
+fn mentions_variable(text: &str, name: &str) -> bool {
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '\u{B7}';
+    ["?", "$"].iter().any(|sigil| {
+        let needle = format!("{sigil}{name}");
+        text.match_indices(&needle)
+            .any(|(i, _)| !text[i + needle.len()..].starts_with(is_name_char))
+    })
+}
+
+/// The WHERE pattern under a query's solution modifiers and, for aggregates, its grouping.
+fn where_pattern(
+    pattern: &mut spargebra::algebra::GraphPattern,
+) -> &mut spargebra::algebra::GraphPattern {
+    use spargebra::algebra::GraphPattern as P;
+    fn has_group(p: &P) -> bool {
+        match p {
+            P::Group { .. } => true,
+            P::Extend { inner, .. } | P::Filter { inner, .. } => has_group(inner),
+            _ => false,
+        }
+    }
+    if matches!(pattern, P::Extend { .. } | P::Filter { .. }) && !has_group(pattern) {
+        return pattern;
+    }
+    match pattern {
+        P::Slice { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Project { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Extend { inner, .. }
+        | P::Filter { inner, .. } => where_pattern(inner),
+        P::Group { inner, .. } => inner,
+        other => other,
+    }
+}
+
+/// The first element of a group graph pattern: what its BINDs, FILTERs, OPTIONALs and joins are
+/// built on, leftmost.
+fn first_of_group(
+    pattern: &mut spargebra::algebra::GraphPattern,
+) -> &mut spargebra::algebra::GraphPattern {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Extend { .. }
+        | P::Filter { .. }
+        | P::Join { .. }
+        | P::LeftJoin { .. }
+        | P::Minus { .. } => match pattern {
+            P::Extend { inner, .. } | P::Filter { inner, .. } => first_of_group(inner),
+            P::Join { left, .. } | P::LeftJoin { left, .. } | P::Minus { left, .. } => {
+                first_of_group(left)
+            }
+            _ => unreachable!("matched above"),
+        },
+        other => other,
     }
 }
 

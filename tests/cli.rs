@@ -164,6 +164,49 @@ fn bound_variables_are_terms_not_text() {
 }
 
 #[test]
+fn bound_variables_need_not_be_projected() {
+    let q = "SELECT ?s WHERE { ?s cg:speaker ?who }";
+    let one = run(&[
+        "--data",
+        &mini(),
+        "query",
+        q,
+        "--format",
+        "tsv",
+        "--bind",
+        "who=actor:minister",
+    ]);
+    assert_eq!(
+        one.expect_ok().stdout,
+        "?s\n<https://claimgraph.org/id/statement/excuses>\n"
+    );
+    let count = "SELECT (COUNT(?s) AS ?n) WHERE { ?s cg:speaker ?who }";
+    let counted = run(&[
+        "--data",
+        &mini(),
+        "query",
+        count,
+        "--format",
+        "csv",
+        "--bind",
+        "who=actor:state-media",
+    ]);
+    assert_eq!(counted.expect_ok().stdout, "n\r\n1\r\n");
+    let later = "SELECT ?len WHERE { BIND(STRLEN(?name) AS ?len) }";
+    let bound = run(&[
+        "--data",
+        &mini(),
+        "query",
+        later,
+        "--format",
+        "csv",
+        "--bind",
+        "name=Kabul",
+    ]);
+    assert_eq!(bound.expect_ok().stdout, "len\r\n5\r\n");
+}
+
+#[test]
 fn a_slow_query_is_cancelled_at_its_timeout() {
     let ten = "VALUES ?x { 0 1 2 3 4 5 6 7 8 9 }";
     let slow = format!(

@@ -1,0 +1,131 @@
+//! The README's examples are real: every ```console block is a list of `$ command` lines, each
+//! followed by what it prints (stdout and stderr); this test runs them with bash, with the
+//! freshly built binary first on PATH, in a folder holding the example files they name.
+//! `CLAIMGRAPH_BLESS=1 cargo test --release --test readme` rewrites the outputs in README.md.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+/// The files the examples refer to.
+fn example_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("broken.ttl"),
+        "@prefix ex: <http://x.org/> .\nex:a ex:b ex:c .\nex:d ex:e \"open .\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a store\n").unwrap();
+    dir
+}
+
+struct Example {
+    command: String,
+    /// Line range of the expected output in the README.
+    output: std::ops::Range<usize>,
+}
+
+fn examples(readme: &[&str]) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut current: Option<Example> = None;
+    for (i, line) in readme.iter().enumerate() {
+        if line.starts_with("```") {
+            if let Some(e) = current.take() {
+                out.push(e);
+            }
+            in_block = !in_block && *line == "```console";
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            if let Some(e) = current.take() {
+                out.push(e);
+            }
+            current = Some(Example {
+                command: command.to_owned(),
+                output: i + 1..i + 1,
+            });
+        } else if let Some(e) = current.as_mut() {
+            e.output.end = i + 1;
+        }
+    }
+    out
+}
+
+fn run_example(dir: &std::path::Path, command: &str) -> String {
+    let bin_dir = std::path::Path::new(bin()).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!("{{ {command}\n}} 2>&1"))
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_readme_examples_print_what_the_readme_says() {
+    let path = repo().join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let examples = examples(&lines);
+    assert!(
+        examples.len() >= 8,
+        "only {} examples found",
+        examples.len()
+    );
+    let dir = example_folder();
+    let bless = std::env::var_os("CLAIMGRAPH_BLESS").is_some();
+    let mut rewritten: Vec<String> = Vec::new();
+    let mut from = 0;
+    let mut failures = Vec::new();
+    for e in &examples {
+        let actual = run_example(dir.path(), &e.command);
+        let actual = actual.replace(&dir.path().display().to_string(), ".");
+        let expected: String = lines[e.output.clone()]
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        if bless {
+            rewritten.extend(lines[from..e.output.start].iter().map(|l| l.to_string()));
+            rewritten.extend(actual.lines().map(str::to_owned));
+            from = e.output.end;
+        } else if expected != actual {
+            let diff = similar::TextDiff::from_lines(&expected, &actual);
+            failures.push(format!(
+                "$ {}\n{}",
+                e.command,
+                diff.unified_diff().header("README", "actual")
+            ));
+        }
+    }
+    if bless {
+        rewritten.extend(lines[from..].iter().map(|l| l.to_string()));
+        std::fs::write(&path, rewritten.join("\n") + "\n").unwrap();
+    }
+    assert!(
+        failures.is_empty(),
+        "README examples are stale:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_changed_output_is_caught() {
+    let readme = ["```console", "$ echo hi", "ho", "```"];
+    let found = examples(&readme);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].command, "echo hi");
+    let dir = example_folder();
+    assert_ne!(run_example(dir.path(), &found[0].command), "ho\n");
+}
