@@ -180,7 +180,7 @@ fn invariant_5_an_actor_without_an_iri() {
 fn coverage_lists_sentences_and_flags_the_missing() {
     check(&fixture("mini"), &["--coverage"])
         .expect_ok()
-        .expect_stdout_contains("excluded   137..167   \"Find out more about the talks.\"")
+        .expect_stdout_contains("excluded   137..167   \"Find out more about the talks.\"\n")
         .expect_stdout_contains(
             "3 covered, 1 excluded (furniture, headings), 0 missing; 100.0% of content covered",
         );

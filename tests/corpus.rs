@@ -17,19 +17,22 @@ fn asks(folder: &str) -> Vec<PathBuf> {
     files
 }
 
-fn ask(data: &[&str], file: &PathBuf) -> bool {
+fn ask(data: &[&str], file: &std::path::Path) -> bool {
     let mut args = data.to_vec();
     args.extend_from_slice(&["query", "-f", file.to_str().unwrap(), "--format", "json"]);
     let run = run(&args);
     run.expect_ok();
     let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    value["boolean"].as_bool().unwrap_or_else(|| panic!("{} is not an ASK query", file.display()))
+    value["boolean"]
+        .as_bool()
+        .unwrap_or_else(|| panic!("{} is not an ASK query", file.display()))
 }
 
 #[test]
 fn the_corpus_passes_check_with_full_coverage() {
     let run = run(&["check", "--coverage"]);
-    run.expect_ok().expect_stdout_contains("0 missing; 100.0% of content covered");
+    run.expect_ok()
+        .expect_stdout_contains("0 missing; 100.0% of content covered");
     assert!(!run.stdout.contains("MISSING"));
 }
 
@@ -42,7 +45,11 @@ fn facts_read_from_the_report_hold() {
         .filter(|f| !ask(&[], f))
         .map(|f| f.display().to_string())
         .collect();
-    assert!(failing.is_empty(), "these facts do not hold on the corpus:\n{}", failing.join("\n"));
+    assert!(
+        failing.is_empty(),
+        "these facts do not hold on the corpus:\n{}",
+        failing.join("\n")
+    );
 }
 
 #[test]
@@ -54,7 +61,11 @@ fn facts_are_not_true_of_any_data() {
     for file in asks("") {
         let text = std::fs::read_to_string(&file).unwrap();
         if ask(&["--data", empty.to_str().unwrap()], &file) {
-            assert!(text.contains("NOT EXISTS"), "{} holds on an empty dataset", file.display());
+            assert!(
+                text.contains("NOT EXISTS"),
+                "{} holds on an empty dataset",
+                file.display()
+            );
         }
     }
 }
@@ -72,6 +83,10 @@ fn what_must_not_be_so_is_not() {
 fn each_fact_says_what_it_checks() {
     for file in asks("").into_iter().chain(asks("negative")) {
         let text = std::fs::read_to_string(&file).unwrap();
-        assert!(text.starts_with("# "), "{} does not open with a `# ` comment", file.display());
+        assert!(
+            text.starts_with("# "),
+            "{} does not open with a `# ` comment",
+            file.display()
+        );
     }
 }

@@ -28,8 +28,15 @@ fn validate(dump: &std::path::Path) -> (bool, String) {
         .collect();
     ttl.sort();
     args.extend(ttl);
-    let out = Command::new(python()).args(&args).output().expect("python runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(python())
+        .args(&args)
+        .output()
+        .expect("python runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     match out.status.code() {
         Some(0) => (true, report),
         Some(1) => (false, report),

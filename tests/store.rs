@@ -18,7 +18,8 @@ fn the_corpus_loads_into_a_store_and_is_there_for_the_next_process() {
     let store = store.to_str().unwrap();
     run(&["load", "--store", store, "--quiet"]).expect_ok();
     let on_disk = stats_json(store);
-    let in_memory: serde_json::Value = serde_json::from_str(&run(&["stats", "--format", "json"]).stdout).unwrap();
+    let in_memory: serde_json::Value =
+        serde_json::from_str(&run(&["stats", "--format", "json"]).stdout).unwrap();
     assert_eq!(on_disk, in_memory);
     assert!(on_disk["statements"].as_u64().unwrap() > 0);
     run(&["--store", store, "check"]).expect_ok();
@@ -33,14 +34,38 @@ fn a_failed_load_leaves_the_store_as_it_was() {
     run(&["load", "--store", store, "--quiet", mini.to_str().unwrap()]).expect_ok();
     let before = stats_json(store);
     let good = dir.path().join("good.nq");
-    run(&["generate", "--statements", "500", "-o", good.to_str().unwrap()]).expect_ok();
+    run(&[
+        "generate",
+        "--statements",
+        "500",
+        "-o",
+        good.to_str().unwrap(),
+    ])
+    .expect_ok();
     let bad = dir.path().join("z-bad.ttl");
-    std::fs::write(&bad, "@prefix ex: <http://x.org/> .\nex:a ex:b ex:c .\nex:a ex:b\n").unwrap();
-    run(&["load", "--store", store, "--quiet", good.to_str().unwrap(), bad.to_str().unwrap()])
-        .expect_error(1, &format!("{}:4:1: ", bad.display()));
-    assert_eq!(stats_json(store), before, "nothing of good.nq may be stored");
+    std::fs::write(
+        &bad,
+        "@prefix ex: <http://x.org/> .\nex:a ex:b ex:c .\nex:a ex:b\n",
+    )
+    .unwrap();
+    run(&[
+        "load",
+        "--store",
+        store,
+        "--quiet",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ])
+    .expect_error(1, &format!("{}:4:1: ", bad.display()));
+    assert_eq!(
+        stats_json(store),
+        before,
+        "nothing of good.nq may be stored"
+    );
     run(&["load", "--store", store, "--quiet", good.to_str().unwrap()]).expect_ok();
-    assert!(stats_json(store)["statements"].as_u64().unwrap() > before["statements"].as_u64().unwrap());
+    assert!(
+        stats_json(store)["statements"].as_u64().unwrap() > before["statements"].as_u64().unwrap()
+    );
 }
 
 #[test]
@@ -50,7 +75,11 @@ fn a_folder_that_is_not_a_store_is_refused_and_left_alone() {
     let path = dir.path().to_str().unwrap();
     run(&["load", "--store", path, "--quiet"]).expect_error(1, "not a claimgraph store");
     run(&["--store", path, "stats"]).expect_error(1, "not a claimgraph store");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing was written there");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing was written there"
+    );
     let file = dir.path().join("notes.txt");
     run(&["--store", file.to_str().unwrap(), "stats"]).expect_error(1, "not a claimgraph store");
 }
@@ -59,7 +88,8 @@ fn a_folder_that_is_not_a_store_is_refused_and_left_alone() {
 fn querying_a_store_that_does_not_exist_says_how_to_make_one() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nothing");
-    run(&["--store", missing.to_str().unwrap(), "stats"]).expect_error(1, "no store here (hint: create it with `claimgraph load");
+    run(&["--store", missing.to_str().unwrap(), "stats"])
+        .expect_error(1, "no store here (hint: create it with `claimgraph load");
     assert!(!missing.exists());
 }
 
@@ -70,7 +100,8 @@ fn a_store_in_use_by_another_process_is_named_as_such() {
     run(&["load", "--store", store.to_str().unwrap(), "--quiet"]).expect_ok();
     // This test process holds the store open for writing, as another claimgraph would.
     let held = oxigraph::store::Store::open(&store).unwrap();
-    run(&["load", "--store", store.to_str().unwrap(), "--quiet"]).expect_error(1, "is in use by another process");
+    run(&["load", "--store", store.to_str().unwrap(), "--quiet"])
+        .expect_error(1, "is in use by another process");
     drop(held);
     run(&["load", "--store", store.to_str().unwrap(), "--quiet"]).expect_ok();
 }
@@ -79,5 +110,12 @@ fn a_store_in_use_by_another_process_is_named_as_such() {
 fn data_goes_into_a_store_with_load_not_data() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
-    run(&["--store", store.to_str().unwrap(), "--data", "x.ttl", "stats"]).expect_error(2, "--data cannot be combined with --store");
+    run(&[
+        "--store",
+        store.to_str().unwrap(),
+        "--data",
+        "x.ttl",
+        "stats",
+    ])
+    .expect_error(2, "--data cannot be combined with --store");
 }

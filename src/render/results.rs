@@ -21,7 +21,7 @@ pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Resul
         Answer::Solutions { variables, rows } => {
             let vars: Vec<Variable> = variables
                 .iter()
-                .map(|v| Variable::new_unchecked(v))
+                .map(Variable::new_unchecked)
                 .collect();
             let mut writer = serializer.serialize_solutions_to_writer(out, vars.clone())?;
             for row in rows {
