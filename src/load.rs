@@ -9,7 +9,6 @@ use oxigraph::io::RdfParser;
 use oxigraph::store::{LoaderError, Store};
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What a load did.
@@ -23,7 +22,7 @@ pub struct LoadReport {
     pub seconds: f64,
 }
 
-/// A progress bar that stays hidden for loads that finish within half a second.
+/// A progress bar over the bytes read, that appears only for loads lasting over half a second.
 struct Progress {
     bar: ProgressBar,
     started: Instant,
@@ -35,7 +34,7 @@ impl Progress {
         let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} loading {msg} [{elapsed_precise}] {human_pos} quads ({per_sec})",
+                "loading {msg} {wide_bar} {binary_bytes}/{binary_total_bytes} [{elapsed_precise}, {eta} left]",
             )
             .expect("the template is valid"),
         );
@@ -46,14 +45,15 @@ impl Progress {
         }
     }
 
-    fn set(&self, quads: u64) {
-        if self.enabled
-            && self.bar.is_hidden()
-            && self.started.elapsed() > Duration::from_millis(500)
-        {
+    /// Called every few thousand quads: shows the bar once the load has taken a moment.
+    fn quads(&self, origin: &str, quads: u64) {
+        if !self.enabled {
+            return;
+        }
+        if self.bar.is_hidden() && self.started.elapsed() > Duration::from_millis(500) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
-        self.bar.set_position(quads);
+        self.bar.set_message(format!("{origin}: {quads} quads"));
     }
 }
 
@@ -61,27 +61,26 @@ impl Progress {
 pub fn load(store: &Store, inputs: &[Input], texts: &Texts, progress: bool) -> Result<LoadReport> {
     let started = Instant::now();
     let total: u64 = inputs.iter().map(Input::len).sum();
-    let bar = Arc::new(Progress::new(progress, total));
-    let mut loader = {
-        let bar = Arc::clone(&bar);
-        store.bulk_loader().on_progress(move |n| bar.set(n))
-    };
+    let bar = Progress::new(progress, total);
+    let mut loader = store.bulk_loader();
     let mut quads = 0u64;
     for input in inputs {
-        bar.bar.set_message(input.origin.clone());
         let parser = RdfParser::from_format(input.format)
             .with_base_iri(&input.base_iri)
             .map_err(|e| Error::Internal(format!("bad base IRI {}: {e}", input.base_iri)))?
             .rename_blank_nodes();
         let reader: Box<dyn Read> = match &input.content {
-            Content::Bundled(bytes) => Box::new(*bytes),
-            Content::File(path) => Box::new(BufReader::new(
+            Content::Bundled(bytes) => Box::new(bar.bar.wrap_read(*bytes)),
+            Content::File(path) => Box::new(bar.bar.wrap_read(BufReader::new(
                 File::open(path).map_err(|e| Error::io(path, e))?,
-            )),
+            ))),
         };
         let counted = parser.for_reader(reader).inspect(|r| {
             if r.is_ok() {
                 quads += 1;
+                if quads % 16_384 == 0 {
+                    bar.quads(&input.origin, quads);
+                }
             }
         });
         let result: Result<(), LoaderError> = loader.load_ok_quads(counted);
