@@ -331,27 +331,21 @@ fn first_of_group(
 /// Runs one of the engine's own SELECT queries over the union of all graphs, with the
 /// predeclared prefixes. A failure here is a bug in claimgraph, not in the user's input.
 pub fn select(store: &Store, text: &str) -> Result<Vec<QuerySolution>> {
-    let mut prepared = evaluator()
-        .parse_query(text)
-        .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    match prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::QueryEvaluation(e.to_string()))?
-    {
-        QueryResults::Solutions(s) => s
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::QueryEvaluation(e.to_string())),
-        _ => Err(Error::Internal("built-in query is not a SELECT".into())),
-    }
+    select_over(store, text, true)
 }
 
 /// Like [`select`], but over the store's own default graph only.
 pub fn select_default_graph(store: &Store, text: &str) -> Result<Vec<QuerySolution>> {
-    let prepared = evaluator()
+    select_over(store, text, false)
+}
+
+fn select_over(store: &Store, text: &str, union: bool) -> Result<Vec<QuerySolution>> {
+    let mut prepared = evaluator()
         .parse_query(text)
         .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
+    if union {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
     match prepared
         .on_store(store)
         .execute()
