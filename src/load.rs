@@ -78,7 +78,7 @@ pub fn load(store: &Store, inputs: &[Input], texts: &Texts, progress: bool) -> R
         let counted = parser.for_reader(reader).inspect(|r| {
             if r.is_ok() {
                 quads += 1;
-                if quads % 16_384 == 0 {
+                if quads.is_multiple_of(16_384) {
                     bar.quads(&input.origin, quads);
                 }
             }
