@@ -6,7 +6,9 @@ use oxigraph::store::Store;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
-    /// Quads in the store, over all graphs.
+    /// Quads in the store: a triple stated in two graphs counts twice.
+    pub quads: usize,
+    /// Distinct triples over all graphs: the size of the union default graph.
     pub triples: usize,
     pub graphs: usize,
     pub sources: usize,
@@ -50,7 +52,11 @@ fn count(store: &Store, sparql: &str) -> Result<usize> {
 
 pub fn stats(store: &Store) -> Result<Stats> {
     Ok(Stats {
-        triples: store.len()?,
+        quads: store.len()?,
+        triples: count(
+            store,
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+        )?,
         graphs: store.named_graphs().count(),
         sources: instances(store, "cg:Source")?,
         mentions: instances(store, "cg:Mention")?,
@@ -66,8 +72,9 @@ pub fn stats(store: &Store) -> Result<Stats> {
 
 impl Stats {
     /// Name and value of each count, in the order they are printed.
-    pub fn rows(&self) -> [(&'static str, usize); 11] {
+    pub fn rows(&self) -> [(&'static str, usize); 12] {
         [
+            ("quads", self.quads),
             ("triples", self.triples),
             ("graphs", self.graphs),
             ("sources", self.sources),
