@@ -91,7 +91,9 @@ fn the_readme_examples_print_what_the_readme_says() {
     let mut failures = Vec::new();
     for e in &examples {
         let actual = run_example(dir.path(), &e.command);
-        let actual = actual.replace(&dir.path().display().to_string(), ".");
+        let actual = actual
+            .replace(&dir.path().display().to_string(), ".")
+            .replace("\r\n", "\n");
         let expected: String = lines[e.output.clone()]
             .iter()
             .map(|l| format!("{l}\n"))

@@ -19,10 +19,7 @@ pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Resul
             serializer.serialize_boolean_to_writer(out, *b)?;
         }
         Answer::Solutions { variables, rows } => {
-            let vars: Vec<Variable> = variables
-                .iter()
-                .map(Variable::new_unchecked)
-                .collect();
+            let vars: Vec<Variable> = variables.iter().map(Variable::new_unchecked).collect();
             let mut writer = serializer.serialize_solutions_to_writer(out, vars.clone())?;
             for row in rows {
                 writer.serialize(
