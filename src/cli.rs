@@ -1,7 +1,8 @@
 //! The command line, as clap derive types only: the doc comments are the help text.
 
 use crate::render::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::render::chain::GraphFormat;
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A knowledge graph of who said what, about whom, when, and in reply to what, in news about
@@ -80,6 +81,70 @@ pub enum Command {
 
     /// Write a generated, corpus-shaped N-Quads dataset, for benchmarks.
     Generate(GenerateArgs),
+
+    /// Trace chains of accusation and counter-accusation: what answered an act, what it answered,
+    /// the exchange between two parties, or every chain.
+    ///
+    /// A step follows a response link (cg:respondsTo and its sub-properties: counter-accuses,
+    /// denies, rejects, retaliates against, supports, justifies, answers, prompted by) or a causal
+    /// link (cg:causallyLinkedTo: triggered, led to, enabled, contributed to), forward to later
+    /// acts and effects or back to earlier acts and causes; a statement stands for the claims it
+    /// conveys. ACT and ACTOR may be an IRI, a prefixed name (stmt:..., actor:...), or a label or
+    /// alias in any case ("tarar", "Kabul"); a name that fits several is refused with the list.
+    Chain(ChainArgs),
+
+    /// Find parties that accuse each other, and circles of recrimination.
+    ///
+    /// An act accuses when its type is an accusation or a criticism (cg:Accusation, cg:Criticism
+    /// or a narrower concept, or a CAMEO code beginning 111 or 112) or when it counter-accuses;
+    /// the accuser is its claimant or speaker, the accused its targets. Actors count for their
+    /// sides (where cg:affiliatedWith leads) unless --actors is given.
+    Mutual(MutualArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("walk").required(true).args(["from", "to", "between", "all"])))]
+pub struct ChainArgs {
+    /// Everything that answered ACT, and what answered that, to the end of each chain.
+    #[arg(long, value_name = "ACT")]
+    pub from: Option<String>,
+
+    /// What ACT answered, and what that answered, back to the roots.
+    #[arg(long, value_name = "ACT")]
+    pub to: Option<String>,
+
+    /// The exchange between two parties, each with the actors affiliated with it: the acts of
+    /// each aimed at the other and the links among them, in time order.
+    #[arg(long, num_args = 2, value_names = ["ACTOR", "ACTOR"])]
+    pub between: Option<Vec<String>>,
+
+    /// Every maximal chain, longest first, grouped by the act it starts from.
+    #[arg(long)]
+    pub all: bool,
+
+    /// With --all: only chains of at least N links [default: 2].
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to", "between"])]
+    pub min_length: Option<usize>,
+
+    /// Output format: an indented tree for people, JSON for programs, Graphviz DOT, or SVG drawn
+    /// by Graphviz's `dot`.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MutualArgs {
+    /// Compare actors themselves, not their sides.
+    #[arg(long)]
+    pub actors: bool,
+
+    /// The longest circle of recrimination to look for, in parties.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_cycle: usize,
+
+    /// Output format: text for people, JSON for programs, Graphviz DOT, or SVG drawn by `dot`.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+    pub format: GraphFormat,
 }
 
 #[derive(Debug, Args)]
@@ -88,6 +153,11 @@ pub struct GenerateArgs {
     /// an earlier statement).
     #[arg(long, default_value_t = 10_000)]
     pub statements: u64,
+
+    /// Let the claim of each answering statement answer the claim of the statement it answers
+    /// too (denies, rejects or counter-accuses it), as the corpus links claims.
+    #[arg(long)]
+    pub claim_responses: bool,
 
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]

@@ -1,10 +1,11 @@
 //! What each command does: turns the parsed command line into library calls and writes their
 //! results to standard output. Errors go back to main.rs, which prints them once.
 
+use crate::chain::{ChainGraph, Level, Way};
 use crate::check::{self, Status};
 use crate::cli::{
-    CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs, QueriesArgs,
-    QueryArgs, ReportFormat, StatsArgs,
+    ChainArgs, CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs,
+    MutualArgs, QueriesArgs, QueryArgs, ReportFormat, StatsArgs,
 };
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
@@ -36,6 +37,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Stats(args)) => stats(&data, args),
         Some(Command::Load(args)) => load(&cli.data, args),
         Some(Command::Generate(args)) => generate(args),
+        Some(Command::Chain(args)) => chain(&data, args),
+        Some(Command::Mutual(args)) => mutual(&data, args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -366,7 +369,10 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
 }
 
 fn generate(args: GenerateArgs) -> Result<Exit> {
-    let shape = crate::generate::Shape::new(args.statements);
+    let shape = crate::generate::Shape {
+        claim_responses: args.claim_responses,
+        ..crate::generate::Shape::new(args.statements)
+    };
     let write = |w: &mut dyn Write| -> Result<()> {
         crate::generate::write(&mut std::io::BufWriter::new(w), shape)
             .map(drop)
@@ -401,5 +407,94 @@ fn queries(args: QueriesArgs) -> Result<Exit> {
             }
         }
     }
+    Ok(Exit::Success)
+}
+
+/// Opens the data and builds its response graph; data without any link is an error, not an
+/// empty answer.
+fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
+    let dataset = Dataset::open(data)?;
+    let graph = ChainGraph::build(dataset.store())?;
+    if graph.link_count() == 0 {
+        return Err(Error::NoResponseLinks);
+    }
+    Ok((dataset, graph))
+}
+
+fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
+    use render::chain::{self as r, View};
+    let (dataset, graph) = chain_graph(data)?;
+    let (store, out) = (dataset.store(), &mut std::io::stdout().lock());
+    if let Some(names) = &args.between {
+        let a = graph.resolve_actor(&names[0])?;
+        let x = graph.between(a, graph.resolve_actor(&names[1])?);
+        let view = View::read(&graph, store, x.acts.iter().map(|(n, _)| *n))?;
+        r::write(
+            out,
+            args.format,
+            |o| r::write_exchange(o, &view, &x),
+            |o| r::exchange_json(o, &view, &x),
+            |o| r::exchange_dot(o, &view, &x),
+        )?;
+    } else if args.all {
+        let chains = graph.all_chains(args.min_length.unwrap_or(2));
+        let trees = r::chain_trees(&graph, &chains);
+        let view = View::read(
+            &graph,
+            store,
+            trees.iter().flat_map(|t| r::tree_needs(t, &graph)),
+        )?;
+        r::write(
+            out,
+            args.format,
+            |o| r::write_chains(o, &view, &chains, &trees),
+            |o| r::chains_json(o, &view, &chains),
+            |o| r::chains_dot(o, &view, &trees, "Every maximal chain"),
+        )?;
+    } else {
+        let (name, way) = match (&args.from, &args.to) {
+            (Some(name), _) => (name, Way::Forward),
+            (None, Some(name)) => (name, Way::Backward),
+            _ => return Err(Error::Usage("give --from, --to, --between or --all".into())),
+        };
+        let act = graph.resolve_act(store, name)?;
+        if !graph.has_links(act) {
+            let act = crate::chain::short(&graph.graph[act].iri);
+            return Err(Error::NoLinks { act });
+        }
+        let tree = graph.tree(act, way);
+        let view = View::read(&graph, store, r::tree_needs(&tree, &graph))?;
+        let title = format!(
+            "{way:?} from {}",
+            crate::chain::short(&graph.graph[act].iri)
+        );
+        r::write(
+            out,
+            args.format,
+            |o| r::write_tree(o, &view, &tree),
+            |o| r::tree_json(o, &view, &tree),
+            |o| r::tree_dot(o, &view, &tree, &title),
+        )?;
+    }
+    Ok(Exit::Success)
+}
+
+fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
+    use render::chain::{self as r, View};
+    let (dataset, graph) = chain_graph(data)?;
+    let level = if args.actors {
+        Level::Actors
+    } else {
+        Level::Sides
+    };
+    let found = graph.mutual(level, args.max_cycle);
+    let view = View::read(&graph, dataset.store(), r::mutual_acts(&found))?;
+    r::write(
+        &mut std::io::stdout().lock(),
+        args.format,
+        |o| r::write_mutual(o, &view, &found),
+        |o| r::mutual_json(o, &view, &found),
+        |o| r::mutual_dot(o, &view, &found),
+    )?;
     Ok(Exit::Success)
 }

@@ -95,6 +95,46 @@ pub enum Error {
     #[error("store error: {0}")]
     Storage(String),
 
+    /// A name on the command line that names no act or actor; `suggestions` are close names.
+    #[error("no {kind} is called {name:?}{}", did_you_mean(.suggestions))]
+    UnknownName {
+        kind: &'static str,
+        name: String,
+        suggestions: Vec<String>,
+    },
+
+    /// A name that fits several acts or actors: claimgraph lists them and does not guess.
+    #[error("{name:?} names {} {kind}: {}", .candidates.len(), .candidates.join(", "))]
+    Ambiguous {
+        kind: &'static str,
+        name: String,
+        candidates: Vec<String>,
+    },
+
+    /// An act with no response or causal link, in either direction.
+    #[error("{act} has no response or causal links: it answers nothing and nothing answers it")]
+    NoLinks { act: String },
+
+    /// A dataset with no response or causal links at all.
+    #[error(
+        "the data has no response or causal links (cg:respondsTo, cg:causallyLinkedTo or their sub-properties)"
+    )]
+    NoResponseLinks,
+
+    /// An external program that an output format needs is not on PATH.
+    #[error("{purpose} needs the `{program}` program, which is not on PATH")]
+    MissingProgram {
+        program: &'static str,
+        purpose: &'static str,
+    },
+
+    /// An external program ran and failed.
+    #[error("`{program}` failed: {message}")]
+    ProgramFailed {
+        program: &'static str,
+        message: String,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -130,6 +170,17 @@ impl Error {
                 "close the other claimgraph using it, or query a copy of the store"
             }
             Error::NoRocksDb => "rebuild with `cargo build --release --features rocksdb`",
+            Error::UnknownName { .. } => {
+                "name it by IRI, prefixed name (actor:..., stmt:...), or a label or alias, in any case"
+            }
+            Error::Ambiguous { .. } => "give the IRI or prefixed name of the one you mean",
+            Error::NoLinks { .. } => "list the acts that have links with `claimgraph chain --all`",
+            Error::NoResponseLinks => {
+                "load data that links acts (the bundled corpus does: add --with-corpus)"
+            }
+            Error::MissingProgram { .. } => {
+                "install Graphviz (Debian: apt-get install graphviz), or write --format dot and render it elsewhere"
+            }
             Error::Internal(_) => "this is a bug in claimgraph; please report it",
             _ => return None,
         })
@@ -141,6 +192,15 @@ impl Error {
             Error::Internal(_) => Exit::Internal,
             _ => Exit::Input,
         }
+    }
+}
+
+/// `; did you mean a, b?` when there are close names.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
     }
 }
 

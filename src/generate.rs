@@ -11,6 +11,10 @@ pub struct Shape {
     pub actors: u64,
     /// Out of 1000: how many statements answer an earlier one.
     pub responses_per_mille: u64,
+    /// Whether the claim of an answering statement also answers the claim of the statement it
+    /// answers (denies, rejects or counter-accuses it), as claims are linked in the corpus; this
+    /// doubles the response links without changing which statements answer which.
+    pub claim_responses: bool,
     pub seed: u64,
 }
 
@@ -20,6 +24,7 @@ impl Shape {
             statements,
             actors: (statements / 50).clamp(2, 20_000),
             responses_per_mille: 700,
+            claim_responses: false,
             seed: 0x5eed,
         }
     }
@@ -57,6 +62,7 @@ const RELATIONS: &[&str] = &["counterAccuses", "denies", "rejects", "respondsTo"
 /// Writes the dataset as N-Quads; returns the number of quads written.
 pub fn write(out: &mut impl Write, shape: Shape) -> io::Result<u64> {
     let mut rng = Rng(shape.seed);
+    let mut claim_rng = Rng(shape.seed ^ 0xc1a1_4e55);
     let mut quads = 0u64;
     let rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
     let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
@@ -187,6 +193,17 @@ pub fn write(out: &mut impl Write, shape: Shape) -> io::Result<u64> {
                 &format!("<{ID}statement/generated-{}>", i - back),
                 &g,
             )?;
+            if shape.claim_responses {
+                // From a sequence of its own, so that everything else is as without claim responses.
+                let relation = RELATIONS[claim_rng.below(3) as usize];
+                quad(
+                    out,
+                    &claim,
+                    &format!("<{CG}{relation}>"),
+                    &format!("<{ID}claim/generated-{}>", i - back),
+                    &g,
+                )?;
+            }
         }
     }
     for relation in &RELATIONS[..3] {
@@ -230,6 +247,36 @@ mod tests {
             .collect::<Result<Vec<_>, _>>()
             .unwrap();
         assert_eq!(parsed.len() as u64, n);
+    }
+
+    #[test]
+    fn claim_responses_add_claim_links_and_change_nothing_else() {
+        let mut plain = Vec::new();
+        write(&mut plain, Shape::new(300)).unwrap();
+        let shape = Shape {
+            claim_responses: true,
+            ..Shape::new(300)
+        };
+        let mut linked = Vec::new();
+        write(&mut linked, shape).unwrap();
+        let plain = String::from_utf8(plain).unwrap();
+        let linked = String::from_utf8(linked).unwrap();
+        let claim_links: Vec<&str> = linked
+            .lines()
+            .filter(|l| {
+                l.starts_with(&format!("<{ID}claim/")) && l.contains(&format!("> <{ID}claim/"))
+            })
+            .collect();
+        let statement_links = plain
+            .lines()
+            .filter(|l| l.contains(&format!("> <{ID}statement/")))
+            .count();
+        assert_eq!(claim_links.len(), statement_links);
+        let rest: Vec<&str> = linked
+            .lines()
+            .filter(|l| !claim_links.contains(l))
+            .collect();
+        assert_eq!(rest, plain.lines().collect::<Vec<_>>());
     }
 
     #[test]

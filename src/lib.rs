@@ -11,6 +11,8 @@
 //!   engine's own.
 //! - [`saved`]: saved queries (queries/*.rq) and their headers.
 //! - [`check`]: the invariants of the data model and the coverage report; [`stats`]: counts.
+//! - [`chain`]: the response graph (petgraph) of acts and their response and causal links, and
+//!   the walks over it: chains forward and back, exchanges, every chain, mutual accusation.
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
@@ -21,8 +23,10 @@
 //! ontology/*.ttl, data/**/*.trig (bundled) or --data PATH ──> load ──> Store (memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
 //! Store ──> query | check | stats | export ──> render ──> any Write
+//! Store ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
 //! ```
 
+pub mod chain;
 pub mod check;
 pub mod cli;
 pub mod commands;

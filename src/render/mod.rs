@@ -1,6 +1,8 @@
 //! Output: every renderer writes to `impl Write` and never prints, so tests render into a `Vec<u8>`.
-//! One file per family: `table` for people, `results` for SPARQL results formats, `rdf` for graphs.
+//! One file per family: `table` for people, `results` for SPARQL results formats, `rdf` for graphs,
+//! `chain` for response chains and mutual accusations (text trees, JSON, DOT, SVG).
 
+pub mod chain;
 pub mod rdf;
 pub mod results;
 pub mod table;

@@ -1,0 +1,161 @@
+//! Chain tracing at scale: on a generated corpus of 1,000,000 acts (500,000 statements and the
+//! 500,000 claims they convey) with about 700,000 response links, loaded once in memory: building
+//! the response graph, tracing one chain each way, finding every mutual accusation, and reading
+//! the links through SPARQL against `quads_for_pattern` (why the graph is built from the latter).
+//! Run with `cargo bench --bench chain`; CLAIMGRAPH_BENCH_CHAIN_STATEMENTS sets the size.
+
+use claimgraph::chain::{ChainGraph, Level, Way};
+use claimgraph::generate::{self, Shape};
+use criterion::{Criterion, criterion_group, criterion_main};
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::NamedNodeRef;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::time::{Duration, Instant};
+
+fn statements() -> u64 {
+    std::env::var("CLAIMGRAPH_BENCH_CHAIN_STATEMENTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(500_000)
+}
+
+/// The generated corpus in an in-memory store: built once, it takes most of the run's time.
+fn store() -> Store {
+    let started = Instant::now();
+    let shape = Shape {
+        claim_responses: true,
+        ..Shape::new(statements())
+    };
+    let mut nquads = Vec::new();
+    let quads = generate::write(&mut nquads, shape).unwrap();
+    let store = Store::new().unwrap();
+    let mut loader = store.bulk_loader();
+    loader
+        .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &nquads)
+        .unwrap();
+    loader.commit().unwrap();
+    eprintln!(
+        "setup: {quads} quads ({} statements) generated and loaded in {:.1} s",
+        shape.statements,
+        started.elapsed().as_secs_f64()
+    );
+    store
+}
+
+/// The response links of the generated corpus (its four link properties).
+const LINKS: [&str; 4] = ["respondsTo", "counterAccuses", "denies", "rejects"];
+
+/// The links' subjects and objects as strings, one SELECT per property projecting only them,
+/// as the graph builder reads them.
+fn links_by_sparql(store: &Store) -> usize {
+    let mut n = 0;
+    for p in LINKS {
+        let mut query = SparqlEvaluator::new()
+            .parse_query(&format!(
+                "SELECT ?s ?o WHERE {{ ?s <https://claimgraph.org/ns#{p}> ?o }}"
+            ))
+            .unwrap();
+        query.dataset_mut().set_default_graph_as_union();
+        let QueryResults::Solutions(solutions) = query.on_store(store).execute().unwrap() else {
+            unreachable!()
+        };
+        for s in solutions {
+            let s = s.unwrap();
+            let pair = (
+                s.values()[0].as_ref().unwrap().to_string(),
+                s.values()[1].as_ref().unwrap().to_string(),
+            );
+            n += usize::from(!pair.0.is_empty());
+        }
+    }
+    n
+}
+
+/// The same with `quads_for_pattern`, which decodes the predicate and the graph too.
+fn links_by_quads(store: &Store) -> usize {
+    let mut n = 0;
+    for p in LINKS {
+        let iri = format!("https://claimgraph.org/ns#{p}");
+        let quads =
+            store.quads_for_pattern(None, Some(NamedNodeRef::new(&iri).unwrap()), None, None);
+        for q in quads {
+            let q = q.unwrap();
+            let pair = (q.subject.to_string(), q.object.to_string());
+            n += usize::from(!pair.0.is_empty());
+        }
+    }
+    n
+}
+
+fn bench(c: &mut Criterion) {
+    let store = store();
+    let started = Instant::now();
+    let graph = ChainGraph::build(&store).unwrap();
+    eprintln!(
+        "graph: {} acts, {} links, {} actors; first build {:.2} s",
+        graph.graph.node_count(),
+        graph.link_count(),
+        graph.actors.len(),
+        started.elapsed().as_secs_f64()
+    );
+    // The first statement from three quarters of the way through that both answers earlier
+    // ones and is answered: a chain in the middle of the exchange.
+    let act = (statements() * 3 / 4..statements())
+        .filter_map(|n| {
+            graph.act(&format!(
+                "https://claimgraph.org/id/statement/generated-{n}"
+            ))
+        })
+        .find(|&a| {
+            !graph.steps(a, Way::Forward).is_empty() && !graph.steps(a, Way::Backward).is_empty()
+        })
+        .expect("a statement that answers and is answered");
+    eprintln!(
+        "traced act: {}, {} acts after it, {} before it",
+        graph.graph[act].iri,
+        graph.forward(act).len(),
+        graph.backward(act).len()
+    );
+    let m = graph.mutual(Level::Sides, 4);
+    eprintln!(
+        "mutual: {} accusations, {} pairs, {} cycles listed, {} circles",
+        m.accusations,
+        m.pairs.len(),
+        m.cycles.len(),
+        m.circles.len()
+    );
+
+    let mut group = c.benchmark_group("chain");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(500));
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("trace one chain forward (tree)", |b| {
+        b.iter(|| graph.tree(act, Way::Forward))
+    });
+    group.bench_function("trace one chain back to the roots (tree)", |b| {
+        b.iter(|| graph.tree(act, Way::Backward))
+    });
+    group.bench_function("mutual accusations", |b| {
+        b.iter(|| graph.mutual(Level::Sides, 4))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("chain build");
+    group.sample_size(10);
+    group.warm_up_time(Duration::from_millis(1));
+    group.measurement_time(Duration::from_secs(30));
+    group.bench_function("build the graph from the store", |b| {
+        b.iter(|| ChainGraph::build(&store).unwrap())
+    });
+    group.bench_function("read the links: SPARQL SELECT", |b| {
+        b.iter(|| links_by_sparql(&store))
+    });
+    group.bench_function("read the links: quads_for_pattern", |b| {
+        b.iter(|| links_by_quads(&store))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

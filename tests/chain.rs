@@ -1,0 +1,656 @@
+//! `claimgraph chain` and `claimgraph mutual` on the bundled corpus and on small fixtures, driving
+//! the real binary; and the agreement of the chain tracer with the saved query
+//! `response-closure`, on the corpus and on random graphs with cycles.
+
+mod common;
+use claimgraph::chain::{ChainGraph, Way};
+use claimgraph::query::{self, Answer, QueryOptions};
+use claimgraph::store::{DataOptions, Dataset};
+use common::*;
+use oxigraph::model::Term;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn cycle() -> String {
+    fixture("cycle").display().to_string()
+}
+
+/// Runs Graphviz's `dot -Tsvg` on `input`; the exit code and stderr.
+fn graphviz(input: &str) -> (i32, String) {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("Graphviz's `dot` is installed (Debian: apt-get install graphviz)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The line of stdout that mentions `needle`.
+#[track_caller]
+fn line_with<'a>(run: &'a Run, needle: &str) -> &'a str {
+    run.stdout
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle:?}:\n{}", run.stdout))
+}
+
+#[test]
+fn the_chain_from_tarar_shows_the_counter_accusations_that_answered_it() {
+    let run = run(&["chain", "--from", "stmt:tarar-talks-failed"]);
+    run.expect_ok();
+    let root = run.stdout.lines().nth(1).unwrap();
+    assert!(
+        root.starts_with("● 2025-10-29 · Attaullah Tarar · "),
+        "{root}"
+    );
+    assert!(root.contains("accusation 112"), "{root}");
+    // Each answer hangs from the root with its relation, date, actor, type and CAMEO code.
+    let rta = line_with(&run, "stmt:rta-pakistani-side-lacks-intention");
+    assert!(
+        rta.starts_with("└── counter-accuses ▸ by 2025-10-29 · RTA · counter-accusation (112)"),
+        "{rta}"
+    );
+    let delegation = line_with(&run, "stmt:afghan-delegation-counter-narrative");
+    assert!(
+        delegation.starts_with("├── counter-accuses ▸ ")
+            && delegation.contains("Afghan delegation"),
+        "{delegation}"
+    );
+    // A cut quote and where it is written.
+    run.expect_stdout_contains(
+        "“Afghanistan-controlled state media (RTA) suggested that while Kabul",
+    );
+    run.expect_stdout_contains("…”");
+    run.expect_stdout_contains("at source:istanbul-talks-collapse-2025-10-29 2445–2619");
+    // What the root itself answered, for context.
+    run.expect_stdout_contains("it answers (see --to): answers event:istanbul-talks");
+    assert!(
+        run.stdout.starts_with(
+            "What answered stmt:tarar-talks-failed and what followed from it (2 acts):"
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn names_may_be_labels_aliases_or_iris_in_any_case() {
+    let by_iri = run(&[
+        "chain",
+        "--from",
+        "<https://claimgraph.org/id/statement/tarar-talks-failed>",
+    ]);
+    by_iri.expect_ok();
+    let by_local_name = run(&["chain", "--from", "TARAR-TALKS-FAILED"]);
+    by_local_name.expect_ok();
+    assert_eq!(by_iri.stdout, by_local_name.stdout);
+    let by_label = run(&[
+        "chain",
+        "--from",
+        "tarar announces that the istanbul dialogue failed, blaming kabul",
+    ]);
+    assert_eq!(by_iri.stdout, by_label.expect_ok().stdout);
+}
+
+#[test]
+fn to_walks_back_to_the_roots() {
+    let run = run(&["chain", "--to", "stmt:rta-pakistani-side-lacks-intention"]);
+    run.expect_ok();
+    run.expect_stdout_contains(
+        "What stmt:rta-pakistani-side-lacks-intention answered, back to the roots (5 acts; roots: event:doha-ceasefire, event:kabul-explosions):",
+    );
+    let tarar = line_with(&run, "stmt:tarar-talks-failed");
+    assert!(
+        tarar.starts_with("└── counter-accused by ▸ 2025-10-29"),
+        "{tarar}"
+    );
+    // Through the talks and the fighting to the explosions that triggered it.
+    let depth = |iri: &str| {
+        let line = run.stdout.lines().find(|l| l.ends_with(iri));
+        let line = line.unwrap_or_else(|| panic!("no {iri}"));
+        line.chars().position(|c| c == '└' || c == '├').unwrap()
+    };
+    assert!(depth("event:istanbul-talks") > depth("stmt:tarar-talks-failed"));
+    assert!(depth("event:border-fighting") > depth("event:istanbul-talks"));
+    assert!(depth("event:kabul-explosions") > depth("event:border-fighting"));
+    let explosions = run
+        .stdout
+        .lines()
+        .find(|l| l.ends_with("event:kabul-explosions"));
+    assert!(
+        explosions.unwrap().contains("── triggered ▸"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn between_two_parties_works_with_aliases() {
+    let run = run(&["chain", "--between", "pakistan", "kabul"]);
+    run.expect_ok();
+    assert!(
+        run.stdout.starts_with(
+            "Between Pakistan (actor:pakistan) and Afghan Taliban government (actor:afghan-taliban-government), each with the actors affiliated with it:"
+        ),
+        "{}",
+        run.stdout
+    );
+    let tarar = line_with(&run, "· stmt:tarar-talks-failed");
+    assert!(
+        tarar.contains("Pakistan → Afghan Taliban government · Attaullah Tarar"),
+        "{tarar}"
+    );
+    // The RTA's counter-accusation names the act it answers by its number in the list.
+    let number = tarar.trim_start().split('.').next().unwrap().to_owned();
+    run.expect_stdout_contains(&format!(
+        "↳ counter-accuses {number}. stmt:tarar-talks-failed"
+    ));
+    // In time order: dates never go back.
+    let dates: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.split(" · ").next())
+        .filter_map(|d| d.rsplit(' ').next())
+        .filter(|d| d.len() == 10 && d.starts_with("20"))
+        .collect();
+    assert!(dates.len() > 5, "{}", run.stdout);
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    let islamabad = common::run(&["chain", "--between", "Islamabad", "the government in Kabul"]);
+    assert_eq!(islamabad.expect_ok().stdout, run.stdout);
+}
+
+#[test]
+fn mutual_finds_pakistan_and_the_afghan_side() {
+    let run = run(&["mutual"]);
+    run.expect_ok();
+    let pair = line_with(&run, "⇄");
+    assert!(
+        pair.starts_with("Pakistan (actor:pakistan) ⇄ Afghanistan (actor:afghanistan): "),
+        "{pair}"
+    );
+    // The acts each way, by the actors who made them.
+    run.expect_stdout_contains("  Afghanistan → Pakistan:");
+    let rta = line_with(&run, "· stmt:rta-pakistani-side-lacks-intention");
+    assert!(rta.contains("RTA → Pakistan"), "{rta}");
+    let tarar = line_with(&run, "· stmt:tarar-talks-failed");
+    assert!(
+        tarar.contains("Attaullah Tarar → Afghan Taliban government"),
+        "{tarar}"
+    );
+    let actors = common::run(&["mutual", "--actors"]);
+    actors.expect_ok();
+    actors.expect_stdout_contains(
+        "Afghan Taliban government (actor:afghan-taliban-government) ⇄ Pakistan (actor:pakistan):",
+    );
+}
+
+#[test]
+fn mutual_finds_circles_of_three() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("circle.trig");
+    std::fs::write(
+        &file,
+        r#"@prefix cg: <https://claimgraph.org/ns#> .
+           @prefix ex: <http://example.org/> .
+           ex:g { ex:a a cg:Claim ; cg:claimant ex:x ; cg:target ex:y ; cg:actType cg:Accusation .
+                  ex:b a cg:Claim ; cg:claimant ex:y ; cg:target ex:z ; cg:actType cg:Accusation ;
+                       cg:respondsTo ex:a .
+                  ex:c a cg:Claim ; cg:claimant ex:z ; cg:target ex:x ; cg:actType cg:Criticism ;
+                       cg:respondsTo ex:b . }"#,
+    )
+    .unwrap();
+    let data = file.display().to_string();
+    let run = run(&["mutual", "--data", &data, "--actors"]);
+    run.expect_ok();
+    run.expect_stdout_contains("No two parties accuse each other.");
+    run.expect_stdout_contains("  x → y → z → x (acts per step: 1, 1, 1)");
+    let dot = common::run(&["mutual", "--data", &data, "--format", "dot"]);
+    assert_eq!(graphviz(&dot.expect_ok().stdout).0, 0);
+}
+
+#[test]
+fn cycles_and_shared_acts_are_marked_never_looped() {
+    let data = cycle();
+    let run = run(&["chain", "--data", &data, "--from", "stmt:north-accuses"]);
+    run.expect_ok();
+    let cycle = line_with(&run, "↻ cycle: back to stmt:north-accuses");
+    assert!(cycle.contains("responds to ▸"), "{cycle}");
+    let shared = line_with(&run, "↑ see above: stmt:mediator-both-answer");
+    assert!(shared.starts_with("└── answers ▸"), "{shared}");
+    // Each act is written out once.
+    assert_eq!(
+        run.stdout.matches("“A mediator said").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    run.expect_stdout_contains("↻ cycle: the chain comes back to an act already on it");
+    let back = common::run(&[
+        "chain",
+        "--data",
+        &data,
+        "--to",
+        "stmt:mediator-both-answer",
+    ]);
+    back.expect_ok();
+    back.expect_stdout_contains("roots: none, the chain goes round");
+}
+
+#[test]
+fn all_lists_every_maximal_chain_longest_first() {
+    let run = run(&["chain", "--all", "--format", "json"]);
+    run.expect_ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lengths: Vec<u64> = json["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["length"].as_u64().unwrap())
+        .collect();
+    assert!(lengths.len() > 10, "{lengths:?}");
+    assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
+    assert!(lengths.iter().all(|&l| l >= 2), "{lengths:?}");
+    let longest = lengths[0];
+    let text = common::run(&["chain", "--all"]);
+    text.expect_stdout_contains(&format!(
+        "{} maximal chains of 2 links or more, longest first (the longest has {longest})",
+        lengths.len()
+    ));
+    let fewer = common::run(&["chain", "--all", "--min-length", &longest.to_string()]);
+    fewer.expect_stdout_contains(&format!(
+        "of {longest} links or more, longest first (the longest has {longest})"
+    ));
+    let cycle = common::run(&["chain", "--data", &cycle(), "--all", "--min-length", "1"]);
+    cycle.expect_stdout_contains("3 maximal chains of 1 link or more");
+    cycle.expect_stdout_contains("↻ cycle: back to stmt:north-accuses");
+}
+
+#[test]
+fn json_is_for_programs() {
+    let run = run(&[
+        "chain",
+        "--from",
+        "stmt:tarar-talks-failed",
+        "--format",
+        "json",
+    ]);
+    run.expect_ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json["root"],
+        "https://claimgraph.org/id/statement/tarar-talks-failed"
+    );
+    assert_eq!(json["way"], "forward");
+    let tree = json["tree"].as_array().unwrap();
+    assert_eq!(tree.len(), 3);
+    assert!(tree[1..].iter().all(|n| n["depth"] == 1
+        && n["relations"][0] == "counter-accuses"
+        && n["mark"] == "first"));
+    let rta = json["acts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["iri"] == "https://claimgraph.org/id/statement/rta-pakistani-side-lacks-intention"
+        })
+        .expect("RTA's statement is among the acts");
+    assert_eq!(rta["actors"][0]["label"], "RTA");
+    assert_eq!(rta["start"], 2445);
+    assert!(
+        rta["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("Afghanistan-controlled")
+    );
+    assert_eq!(rta["accusation"], true);
+    let link = &json["links"].as_array().unwrap()[0];
+    assert_eq!(link["relation"], "https://claimgraph.org/ns#counterAccuses");
+    assert_eq!(
+        link["object"],
+        "https://claimgraph.org/id/statement/tarar-talks-failed"
+    );
+    for args in [
+        &["mutual", "--format", "json"][..],
+        &["chain", "--between", "tarar", "rta", "--format", "json"],
+    ] {
+        let run = common::run(args);
+        let json: serde_json::Value = serde_json::from_str(&run.expect_ok().stdout).unwrap();
+        assert!(json.is_object(), "{args:?}");
+    }
+}
+
+#[test]
+fn dot_output_is_read_by_graphviz() {
+    let cycle = cycle();
+    let walks: [&[&str]; 6] = [
+        &["chain", "--from", "stmt:tarar-talks-failed"],
+        &["chain", "--to", "stmt:rta-pakistani-side-lacks-intention"],
+        &["chain", "--between", "pakistan", "kabul"],
+        &["chain", "--all"],
+        &["mutual"],
+        &["chain", "--data", &cycle, "--from", "stmt:north-accuses"],
+    ];
+    for args in walks {
+        let mut args = args.to_vec();
+        args.extend(["--format", "dot"]);
+        let run = run(&args);
+        run.expect_ok();
+        assert!(run.stdout.starts_with("digraph "), "{args:?}");
+        let (code, stderr) = graphviz(&run.stdout);
+        assert_eq!(code, 0, "{args:?}: {stderr}\n{}", run.stdout);
+    }
+    let run = run(&[
+        "chain",
+        "--from",
+        "stmt:tarar-talks-failed",
+        "--format",
+        "dot",
+    ]);
+    // Edges run from the later act to the one it answers, labelled with the relation.
+    run.expect_stdout_contains(
+        "\"https://claimgraph.org/id/statement/rta-pakistani-side-lacks-intention\" -> \"https://claimgraph.org/id/statement/tarar-talks-failed\" [label=\"counter-accuses\"];",
+    );
+}
+
+#[test]
+fn svg_needs_dot_and_says_so_when_it_is_missing() {
+    let run = run(&[
+        "chain",
+        "--from",
+        "stmt:tarar-talks-failed",
+        "--format",
+        "svg",
+    ]);
+    run.expect_ok();
+    assert!(run.stdout.contains("<svg"), "{}", run.stdout);
+    // The same with a PATH that has no `dot`.
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(bin())
+        .args([
+            "chain",
+            "--from",
+            "stmt:tarar-talks-failed",
+            "--format",
+            "svg",
+        ])
+        .env("PATH", empty.path())
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    let missing = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    missing.expect_error(
+        1,
+        "--format svg needs the `dot` program, which is not on PATH (hint: install Graphviz",
+    );
+    assert!(missing.stdout.is_empty());
+}
+
+#[test]
+fn ambiguous_names_list_the_candidates_and_stop() {
+    let run = run(&[
+        "chain",
+        "--data",
+        &cycle(),
+        "--between",
+        "the republic",
+        "southland",
+    ]);
+    run.expect_error(
+        1,
+        "claimgraph: error: \"the republic\" names 2 actors: actor:northland (Northland), actor:southland (Southland) (hint: give the IRI or prefixed name",
+    );
+    assert!(run.stdout.is_empty());
+    // Without the article, the same two.
+    common::run(&["chain", "--data", &cycle(), "--between", "Republic", "x"])
+        .expect_error(1, "names 2 actors");
+}
+
+#[test]
+fn unknown_names_suggest_close_ones() {
+    run(&["chain", "--between", "tarrar", "kabul"]).expect_error(
+        1,
+        "no actor is called \"tarrar\"; did you mean actor:attaullah-tarar (Attaullah Tarar)?",
+    );
+    run(&["chain", "--from", "stmt:tarar-talks-fail"]).expect_error(
+        1,
+        "no act is called \"stmt:tarar-talks-fail\"; did you mean stmt:tarar-talks-failed",
+    );
+    run(&["chain", "--to", "nothing-like-it-at-all"])
+        .expect_error(1, "no act is called \"nothing-like-it-at-all\" (hint:");
+}
+
+#[test]
+fn an_act_without_links_is_an_error() {
+    run(&["chain", "--from", "stmt:trump-pledge-to-assist"]).expect_error(
+        1,
+        "stmt:trump-pledge-to-assist has no response or causal links: it answers nothing and nothing answers it",
+    );
+}
+
+#[test]
+fn data_without_links_is_an_error_not_silence() {
+    let mini = fixture("mini").display().to_string();
+    // The mini fixture has one link; without it, nothing is left to trace.
+    let dir = copy_fixture("mini");
+    edit(
+        &dir.path().join("mini.trig"),
+        "cg:counterAccuses stmt:excuses .",
+        ".",
+    );
+    let data = dir.path().display().to_string();
+    for args in [
+        &["chain", "--data", &data, "--all"][..],
+        &["mutual", "--data", &data],
+        &["chain", "--data", &data, "--from", "stmt:intent"],
+    ] {
+        run(args).expect_error(1, "the data has no response or causal links");
+    }
+    common::run(&["mutual", "--data", &mini]).expect_ok();
+}
+
+#[test]
+fn a_walk_one_way_that_finds_nothing_points_the_other_way() {
+    let run = run(&["chain", "--from", "stmt:rta-pakistani-side-lacks-intention"]);
+    run.expect_ok();
+    run.expect_stdout_contains(
+        "(nothing answers it; it answers 1 act: claimgraph chain --to stmt:rta-pakistani-side-lacks-intention)",
+    );
+}
+
+#[test]
+fn the_walk_flags_are_exclusive_and_one_is_needed() {
+    run(&["chain"]).expect_code(2);
+    run(&["chain", "--from", "a", "--to", "b"]).expect_code(2);
+    run(&["chain", "--from", "a", "--min-length", "2"]).expect_code(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tracer and the saved query agree.
+
+/// Every (act, later act) pair of the saved query `response-closure`, left unbound.
+fn sparql_pairs(dataset: &Dataset) -> BTreeSet<(String, String)> {
+    let saved = claimgraph::saved::find(None, "response-closure").unwrap();
+    let answer = query::run(
+        dataset.store(),
+        &saved.text,
+        &saved.origin,
+        &QueryOptions::default(),
+    )
+    .unwrap();
+    let Answer::Solutions { variables, rows } = answer else {
+        panic!("response-closure is a SELECT")
+    };
+    let (act, later) = (
+        variables.iter().position(|v| v == "act").unwrap(),
+        variables.iter().position(|v| v == "later").unwrap(),
+    );
+    let key = |t: &Option<Term>| match t {
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        other => panic!("unexpected {other:?}"),
+    };
+    rows.iter()
+        .map(|r| (key(&r[act]), key(&r[later])))
+        .collect()
+}
+
+/// The same pairs from the tracer, forward from every act, and backward read the other way.
+fn traced_pairs(graph: &ChainGraph) -> [BTreeSet<(String, String)>; 2] {
+    let mut forward = BTreeSet::new();
+    let mut backward = BTreeSet::new();
+    for n in graph.graph.node_indices() {
+        let iri = &graph.graph[n].iri;
+        for m in graph.closure(n, Way::Forward) {
+            forward.insert((iri.clone(), graph.graph[m].iri.clone()));
+        }
+        for m in graph.closure(n, Way::Backward) {
+            backward.insert((graph.graph[m].iri.clone(), iri.clone()));
+        }
+    }
+    [forward, backward]
+}
+
+fn open(data: Vec<std::path::PathBuf>) -> Dataset {
+    Dataset::open(&DataOptions {
+        data,
+        with_corpus: false,
+        store: None,
+        progress: false,
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_tracer_agrees_with_sparql_on_the_corpus_for_every_act() {
+    let dataset = open(Vec::new());
+    let graph = ChainGraph::build(dataset.store()).unwrap();
+    let expected = sparql_pairs(&dataset);
+    assert!(expected.len() > 100, "{}", expected.len());
+    let [forward, backward] = traced_pairs(&graph);
+    assert_eq!(forward, expected, "forward closures differ");
+    assert_eq!(backward, expected, "backward closures differ");
+    // Every act of the corpus was asked about.
+    let acts = query::select(
+        dataset.store(),
+        "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* ?c VALUES ?c { cg:Statement cg:Claim cg:Event } }",
+    )
+    .unwrap();
+    let n = query::int_of(&acts[0], "n").unwrap() as usize;
+    assert!(graph.graph.node_count() >= n && n > 100, "{n}");
+}
+
+#[test]
+fn the_saved_query_lists_exactly_the_ontology_s_link_properties() {
+    let saved = claimgraph::saved::find(None, "response-closure").unwrap();
+    let path = saved
+        .text
+        .lines()
+        .find(|l| l.contains(")+ ?act"))
+        .expect("the path line");
+    let listed: BTreeSet<String> = path
+        .split(['(', ')', '|', '/'])
+        .map(|t| t.trim().trim_start_matches('^'))
+        .filter(|t| t.starts_with("cg:") && *t != "cg:conveys")
+        .map(|t| format!("https://claimgraph.org/ns#{}", &t[3..]))
+        .collect();
+    let known: BTreeSet<String> = claimgraph::chain::ontology_link_properties()
+        .into_iter()
+        .collect();
+    assert_eq!(listed, known);
+    let dataset = open(Vec::new());
+    let declared: BTreeSet<String> = query::select(
+        dataset.store(),
+        "SELECT DISTINCT ?p WHERE { VALUES ?top { cg:respondsTo cg:causallyLinkedTo } ?p rdfs:subPropertyOf* ?top }",
+    )
+    .unwrap()
+    .iter()
+    .filter_map(|r| query::str_of(r, "p").map(str::to_owned))
+    .collect();
+    assert_eq!(declared, known, "the ontology and the query list differ");
+}
+
+/// A random dataset: acts of every kind (and untyped), statements conveying claims, links of
+/// every property between any two acts (cycles and self-links included), some only inside a
+/// claim's proposition graph, some stated twice.
+fn dataset_text(
+    kinds: &[u8],
+    conveys: &[(usize, usize)],
+    links: &[(usize, usize, usize, u8)],
+) -> String {
+    let properties = claimgraph::chain::ontology_link_properties();
+    let act = |i: usize| format!("<http://example.org/act/{}>", i % kinds.len());
+    let mut out = String::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        let class = match kind % 4 {
+            0 => "Statement",
+            1 => "Claim",
+            2 => "Event",
+            _ => continue,
+        };
+        out.push_str(&format!(
+            "{} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://claimgraph.org/ns#{class}> <http://example.org/g/acts> .\n",
+            act(i)
+        ));
+    }
+    for &(s, c) in conveys {
+        out.push_str(&format!(
+            "{} <https://claimgraph.org/ns#conveys> {} <http://example.org/g/conveys> .\n",
+            act(s),
+            act(c)
+        ));
+    }
+    out.push_str("<http://example.org/claim> <https://claimgraph.org/ns#propositionGraph> <http://example.org/g/proposition> <http://example.org/g/acts> .\n");
+    for &(s, o, p, graph) in links {
+        let graph = match graph % 3 {
+            0 => "<http://example.org/g/links>",
+            1 => "<http://example.org/g/proposition>",
+            _ => "",
+        };
+        out.push_str(&format!(
+            "{} <{}> {} {graph} .\n",
+            act(s),
+            properties[p % properties.len()],
+            act(o)
+        ));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_tracer_agrees_with_sparql_on_random_graphs(
+        kinds in prop::collection::vec(0u8..5, 2..10),
+        conveys in prop::collection::vec((0usize..10, 0usize..10), 0..5),
+        links in prop::collection::vec((0usize..10, 0usize..10, 0usize..14, 0u8..3), 1..16),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("random.nq");
+        std::fs::write(&file, dataset_text(&kinds, &conveys, &links)).unwrap();
+        let dataset = open(vec![file]);
+        let graph = ChainGraph::build(dataset.store()).unwrap();
+        let expected = sparql_pairs(&dataset);
+        prop_assert!(!expected.is_empty());
+        let [forward, backward] = traced_pairs(&graph);
+        prop_assert_eq!(&forward, &expected);
+        prop_assert_eq!(&backward, &expected);
+    }
+}
