@@ -13,11 +13,14 @@ use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::time::{Duration, Instant};
 
+/// The size to generate: the full one under `cargo bench`; a small one when `cargo test` runs the
+/// benchmark once as a smoke test (criterion passes `--bench` only to real runs).
 fn statements() -> u64 {
+    let full = std::env::args().any(|a| a == "--bench");
     std::env::var("CLAIMGRAPH_BENCH_CHAIN_STATEMENTS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(500_000)
+        .unwrap_or(if full { 500_000 } else { 2_000 })
 }
 
 /// The generated corpus in an in-memory store: built once, it takes most of the run's time.

@@ -7,11 +7,14 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::store::Store;
 
+/// The size to generate: the full one under `cargo bench`; a small one when `cargo test` runs the
+/// benchmark once as a smoke test (criterion passes `--bench` only to real runs).
 fn statements() -> u64 {
+    let full = std::env::args().any(|a| a == "--bench");
     std::env::var("CLAIMGRAPH_BENCH_STATEMENTS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000)
+        .unwrap_or(if full { 20_000 } else { 500 })
 }
 
 fn bench(c: &mut Criterion) {
