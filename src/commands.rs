@@ -100,8 +100,9 @@ fn overview(data: &DataOptions) -> Result<Exit> {
             "saved queries ({}; run one with `claimgraph run NAME`):",
             saved.len()
         ))?;
+        let width = saved.iter().map(|s| s.name.len()).max().unwrap_or(0);
         for s in &saved {
-            say(format!("  {:<28} {}", s.name, s.title))?;
+            say(format!("  {:<width$}  {}", s.name, s.title))?;
         }
     }
     say("more: claimgraph query 'SELECT ...', claimgraph export, claimgraph --help".to_owned())?;

@@ -373,3 +373,22 @@ fn union_duplicates_of_the_current_oxigraph_release() {
         (Some(2), Some(1))
     );
 }
+
+#[test]
+fn with_no_command_it_shows_what_the_corpus_holds_and_whether_it_checks() {
+    let run = run(&[]);
+    run.expect_ok()
+        .expect_stdout_contains("check: every invariant holds")
+        .expect_stdout_contains("0 missing (100.0% of content)")
+        .expect_stdout_contains("  author-analysis-vs-attributed  The author's analysis");
+    let dir = copy_fixture("mini");
+    edit(
+        &dir.path().join("mini.trig"),
+        "cg:actType cg:Accusation ;",
+        "",
+    );
+    let broken = common::run(&["--data", dir.path().to_str().unwrap()]);
+    broken
+        .expect_code(3)
+        .expect_stdout_contains("check: 2 violations; run `claimgraph check` to list them");
+}
