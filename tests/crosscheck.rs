@@ -5,30 +5,19 @@
 
 mod common;
 use common::*;
-use std::process::Command;
 
 #[test]
 fn rdflib_and_raptor_agree_with_claimgraph() {
-    let python = std::env::var("CLAIMGRAPH_PYTHON").expect(
-        "CLAIMGRAPH_PYTHON is not set: run the tests with `bash .ci/test`, which installs rdflib",
-    );
-    let out = Command::new(python)
-        .arg(repo().join("tests/crosscheck.py"))
-        .arg(bin())
-        .current_dir(repo())
-        .output()
-        .expect("python runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, report) = run_python(&[
+        repo().join("tests/crosscheck.py").display().to_string(),
+        bin().to_owned(),
+    ]);
     let last = report
         .lines()
         .rev()
         .find(|l| !l.trim().is_empty())
         .unwrap_or_default();
-    assert!(out.status.success(), "the engines disagree:\n{report}");
+    assert_eq!(code, Some(0), "the engines disagree:\n{report}");
     assert!(
         last.ends_with(" failed") && last.contains(" passed, 0 failed"),
         "unexpected summary {last:?}:\n{report}"

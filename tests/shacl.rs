@@ -4,13 +4,6 @@
 
 mod common;
 use common::*;
-use std::process::Command;
-
-fn python() -> String {
-    std::env::var("CLAIMGRAPH_PYTHON").expect(
-        "CLAIMGRAPH_PYTHON is not set: run the tests with `bash .ci/test`, which installs pySHACL",
-    )
-}
 
 /// Validates a dump; returns whether it conforms and pySHACL's report.
 fn validate(dump: &std::path::Path) -> (bool, String) {
@@ -28,16 +21,8 @@ fn validate(dump: &std::path::Path) -> (bool, String) {
         .collect();
     ttl.sort();
     args.extend(ttl);
-    let out = Command::new(python())
-        .args(&args)
-        .output()
-        .expect("python runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match out.status.code() {
+    let (code, report) = run_python(&args);
+    match code {
         Some(0) => (true, report),
         Some(1) => (false, report),
         _ => panic!("pySHACL failed to run:\n{report}"),

@@ -149,3 +149,22 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     assert!(text.contains(from), "{from:?} is not in {}", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// Runs a Python script with the interpreter in CLAIMGRAPH_PYTHON (one with rdflib and pySHACL,
+/// which `bash .ci/test` sets up); returns its exit code and its stdout followed by its stderr.
+pub fn run_python(args: &[String]) -> (Option<i32>, String) {
+    let python = std::env::var("CLAIMGRAPH_PYTHON").expect(
+        "CLAIMGRAPH_PYTHON is not set: run the tests with `bash .ci/test`, which installs pySHACL and rdflib",
+    );
+    let out = Command::new(python)
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("python runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code(), report)
+}
