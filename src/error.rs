@@ -77,6 +77,10 @@ pub enum Error {
     #[error("query cancelled: it ran longer than --timeout {seconds} s")]
     Timeout { seconds: f64 },
 
+    /// The user pressed Ctrl-C while the query ran.
+    #[error("query cancelled")]
+    Cancelled,
+
     #[error("--bind {spec}: {reason}")]
     Bind { spec: String, reason: String },
 
@@ -121,6 +125,10 @@ pub enum Error {
     )]
     NoResponseLinks,
 
+    /// `.why` found no graph derived from a source that states the facts asked about.
+    #[error("{what}: no fact of it is stated in a graph derived from a source")]
+    NotGrounded { what: String },
+
     /// An external program that an output format needs is not on PATH.
     #[error("{purpose} needs the `{program}` program, which is not on PATH")]
     MissingProgram {
@@ -133,6 +141,15 @@ pub enum Error {
     ProgramFailed {
         program: &'static str,
         message: String,
+    },
+
+    /// An error in a line of a script or a `.read` file, with where that line is.
+    #[error("{origin}:{line}: {source}")]
+    At {
+        origin: String,
+        line: u64,
+        #[source]
+        source: Box<Error>,
     },
 
     #[error("{0}")]
@@ -155,6 +172,7 @@ impl Error {
     /// What the user can do about it, when there is something useful to say.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self {
+            Error::At { source, .. } => return source.hint(),
             Error::NotFound { .. } => "check the path; folders are searched recursively",
             Error::UnknownFormat { .. } => "known extensions: .ttl .trig .nt .nq .rdf .owl .jsonld",
             Error::NotUtf8 { .. } => "RDF files must be UTF-8; convert with iconv",
@@ -174,6 +192,9 @@ impl Error {
                 "name it by IRI, prefixed name (actor:..., stmt:...), or a label or alias, in any case"
             }
             Error::Ambiguous { .. } => "give the IRI or prefixed name of the one you mean",
+            Error::NotGrounded { .. } => {
+                "check the name with a query; ontology terms and the curator's notes have no source"
+            }
             Error::NoLinks { .. } => "list the acts that have links with `claimgraph chain --all`",
             Error::NoResponseLinks => {
                 "load data that links acts (the bundled corpus does: add --with-corpus)"
@@ -188,6 +209,7 @@ impl Error {
 
     pub fn exit(&self) -> Exit {
         match self {
+            Error::At { source, .. } => source.exit(),
             Error::Usage(_) => Exit::Usage,
             Error::Internal(_) => Exit::Internal,
             _ => Exit::Input,

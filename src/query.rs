@@ -5,21 +5,24 @@ use crate::error::{self, Error, Result};
 use crate::vocab;
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator, Variable,
+    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
+    SparqlSyntaxError, Variable,
 };
 use oxigraph::store::Store;
 use std::str::FromStr;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How to run a user's query.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct QueryOptions {
     /// Let the default graph be the union of all graphs (the default), so plain patterns see
     /// every fact; `false` leaves it as the store's own default graph.
     pub union: bool,
     pub timeout: Option<Duration>,
     pub binds: Vec<Binding>,
+    /// Cancelled from elsewhere (the shell's Ctrl-C) to stop the query early.
+    pub cancel: Option<CancellationToken>,
 }
 
 impl Default for QueryOptions {
@@ -28,6 +31,7 @@ impl Default for QueryOptions {
             union: true,
             timeout: None,
             binds: Vec::new(),
+            cancel: None,
         }
     }
 }
@@ -124,15 +128,15 @@ fn evaluator() -> SparqlEvaluator {
 
 /// Runs a user's query. `origin` names it in errors (a file path, `<query>`, `<stdin>`).
 ///
-/// With a time limit, the query runs on a thread of its own: oxigraph notices cancellation only
-/// when it next reads the store, and a query that computes without reading (a large VALUES
-/// product, say) would otherwise overrun its limit. The caller gets its error at the limit; the
-/// abandoned evaluation stops at its next read.
+/// With a time limit or a cancellation token, the query runs on a thread of its own: oxigraph
+/// notices cancellation only when it next reads the store, and a query that computes without
+/// reading (a large VALUES product, say) would otherwise overrun its limit or ignore Ctrl-C. The
+/// caller gets its error at once; the abandoned evaluation stops at its next read.
 pub fn run(store: &Store, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
-    let Some(limit) = options.timeout else {
+    if options.timeout.is_none() && options.cancel.is_none() {
         return evaluate(store, text, origin, options, CancellationToken::new());
-    };
-    let token = CancellationToken::new();
+    }
+    let token = options.cancel.clone().unwrap_or_default();
     let (done, wait) = mpsc::channel();
     {
         let (store, text, origin, options, token) = (
@@ -147,18 +151,46 @@ pub fn run(store: &Store, text: &str, origin: &str, options: &QueryOptions) -> R
             let _ = done.send(evaluate(&store, &text, &origin, &options, token));
         });
     }
-    match wait.recv_timeout(limit) {
-        Ok(answer) => answer,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            token.cancel();
-            Err(Error::Timeout {
-                seconds: limit.as_secs_f64(),
-            })
+    let started = Instant::now();
+    // Wake up often enough to notice a cancellation from elsewhere promptly.
+    let tick = Duration::from_millis(20);
+    loop {
+        let wait_for = match options.timeout {
+            Some(limit) => match limit.checked_sub(started.elapsed()) {
+                Some(left) => left.min(tick),
+                None => {
+                    token.cancel();
+                    return Err(Error::Timeout {
+                        seconds: limit.as_secs_f64(),
+                    });
+                }
+            },
+            None => tick,
+        };
+        match wait.recv_timeout(wait_for) {
+            Ok(answer) => return answer,
+            Err(mpsc::RecvTimeoutError::Timeout) if token.is_cancelled() => {
+                return Err(Error::Cancelled);
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::Internal(
+                    "the query thread stopped without an answer".into(),
+                ));
+            }
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Error::Internal(
-            "the query thread stopped without an answer".into(),
-        )),
     }
+}
+
+/// Parses a user's query with the predeclared prefixes.
+pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxError> {
+    vocab::PREFIXES
+        .iter()
+        .fold(spargebra::SparqlParser::new(), |p, (prefix, ns)| {
+            p.with_prefix(*prefix, *ns)
+                .expect("the predeclared prefixes are valid IRIs")
+        })
+        .parse_query(text)
 }
 
 fn evaluate(
@@ -168,15 +200,7 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let parser = vocab::PREFIXES
-        .iter()
-        .fold(spargebra::SparqlParser::new(), |p, (prefix, ns)| {
-            p.with_prefix(*prefix, *ns)
-                .expect("the predeclared prefixes are valid IRIs")
-        });
-    let mut parsed = parser
-        .parse_query(text)
-        .map_err(|e| error::from_query_syntax_error(origin, &e))?;
+    let mut parsed = parse(text).map_err(|e| error::from_query_syntax_error(origin, &e))?;
     bind(&mut parsed, text, &options.binds)?;
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token)
@@ -185,8 +209,11 @@ fn evaluate(
         prepared.dataset_mut().set_default_graph_as_union();
     }
     let map = |e: QueryEvaluationError| match e {
-        QueryEvaluationError::Cancelled => Error::Timeout {
-            seconds: options.timeout.map_or(0.0, |t| t.as_secs_f64()),
+        QueryEvaluationError::Cancelled => match options.timeout {
+            Some(t) => Error::Timeout {
+                seconds: t.as_secs_f64(),
+            },
+            None => Error::Cancelled,
         },
         other => Error::QueryEvaluation(other.to_string()),
     };
@@ -449,5 +476,28 @@ mod tests {
             run(&store, slow, "q", &options),
             Err(Error::Timeout { .. })
         ));
+    }
+
+    #[test]
+    fn a_running_query_stops_when_its_token_is_cancelled() {
+        let store = Store::new().unwrap();
+        let token = CancellationToken::new();
+        let options = QueryOptions {
+            cancel: Some(token.clone()),
+            ..Default::default()
+        };
+        let values = "VALUES ?x { 1 2 3 4 5 6 7 8 9 10 } ".repeat(9);
+        let slow = format!("SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}");
+        let canceller = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            token.cancel();
+        });
+        let started = Instant::now();
+        assert!(matches!(
+            run(&store, &slow, "q", &options),
+            Err(Error::Cancelled)
+        ));
+        assert!(started.elapsed() < Duration::from_secs(10));
+        canceller.join().unwrap();
     }
 }
