@@ -1,11 +1,13 @@
 //! Output: every renderer writes to `impl Write` and never prints, so tests render into a `Vec<u8>`.
 //! One file per family: `table` for people, `results` for SPARQL results formats, `rdf` for graphs,
-//! `chain` for response chains and mutual accusations (text trees, JSON, DOT, SVG).
+//! `chain` for response chains and mutual accusations (text trees, JSON, DOT, SVG), `why` for
+//! provenance with the quoted words marked in their sentences.
 
 pub mod chain;
 pub mod rdf;
 pub mod results;
 pub mod table;
+pub mod why;
 
 use crate::error::{Error, Result};
 use crate::query::Answer;

@@ -1,0 +1,91 @@
+//! Provenance for people: each graph that states the facts, the facts, and every quote behind it
+//! shown inside its sentence with the quoted words between ⟦ and ⟧.
+
+use crate::render::table::cell;
+use crate::vocab;
+use crate::why::{Ground, Target};
+use oxigraph::model::Term;
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+/// Marks around the quoted words inside their sentence.
+pub const OPEN: &str = "⟦";
+pub const CLOSE: &str = "⟧";
+
+fn short(iri: &str) -> String {
+    vocab::shorten(iri).unwrap_or_else(|| format!("<{iri}>"))
+}
+
+pub fn write(
+    out: &mut impl Write,
+    target: &Target,
+    grounds: &[Ground],
+    labels: &HashMap<String, String>,
+) -> io::Result<()> {
+    let quotes: usize = grounds.iter().map(|g| g.quotes.len()).sum();
+    writeln!(
+        out,
+        "{}: stated in {} graph{}, from {} quote{}",
+        crate::why::describe(target),
+        grounds.len(),
+        if grounds.len() == 1 { "" } else { "s" },
+        quotes,
+        if quotes == 1 { "" } else { "s" },
+    )?;
+    let resource = matches!(target, Target::Resource(_));
+    for ground in grounds {
+        writeln!(out)?;
+        write!(out, "{}", short(&ground.graph))?;
+        match &ground.claim {
+            Some(claim) => writeln!(
+                out,
+                "  (the content of {}: claimed, not reported as fact)",
+                short(claim)
+            )?,
+            None => writeln!(out)?,
+        }
+        for [s, p, o] in &ground.facts {
+            let p = cell(p, &HashMap::new());
+            let o = match o {
+                Term::Literal(l) => format!("\"{}\"", l.value()),
+                other => cell(other, labels),
+            };
+            if resource {
+                writeln!(out, "  {p} {o}")?;
+            } else {
+                writeln!(out, "  {} {p} {o}", cell(s, labels))?;
+            }
+        }
+        for q in &ground.quotes {
+            let at = q.span.map_or_else(
+                || "offsets unknown".to_owned(),
+                |(s, e)| format!("{s}..{e}"),
+            );
+            writeln!(
+                out,
+                "  quote {} in {} [{at}]",
+                short(&q.mention),
+                short(&q.source)
+            )?;
+            match &q.context {
+                Some([before, quoted, after]) => {
+                    writeln!(out, "    {before}{OPEN}{quoted}{CLOSE}{after}")?
+                }
+                None => writeln!(
+                    out,
+                    "    {OPEN}{}{CLOSE} (the source text is not at hand)",
+                    q.exact
+                )?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The subjects and objects of the facts, whose labels the text shows.
+pub fn terms(grounds: &[Ground]) -> impl Iterator<Item = &Term> {
+    grounds
+        .iter()
+        .flat_map(|g| g.facts.iter())
+        .flat_map(|[s, _, o]| [s, o])
+}
