@@ -2043,7 +2043,7 @@ fn describe(iri: &str, label: &str) -> String {
 }
 
 /// How close a candidate name is to what was asked, smaller is closer; `None` when not close.
-fn closeness(wanted: &str, candidate: &str) -> Option<usize> {
+pub fn closeness(wanted: &str, candidate: &str) -> Option<usize> {
     if wanted.is_empty() || candidate.is_empty() {
         return None;
     }

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 /// A knowledge graph of who said what, about whom, when, and in reply to what, in news about
 /// conflicts; every fact points at the exact words of its source.
 ///
-/// With no options, commands work on the bundled corpus (the ontology and the encoded report on
-/// the Istanbul talks of October 2025), loaded in memory: no set-up is needed.
+/// With no command, claimgraph opens an interactive shell. With no options, commands work on the
+/// bundled corpus (the ontology and the encoded report on the Istanbul talks of October 2025),
+/// loaded in memory: no set-up is needed.
 #[derive(Debug, Parser)]
 #[command(
     name = "claimgraph",
@@ -48,6 +49,15 @@ pub struct DataArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the interactive shell (what `claimgraph` alone does): SPARQL over several lines,
+    /// dot-commands (.help lists them), history, Tab completion. With standard input not a
+    /// terminal, run its lines as a script and stop at the first error.
+    Repl(ReplArgs),
+
+    /// Summarise the data: counts, coverage of the sources, whether `check` passes, and the
+    /// saved queries.
+    Overview,
+
     /// Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE).
     ///
     /// The default graph is the union of all named graphs, so plain patterns see every fact and
@@ -201,6 +211,13 @@ pub struct EvalArgs {
     /// Let the default graph be the store's own default graph, not the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplArgs {
+    /// Read saved queries (.saved, .run) from this folder instead of the bundled queries/.
+    #[arg(long, value_name = "DIR")]
+    pub queries: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

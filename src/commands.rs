@@ -16,13 +16,16 @@ use crate::stats;
 use crate::store::{DataOptions, Dataset};
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode};
+use oxigraph::store::Store;
 use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let data = data_options(&cli.data);
     let result = match cli.command {
-        None => overview(&data),
+        None => crate::repl::start(&data, None),
+        Some(Command::Repl(args)) => crate::repl::start(&data, args.queries),
+        Some(Command::Overview) => overview(&data),
         Some(Command::Query(args)) => {
             let (text, origin) = query_text(&args)?;
             evaluate(&data, &text, &origin, &args.eval)
@@ -62,7 +65,7 @@ fn stdout_error(e: std::io::Error) -> Error {
     Error::io("<stdout>", e)
 }
 
-/// With no command: what the dataset holds, whether it passes `check`, and what to ask next.
+/// `overview`: what the dataset holds, whether it passes `check`, and what to ask next.
 fn overview(data: &DataOptions) -> Result<Exit> {
     let dataset = Dataset::open(data)?;
     let counts = stats::stats(dataset.store())?;
@@ -105,7 +108,9 @@ fn overview(data: &DataOptions) -> Result<Exit> {
             say(format!("  {:<width$}  {}", s.name, s.title))?;
         }
     }
-    say("more: claimgraph query 'SELECT ...', claimgraph export, claimgraph --help".to_owned())?;
+    say(
+        "more: claimgraph (the shell), claimgraph query 'SELECT ...', claimgraph --help".to_owned(),
+    )?;
     Ok(if report.is_clean() {
         Exit::Success
     } else {
@@ -167,6 +172,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         union: !args.no_union,
         timeout,
         binds,
+        cancel: None,
     };
     let answer = query::run(dataset.store(), text, origin, &options)?;
     let stdout = std::io::stdout();
@@ -186,7 +192,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
 }
 
 /// `default`, `<iri>`, `prefix:name` or a bare IRI.
-fn graph_name(spec: &str) -> Result<GraphName> {
+pub fn graph_name(spec: &str) -> Result<GraphName> {
     if spec == "default" {
         return Ok(GraphName::DefaultGraph);
     }
@@ -320,13 +326,17 @@ fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
-        ReportFormat::Text => {
-            for (name, value) in counts.rows() {
-                writeln!(out, "{name:<15} {value:>9}").map_err(stdout_error)?;
-            }
-        }
+        ReportFormat::Text => write_stats(&mut out, &counts).map_err(stdout_error)?,
     }
     Ok(Exit::Success)
+}
+
+/// The counts of `stats`, one per line; the shell's `.stats` writes them too.
+pub fn write_stats(out: &mut impl Write, counts: &stats::Stats) -> std::io::Result<()> {
+    for (name, value) in counts.rows() {
+        writeln!(out, "{name:<15} {value:>9}")?;
+    }
+    Ok(())
 }
 
 fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
@@ -395,20 +405,33 @@ fn queries(args: QueriesArgs) -> Result<Exit> {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
-        ReportFormat::Text => {
-            let width = all.iter().map(|s| s.name.len()).max().unwrap_or(0);
-            for s in &all {
-                let binds: Vec<String> = s.binds.iter().map(|(v, e)| format!("{v}={e}")).collect();
-                let binds = if binds.is_empty() {
-                    String::new()
-                } else {
-                    format!("  [--bind {}]", binds.join(" "))
-                };
-                writeln!(out, "{:<width$}  {}{binds}", s.name, s.title).map_err(stdout_error)?;
-            }
-        }
+        ReportFormat::Text => write_saved(&mut out, &all, "--bind ").map_err(stdout_error)?,
     }
     Ok(Exit::Success)
+}
+
+/// One line per saved query: name, title, and its variables with example values, each written
+/// after `bind` (`--bind ` here, nothing in the shell).
+pub fn write_saved(
+    out: &mut impl Write,
+    all: &[crate::saved::Saved],
+    bind: &str,
+) -> std::io::Result<()> {
+    let width = all.iter().map(|s| s.name.len()).max().unwrap_or(0);
+    for s in all {
+        let binds: Vec<String> = s
+            .binds
+            .iter()
+            .map(|(v, e)| format!("{bind}{v}={e}"))
+            .collect();
+        let binds = if binds.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", binds.join(" "))
+        };
+        writeln!(out, "{:<width$}  {}{binds}", s.name, s.title)?;
+    }
+    Ok(())
 }
 
 /// Opens the data and builds its response graph; data without any link is an error, not an
@@ -423,27 +446,42 @@ fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
 }
 
 fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
-    use render::chain::{self as r, View};
     let (dataset, graph) = chain_graph(data)?;
-    let (store, out) = (dataset.store(), &mut std::io::stdout().lock());
+    write_chain(
+        &mut std::io::stdout().lock(),
+        dataset.store(),
+        &graph,
+        &args,
+    )?;
+    Ok(Exit::Success)
+}
+
+/// Writes what `chain` shows; the shell's `.chain` calls it too.
+pub fn write_chain(
+    out: &mut impl Write,
+    store: &Store,
+    graph: &ChainGraph,
+    args: &ChainArgs,
+) -> Result<()> {
+    use render::chain::{self as r, View};
     if let Some(names) = &args.between {
         let a = graph.resolve_actor(&names[0])?;
         let x = graph.between(a, graph.resolve_actor(&names[1])?);
-        let view = View::read(&graph, store, x.acts.iter().map(|(n, _)| *n))?;
+        let view = View::read(graph, store, x.acts.iter().map(|(n, _)| *n))?;
         r::write(
             out,
             args.format,
             |o| r::write_exchange(o, &view, &x),
             |o| r::exchange_json(o, &view, &x),
             |o| r::exchange_dot(o, &view, &x),
-        )?;
+        )
     } else if args.all {
         let chains = graph.all_chains(args.min_length.unwrap_or(2));
-        let trees = r::chain_trees(&graph, &chains);
+        let trees = r::chain_trees(graph, &chains);
         let view = View::read(
-            &graph,
+            graph,
             store,
-            trees.iter().flat_map(|t| r::tree_needs(t, &graph)),
+            trees.iter().flat_map(|t| r::tree_needs(t, graph)),
         )?;
         r::write(
             out,
@@ -451,7 +489,7 @@ fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
             |o| r::write_chains(o, &view, &chains, &trees),
             |o| r::chains_json(o, &view, &chains),
             |o| r::chains_dot(o, &view, &trees, "Every maximal chain"),
-        )?;
+        )
     } else {
         let (name, way) = match (&args.from, &args.to) {
             (Some(name), _) => (name, Way::Forward),
@@ -464,7 +502,7 @@ fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
             return Err(Error::NoLinks { act });
         }
         let tree = graph.tree(act, way);
-        let view = View::read(&graph, store, r::tree_needs(&tree, &graph))?;
+        let view = View::read(graph, store, r::tree_needs(&tree, graph))?;
         let title = format!(
             "{way:?} from {}",
             crate::chain::short(&graph.graph[act].iri)
@@ -475,27 +513,41 @@ fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
             |o| r::write_tree(o, &view, &tree),
             |o| r::tree_json(o, &view, &tree),
             |o| r::tree_dot(o, &view, &tree, &title),
-        )?;
+        )
     }
-    Ok(Exit::Success)
 }
 
 fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
-    use render::chain::{self as r, View};
     let (dataset, graph) = chain_graph(data)?;
+    write_mutual(
+        &mut std::io::stdout().lock(),
+        dataset.store(),
+        &graph,
+        &args,
+    )?;
+    Ok(Exit::Success)
+}
+
+/// Writes what `mutual` shows; the shell's `.mutual` calls it too.
+pub fn write_mutual(
+    out: &mut impl Write,
+    store: &Store,
+    graph: &ChainGraph,
+    args: &MutualArgs,
+) -> Result<()> {
+    use render::chain::{self as r, View};
     let level = if args.actors {
         Level::Actors
     } else {
         Level::Sides
     };
     let found = graph.mutual(level, args.max_cycle);
-    let view = View::read(&graph, dataset.store(), r::mutual_acts(&found))?;
+    let view = View::read(graph, store, r::mutual_acts(&found))?;
     r::write(
-        &mut std::io::stdout().lock(),
+        out,
         args.format,
         |o| r::write_mutual(o, &view, &found),
         |o| r::mutual_json(o, &view, &found),
         |o| r::mutual_dot(o, &view, &found),
-    )?;
-    Ok(Exit::Success)
+    )
 }

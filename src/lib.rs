@@ -16,6 +16,9 @@
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
+//! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
+//!   and the terminal (rustyline) and script front ends.
 //! - [`vocab`]: namespaces, core terms and the predeclared prefixes; [`error`]: the error type.
 //!
 //! # Data flow
@@ -24,6 +27,7 @@
 //!                                                           └─> provenance: offsets of quotes
 //! Store ──> query | check | stats | export ──> render ──> any Write
 //! Store ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
+//! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```
 
 pub mod chain;
@@ -38,9 +42,11 @@ pub mod load;
 pub mod provenance;
 pub mod query;
 pub mod render;
+pub mod repl;
 pub mod saved;
 pub mod stats;
 pub mod store;
 pub mod vocab;
+pub mod why;
 
 pub use error::{Error, Exit, Result};

@@ -375,8 +375,8 @@ fn union_duplicates_of_the_current_oxigraph_release() {
 }
 
 #[test]
-fn with_no_command_it_shows_what_the_corpus_holds_and_whether_it_checks() {
-    let run = run(&[]);
+fn overview_shows_what_the_corpus_holds_and_whether_it_checks() {
+    let run = run(&["overview"]);
     run.expect_ok()
         .expect_stdout_contains("check: every invariant holds")
         .expect_stdout_contains("0 missing (100.0% of content)")
@@ -387,8 +387,39 @@ fn with_no_command_it_shows_what_the_corpus_holds_and_whether_it_checks() {
         "cg:actType cg:Accusation ;",
         "",
     );
-    let broken = common::run(&["--data", dir.path().to_str().unwrap()]);
+    let broken = common::run(&["--data", dir.path().to_str().unwrap(), "overview"]);
     broken
         .expect_code(3)
         .expect_stdout_contains("check: 2 violations; run `claimgraph check` to list them");
+}
+
+#[test]
+fn piped_input_runs_as_a_script_without_prompts() {
+    let script = "# persons, then a count\nSELECT ?p WHERE {\n  ?p a cg:Person\n} ORDER BY ?p\n.mode csv\nSELECT (COUNT(*) AS ?n) WHERE { ?s a cg:Statement };\n";
+    let run = run_in(&repo(), &[], Some(script.as_bytes()));
+    run.expect_ok();
+    assert_eq!(
+        run.stdout,
+        "?p\n<https://claimgraph.org/id/actor/attaullah-tarar>\n<https://claimgraph.org/id/actor/donald-trump>\n<https://claimgraph.org/id/actor/khawaja-asif>\n<https://claimgraph.org/id/actor/rahmatullah-mujib>\nn\r\n87\r\n"
+    );
+    assert!(!run.stdout.contains("claimgraph>"));
+    assert_eq!(run.stderr, "");
+}
+
+#[test]
+fn a_script_stops_at_its_first_error_with_the_line_and_a_code() {
+    let script = "ASK { ?s ?p ?o }\n.mdoe csv\nASK { ?s a cg:Nothing }\n";
+    let run = run_in(&repo(), &["repl"], Some(script.as_bytes()));
+    run.expect_error(
+        2,
+        "claimgraph: error: <stdin>:2: unknown command .mdoe; did you mean .mode?",
+    );
+    assert_eq!(
+        run.stdout, "true\n",
+        "the line after the error must not run"
+    );
+    let script = "ASK { ?s ?p ?o }\n\nSELECT * WHERE {\n  ?s ?p ?o . FILTER(?o = )\n}\n";
+    run_in(&repo(), &[], Some(script.as_bytes())).expect_error(1, "claimgraph: error: <stdin>:5:");
+    let run = run_in(&repo(), &[], Some(b"SELECT * WHERE { ?s ?p ?o"));
+    run.expect_error(1, "<stdin>:1:");
 }

@@ -1,0 +1,659 @@
+//! The shell's dot-commands, in the manner of the sqlite3 and DuckDB shells: the table that
+//! `.help` and Tab completion read, and what each command does.
+
+use super::{Output, Session, Step};
+use crate::cli::{ChainArgs, ExportFormat, MutualArgs};
+use crate::error::{Error, Result};
+use crate::export::{self, Selection};
+use crate::query::{self, Binding};
+use crate::render::Format;
+use crate::why::{self, Target};
+use clap::{CommandFactory, Parser, ValueEnum};
+use oxigraph::model::{NamedNode, Term};
+use std::path::PathBuf;
+
+/// One dot-command: its name, what it takes, a one-line summary and the longer help.
+pub struct DotCommand {
+    pub name: &'static str,
+    pub args: &'static str,
+    pub summary: &'static str,
+    pub help: &'static str,
+}
+
+/// Every dot-command, in the order `.help` lists them.
+pub const COMMANDS: &[DotCommand] = &[
+    DotCommand {
+        name: ".help",
+        args: "[COMMAND]",
+        summary: "List the commands, or explain one",
+        help: "With a command name (.chain or chain), its options and examples.",
+    },
+    DotCommand {
+        name: ".mode",
+        args: "[FORMAT]",
+        summary: "Set how answers are written; alone, show the current mode",
+        help: "table (aligned, IRIs shortened and labelled; the default at a terminal), csv, tsv \
+               (the default otherwise), json, xml for SELECT and ASK; turtle (the default for \
+               graphs), ntriples, nquads, trig, jsonld, rdfxml for CONSTRUCT and DESCRIBE.",
+    },
+    DotCommand {
+        name: ".chain",
+        args: "--from ACT | --to ACT | --between A B | --all",
+        summary: "Trace chains of accusation and response (as `claimgraph chain`)",
+        help: "",
+    },
+    DotCommand {
+        name: ".mutual",
+        args: "[--actors] [--max-cycle N]",
+        summary: "Parties that accuse each other (as `claimgraph mutual`)",
+        help: "",
+    },
+    DotCommand {
+        name: ".why",
+        args: "IRI | ACT ACT | S P O",
+        summary: "Prove it: the quotes behind a resource, a link between two acts, or a triple",
+        help: "Shows each named graph that states the facts, and every quote it is derived from \
+               inside its sentence, the quoted words between ⟦ and ⟧, with the source and the \
+               offsets (Unicode code points). With one IRI: the facts about it. With two acts: \
+               the response or causal links between them, either way, also when the link is \
+               stated between the claims they convey. With three terms: that triple; write ? for \
+               any. Terms are <iri>, prefix:name, \"text\" or a number.\n\
+               Examples: .why stmt:tarar-talks-failed\n\
+               \x20         .why stmt:rta-pakistani-side-lacks-intention stmt:tarar-talks-failed\n\
+               \x20         .why ? cg:target actor:pakistan",
+    },
+    DotCommand {
+        name: ".who",
+        args: "ACTOR",
+        summary: "What an actor said, claimed and took part in, in time order",
+        help: "ACTOR is an IRI, a prefixed name, or a label or alias in any case (Tarar, Kabul, \
+               \"Pakistani side\"); a name that fits several actors is refused with the list. \
+               Runs the saved query acts-in-time-order with ?actor bound.",
+    },
+    DotCommand {
+        name: ".timeline",
+        args: "[FROM] [TO]",
+        summary: "What was said and done between two dates (YYYY-MM-DD), in time order",
+        help: "Statements, claims and events whose date (or first known bound) falls in the \
+               period, both ends included; without dates, everything. Runs the saved query \
+               acts-in-time-order with ?from and ?to bound.",
+    },
+    DotCommand {
+        name: ".saved",
+        args: "",
+        summary: "List the saved queries and the variables each lets you bind",
+        help: "",
+    },
+    DotCommand {
+        name: ".run",
+        args: "NAME [VAR=VALUE...]",
+        summary: "Run a saved query, with variables bound to RDF terms",
+        help: "VALUE is <iri>, prefix:name, \"text\", \"text\"@en, \"2025-10-29\"^^xsd:date, a \
+               number, or bare text (a plain string); it is bound as a term, never pasted into \
+               the query. Example: .run statements-by-actor actor=actor:khawaja-asif",
+    },
+    DotCommand {
+        name: ".prefixes",
+        args: "",
+        summary: "The prefixes every query may use without declaring them",
+        help: "",
+    },
+    DotCommand {
+        name: ".graphs",
+        args: "",
+        summary: "The named graphs, with their triple counts and sources",
+        help: "",
+    },
+    DotCommand {
+        name: ".stats",
+        args: "",
+        summary: "Count quads, graphs, actors, statements, claims, events, links",
+        help: "",
+    },
+    DotCommand {
+        name: ".load",
+        args: "FILE...",
+        summary: "Add RDF files or folders to the data in memory, all or nothing",
+        help: "The format comes from the extension (.ttl .trig .nt .nq .rdf .owl .jsonld). A \
+               syntax error in any file leaves the data as it was. A store opened with --store \
+               is read-only here: use `claimgraph load --store DIR FILE...`.",
+    },
+    DotCommand {
+        name: ".export",
+        args: "FORMAT FILE [--graph IRI] [--canonical]",
+        summary: "Write the data (or one graph) to a file, atomically",
+        help: "",
+    },
+    DotCommand {
+        name: ".output",
+        args: "[FILE]",
+        summary: "Send answers to FILE (replacing it) until .output alone",
+        help: "",
+    },
+    DotCommand {
+        name: ".once",
+        args: "FILE",
+        summary: "Send the next answer only to FILE, written atomically",
+        help: "",
+    },
+    DotCommand {
+        name: ".read",
+        args: "FILE",
+        summary: "Run the queries and commands of a file; stop at its first error",
+        help: "",
+    },
+    DotCommand {
+        name: ".timer",
+        args: "on|off",
+        summary: "Print how long each command took",
+        help: "",
+    },
+    DotCommand {
+        name: ".quit",
+        args: "",
+        summary: "Leave the shell (also .exit, or Ctrl-D)",
+        help: "",
+    },
+];
+
+/// `.chain`'s options are those of `claimgraph chain`.
+#[derive(Debug, Parser)]
+#[command(name = ".chain", no_binary_name = true, disable_version_flag = true)]
+struct ChainLine {
+    #[command(flatten)]
+    args: ChainArgs,
+}
+
+/// `.mutual`'s options are those of `claimgraph mutual`.
+#[derive(Debug, Parser)]
+#[command(name = ".mutual", no_binary_name = true, disable_version_flag = true)]
+struct MutualLine {
+    #[command(flatten)]
+    args: MutualArgs,
+}
+
+/// Write the data, or one graph, to a file, atomically: a failed export leaves no file.
+#[derive(Debug, Parser)]
+#[command(name = ".export", no_binary_name = true, disable_version_flag = true)]
+struct ExportLine {
+    /// The RDF format.
+    #[arg(value_enum)]
+    format: ExportFormat,
+    /// The file to write.
+    file: PathBuf,
+    /// Export one graph: its IRI or prefixed name, or `default` for the default graph.
+    #[arg(long, value_name = "IRI")]
+    graph: Option<String>,
+    /// Byte-identical output across runs: RDFC-1.0 blank node labels, sorted quads.
+    #[arg(long)]
+    canonical: bool,
+}
+
+/// The clap help of the commands that take options; `None` for the others.
+fn clap_help(name: &str) -> Option<String> {
+    let mut command = match name {
+        ".chain" => ChainLine::command(),
+        ".mutual" => MutualLine::command(),
+        ".export" => ExportLine::command(),
+        _ => return None,
+    };
+    Some(command.render_long_help().to_string())
+}
+
+/// Parses a command's words with clap, as the command line does. `--help` is an answer (`Ok`
+/// of the outer result), a usage error an error naming the command.
+fn parse_words<T: Parser>(name: &str, words: &[String]) -> Result<std::result::Result<T, Step>> {
+    match T::try_parse_from(words) {
+        Ok(parsed) => Ok(Ok(parsed)),
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            Ok(Err(Step::Output(e.render().to_string())))
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            Err(Error::Usage(format!(
+                "{name}: {} (.help {name} lists the options)",
+                first.trim_start_matches("error: ")
+            )))
+        }
+    }
+}
+
+/// Splits a command's arguments as a shell would, quotes included.
+fn words(args: &str) -> Result<Vec<String>> {
+    shlex::split(args).ok_or_else(|| Error::Usage(format!("unbalanced quotes in {args:?}")))
+}
+
+/// The command a name stands for, with or without its dot; `.exit` is `.quit`.
+pub fn find(name: &str) -> Option<&'static DotCommand> {
+    let name = name.trim_start_matches('.');
+    let name = if name == "exit" { "quit" } else { name };
+    COMMANDS.iter().find(|c| &c.name[1..] == name)
+}
+
+impl Session {
+    /// Runs a dot-command line.
+    pub(super) fn dot(&mut self, line: &str) -> Result<Step> {
+        let (name, args) = line
+            .split_once(char::is_whitespace)
+            .map_or((line, ""), |(n, a)| (n, a.trim()));
+        let Some(command) = find(name) else {
+            let typed = name.trim_start_matches('.');
+            let mut near: Vec<(usize, &str)> = COMMANDS
+                .iter()
+                .filter_map(|c| {
+                    let d = if typed.len() >= 2 && c.name[1..].starts_with(typed) {
+                        Some(0)
+                    } else {
+                        crate::chain::closeness(typed, &c.name[1..])
+                    };
+                    d.map(|d| (d, c.name))
+                })
+                .collect();
+            near.sort_unstable();
+            let near: Vec<&str> = near.into_iter().map(|(_, n)| n).take(3).collect();
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", near.join(", "))
+            };
+            return Err(Error::Usage(format!(
+                "unknown command {name}{hint} (.help lists the commands)"
+            )));
+        };
+        match command.name {
+            ".help" => Ok(Step::Output(help(args)?)),
+            ".mode" => self.mode(args),
+            ".chain" => self.chain(args),
+            ".mutual" => self.mutual(args),
+            ".why" => self.why(args),
+            ".who" => self.who(args),
+            ".timeline" => self.timeline(args),
+            ".saved" => {
+                let all = crate::saved::all(self.queries.as_deref())?;
+                let mut out = Vec::new();
+                crate::commands::write_saved(&mut out, &all, "")
+                    .map_err(|e| Error::io("<output>", e))?;
+                self.deliver(out)
+            }
+            ".run" => self.run_saved(args),
+            ".prefixes" => {
+                let text: String = crate::vocab::PREFIXES
+                    .iter()
+                    .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
+                    .collect();
+                self.deliver(text.into_bytes())
+            }
+            ".graphs" => self.sparql(GRAPHS, &[]),
+            ".stats" => {
+                let counts = crate::stats::stats(self.dataset.store())?;
+                let mut out = Vec::new();
+                crate::commands::write_stats(&mut out, &counts)
+                    .map_err(|e| Error::io("<output>", e))?;
+                self.deliver(out)
+            }
+            ".load" => self.load(args),
+            ".export" => self.export(args),
+            ".output" => self.output(args),
+            ".once" => {
+                let [file] = words(args)?.try_into().map_err(|_| {
+                    Error::Usage(".once takes one FILE: the next answer goes there".into())
+                })?;
+                self.output = Output::Once(PathBuf::from(file));
+                Ok(Step::Continue)
+            }
+            ".read" => self.read(args),
+            ".timer" => match args {
+                "on" => {
+                    self.timer = true;
+                    Ok(Step::Continue)
+                }
+                "off" => {
+                    self.timer = false;
+                    Ok(Step::Continue)
+                }
+                "" => Ok(Step::Output(format!(
+                    "timer: {}\n",
+                    if self.timer { "on" } else { "off" }
+                ))),
+                other => Err(Error::Usage(format!(
+                    ".timer {other}: write .timer on or .timer off"
+                ))),
+            },
+            ".quit" => Ok(Step::Quit),
+            other => Err(Error::Internal(format!("{other} is listed but not run"))),
+        }
+    }
+
+    fn mode(&mut self, args: &str) -> Result<Step> {
+        if args.is_empty() {
+            let name = self.mode.map_or(
+                if self.terminal {
+                    "table (the default at a terminal; turtle for graphs)"
+                } else {
+                    "tsv (the default when not at a terminal; turtle for graphs)"
+                },
+                Format::name,
+            );
+            return Ok(Step::Output(format!("mode: {name}\n")));
+        }
+        let format = Format::from_str(args, true).map_err(|_| {
+            let names: Vec<&str> = Format::value_variants().iter().map(|f| f.name()).collect();
+            Error::Usage(format!(
+                ".mode {args}: unknown mode; choose one of {}",
+                names.join(", ")
+            ))
+        })?;
+        self.mode = Some(format);
+        Ok(Step::Continue)
+    }
+
+    fn chain(&mut self, args: &str) -> Result<Step> {
+        let line: ChainLine = match parse_words(".chain", &words(args)?)? {
+            Ok(line) => line,
+            Err(help) => return Ok(help),
+        };
+        let store = self.dataset.store().clone();
+        let graph = self.chain_graph()?;
+        if graph.link_count() == 0 {
+            return Err(Error::NoResponseLinks);
+        }
+        let mut out = Vec::new();
+        crate::commands::write_chain(&mut out, &store, graph, &line.args)?;
+        self.deliver(out)
+    }
+
+    fn mutual(&mut self, args: &str) -> Result<Step> {
+        let line: MutualLine = match parse_words(".mutual", &words(args)?)? {
+            Ok(line) => line,
+            Err(help) => return Ok(help),
+        };
+        let store = self.dataset.store().clone();
+        let graph = self.chain_graph()?;
+        if graph.link_count() == 0 {
+            return Err(Error::NoResponseLinks);
+        }
+        let mut out = Vec::new();
+        crate::commands::write_mutual(&mut out, &store, graph, &line.args)?;
+        self.deliver(out)
+    }
+
+    fn why(&mut self, args: &str) -> Result<Step> {
+        let words = words(args)?;
+        let target = match words.as_slice() {
+            [r] => Target::Resource(named(r)?),
+            [a, b] => Target::Link(named(a)?, named(b)?),
+            [s, p, o] => Target::Triple(pattern_term(s)?, pattern_term(p)?, pattern_term(o)?),
+            _ => {
+                return Err(Error::Usage(
+                    ".why takes an IRI, two acts, or a triple S P O (? for any); .help .why explains"
+                        .into(),
+                ));
+            }
+        };
+        let grounds = why::why(&self.dataset, &target)?;
+        let labels =
+            crate::render::table::labels(self.dataset.store(), crate::render::why::terms(&grounds));
+        let mut out = Vec::new();
+        crate::render::why::write(&mut out, &target, &grounds, &labels)
+            .map_err(|e| Error::io("<output>", e))?;
+        self.deliver(out)
+    }
+
+    fn who(&mut self, args: &str) -> Result<Step> {
+        let name = args.trim().trim_matches(|c| c == '"' || c == '\'');
+        if name.is_empty() {
+            return Err(Error::Usage(
+                ".who takes an actor: an IRI, a prefixed name, or a label or alias".into(),
+            ));
+        }
+        let graph = self.chain_graph()?;
+        let actor = graph.resolve_actor(name)?;
+        let iri = NamedNode::new_unchecked(graph.actors[actor].iri.clone());
+        self.run_bundled(ACTS, vec![binding("actor", iri.into())])
+    }
+
+    fn timeline(&mut self, args: &str) -> Result<Step> {
+        let words = words(args)?;
+        if words.len() > 2 {
+            return Err(Error::Usage(
+                ".timeline takes at most two dates: FROM and TO (YYYY-MM-DD)".into(),
+            ));
+        }
+        let mut binds = Vec::new();
+        for (name, value) in ["from", "to"].iter().zip(&words) {
+            binds.push(binding(name, date(value)?.into()));
+        }
+        self.run_bundled(ACTS, binds)
+    }
+
+    /// Runs a bundled saved query with variables bound.
+    fn run_bundled(&mut self, name: &str, binds: Vec<Binding>) -> Result<Step> {
+        let saved = crate::saved::find(None, name)?;
+        self.sparql(&saved.text, &binds)
+    }
+
+    fn run_saved(&mut self, args: &str) -> Result<Step> {
+        let words = words(args)?;
+        let Some((name, rest)) = words.split_first() else {
+            return Err(Error::Usage(
+                ".run takes a saved query's name; .saved lists them".into(),
+            ));
+        };
+        let saved = crate::saved::find(self.queries.as_deref(), name)?;
+        let binds = rest
+            .iter()
+            .map(|b| b.parse::<Binding>())
+            .collect::<Result<Vec<_>>>()?;
+        // Errors point into the saved query's file, not the line typed.
+        let source = self.source.replace(saved.origin.clone());
+        let step = self.sparql(&saved.text, &binds);
+        self.source = source;
+        step
+    }
+
+    fn load(&mut self, args: &str) -> Result<Step> {
+        let paths: Vec<PathBuf> = words(args)?.into_iter().map(PathBuf::from).collect();
+        if paths.is_empty() {
+            return Err(Error::Usage(
+                ".load takes one or more files or folders".into(),
+            ));
+        }
+        if let Some(dir) = &self.dataset.dir {
+            return Err(Error::Usage(format!(
+                "the store {} is open read-only in the shell; add files with `claimgraph load --store {} FILE...`",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        let (inputs, roots) = crate::corpus::inputs_from_paths(&paths)?;
+        for root in roots {
+            if !self.dataset.texts.roots.contains(&root) {
+                self.dataset.texts.roots.push(root);
+            }
+        }
+        let report = self.dataset.load(&inputs, self.terminal)?;
+        self.chain = None;
+        self.data_changed = true;
+        Ok(Step::Output(format!(
+            "loaded {} quads from {} file{} ({} quotes anchored)\n",
+            report.quads,
+            report.files,
+            if report.files == 1 { "" } else { "s" },
+            report.anchored
+        )))
+    }
+
+    fn export(&mut self, args: &str) -> Result<Step> {
+        let line: ExportLine = match parse_words(".export", &words(args)?)? {
+            Ok(line) => line,
+            Err(help) => return Ok(help),
+        };
+        let selection = match &line.graph {
+            Some(spec) => Selection::Graph(crate::commands::graph_name(spec)?),
+            None => Selection::All,
+        };
+        let format = crate::render::rdf::rdf_format(line.format.into())
+            .expect("every export format is an RDF format");
+        let store = self.dataset.store();
+        export::write_atomically(&line.file, |w| {
+            export::export(store, &selection, format, line.canonical, w)
+        })?;
+        Ok(Step::Output(format!("wrote {}\n", line.file.display())))
+    }
+
+    fn output(&mut self, args: &str) -> Result<Step> {
+        let words = words(args)?;
+        match words.as_slice() {
+            [] => {
+                self.output = Output::Terminal;
+                Ok(Step::Continue)
+            }
+            [file] => {
+                let path = PathBuf::from(file);
+                let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                self.output = Output::File { path, file };
+                Ok(Step::Continue)
+            }
+            _ => Err(Error::Usage(
+                ".output takes one FILE, or nothing to write to the terminal again".into(),
+            )),
+        }
+    }
+
+    /// Runs a file's lines as if typed, stopping at the first error (which names the file and
+    /// line); what they print is returned together.
+    fn read(&mut self, args: &str) -> Result<Step> {
+        const MAX_DEPTH: usize = 16;
+        let [file] = words(args)?
+            .try_into()
+            .map_err(|_| Error::Usage(".read takes one FILE".into()))?;
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::Usage(format!(
+                ".read {file}: files read each other more than {MAX_DEPTH} deep"
+            )));
+        }
+        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (line, column) = crate::error::first_invalid_utf8(e.as_bytes()).unwrap_or((1, 1));
+            Error::NotUtf8 {
+                origin: file.clone(),
+                line,
+                column,
+            }
+        })?;
+        let saved = (
+            self.source.replace(file),
+            std::mem::take(&mut self.line),
+            std::mem::take(&mut self.pending),
+            self.pending_line,
+        );
+        self.depth += 1;
+        let result = super::script::run_text(self, &text);
+        self.depth -= 1;
+        (self.source, self.line, self.pending, self.pending_line) = saved;
+        result
+    }
+}
+
+/// `.help` and `.help COMMAND`.
+fn help(args: &str) -> Result<String> {
+    if args.is_empty() {
+        let width = COMMANDS
+            .iter()
+            .map(|c| c.name.len() + 1 + c.args.len())
+            .max()
+            .unwrap_or(0);
+        let mut text = String::from(
+            "Type a SPARQL query over one or more lines: it runs when its braces close and it \
+             parses, or at a ; outside braces. Prefixes such as cg: actor: stmt: are predeclared \
+             (.prefixes). Ctrl-C abandons the input or cancels a running query; Ctrl-R searches \
+             history; Tab completes.\n\n",
+        );
+        for c in COMMANDS {
+            let usage = format!("{} {}", c.name, c.args);
+            text.push_str(&format!("{usage:<width$}  {}\n", c.summary));
+        }
+        return Ok(text);
+    }
+    let command = find(args)
+        .ok_or_else(|| Error::Usage(format!(".help {args}: no such command (.help lists them)")))?;
+    if let Some(help) = clap_help(command.name) {
+        return Ok(help);
+    }
+    let mut text = format!("{} {}\n  {}\n", command.name, command.args, command.summary);
+    if !command.help.is_empty() {
+        text.push_str(&format!("\n{}\n", command.help));
+    }
+    Ok(text)
+}
+
+/// The engine's query for `.graphs`.
+const GRAPHS: &str = "SELECT ?graph ?triples (SAMPLE(?s) AS ?source) WHERE {
+  { SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?x ?y ?z } } GROUP BY ?graph }
+  OPTIONAL { ?graph prov:wasDerivedFrom/oa:hasSource ?s }
+} GROUP BY ?graph ?triples ORDER BY ?graph";
+
+/// The saved query behind `.who` and `.timeline`.
+const ACTS: &str = "acts-in-time-order";
+
+fn binding(name: &str, term: Term) -> Binding {
+    Binding {
+        name: name.to_owned(),
+        spec: format!("{name}={term}"),
+        term,
+    }
+}
+
+/// An IRI as a user writes it: `<iri>`, `prefix:name`, or a bare `http(s)://` IRI.
+fn named(word: &str) -> Result<NamedNode> {
+    let word = word.trim();
+    if word.starts_with("http://") || word.starts_with("https://") {
+        return NamedNode::new(word).map_err(|e| Error::Usage(format!("{word}: {e}")));
+    }
+    match query::parse_term(word) {
+        Ok(Term::NamedNode(n)) => Ok(n),
+        _ => Err(Error::Usage(format!(
+            "{word}: not an IRI or a prefixed name with a known prefix (.prefixes lists them)"
+        ))),
+    }
+}
+
+/// A term of a `.why` triple: `?` for any, `a` for rdf:type.
+fn pattern_term(word: &str) -> Result<Option<Term>> {
+    match word {
+        "?" | "_" => Ok(None),
+        "a" => Ok(Some(
+            NamedNode::new_unchecked(format!("{}type", crate::vocab::RDF)).into(),
+        )),
+        w if w.starts_with('"') || w.parse::<f64>().is_ok() => query::parse_term(w)
+            .map(Some)
+            .map_err(|e| Error::Usage(format!("{w}: {e}"))),
+        w => named(w).map(|n| Some(n.into())),
+    }
+}
+
+/// A day as `.timeline` takes it: YYYY-MM-DD, as an xsd:date.
+fn date(word: &str) -> Result<oxigraph::model::Literal> {
+    let bad = || {
+        Error::Usage(format!(
+            ".timeline {word}: not a date; write YYYY-MM-DD, as 2025-10-19"
+        ))
+    };
+    let parts: Vec<&str> = word.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return Err(bad());
+    }
+    let (m, d): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    Ok(oxigraph::model::Literal::new_typed_literal(
+        word,
+        oxigraph::model::vocab::xsd::DATE,
+    ))
+}
