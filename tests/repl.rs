@@ -1,0 +1,175 @@
+//! The shell in a real pseudo-terminal, driven as a person would: typing a query over several
+//! lines, Tab, Ctrl-C while typing and while a query runs, .chain and .why, Ctrl-D, and the
+//! history of one session found again in the next. History goes to a temporary XDG data folder.
+
+mod common;
+
+use nix::sys::wait::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+use std::path::Path;
+use std::process::Command;
+
+const PROMPT: &str = "claimgraph> ";
+const CONTINUATION: &str = "...> ";
+const UP: &str = "\x1b[A";
+
+/// Opens the shell on the bundled corpus with its history under `home`, and waits for its prompt.
+fn shell(home: &Path) -> PtySession {
+    let mut command = Command::new(common::bin());
+    command
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("TERM", "xterm")
+        .current_dir(home);
+    let mut p = spawn_command(command, Some(60_000)).expect("the shell starts in a pty");
+    p.exp_string("claimgraph 0.").expect("banner");
+    p.exp_string(PROMPT).expect("first prompt");
+    p
+}
+
+/// Leaves with Ctrl-D and checks the shell ended well.
+fn quit(mut p: PtySession) {
+    p.send_control('d').unwrap();
+    p.exp_eof().unwrap();
+    match p.process().wait().unwrap() {
+        WaitStatus::Exited(_, code) => assert_eq!(code, 0, "the shell exited with {code}"),
+        other => panic!("the shell ended with {other:?}"),
+    }
+}
+
+/// Types keys without Enter (rexpect buffers what is sent until a flush).
+fn keys(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+fn history(home: &Path) -> String {
+    std::fs::read_to_string(home.join("data/claimgraph/history")).unwrap_or_default()
+}
+
+#[test]
+fn a_query_typed_over_several_lines_runs_when_it_is_complete() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = shell(home.path());
+    p.send_line("SELECT ?person WHERE {").unwrap();
+    p.exp_string(CONTINUATION).unwrap();
+    p.send_line("  ?person a cg:Person").unwrap();
+    p.exp_string(CONTINUATION).unwrap();
+    p.send_line("} ORDER BY ?person").unwrap();
+    let table = p.exp_string("(4 rows)").unwrap();
+    assert!(table.contains("actor:attaullah-tarar"), "{table}");
+    assert!(table.contains("(Attaullah Tarar)"), "{table}");
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+    // The query is one entry of history, all its lines together.
+    assert!(
+        history(home.path()).contains("SELECT ?person WHERE {"),
+        "{}",
+        history(home.path())
+    );
+}
+
+#[test]
+fn tab_completes_commands_and_actor_names() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = shell(home.path());
+    keys(&mut p, ".sav");
+    keys(&mut p, "\t");
+    keys(&mut p, "\r");
+    p.exp_string("acts-in-time-order").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    keys(&mut p, ".mode ts");
+    keys(&mut p, "\t");
+    keys(&mut p, "\r");
+    p.exp_string(PROMPT).unwrap();
+    keys(&mut p, ".who khawaja a");
+    keys(&mut p, "\t");
+    keys(&mut p, "\r");
+    // Only a completed name finds the actor, and the tsv mode chosen by Tab shows the IRI whole.
+    p.exp_string("https://claimgraph.org/id/statement/asif-open-war-warning")
+        .unwrap();
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+}
+
+#[test]
+fn ctrl_c_abandons_the_input_and_cancels_a_running_query_but_keeps_the_shell() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = shell(home.path());
+    p.send_line("SELECT * WHERE {").unwrap();
+    p.exp_string(CONTINUATION).unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string(PROMPT).unwrap();
+    // Had the open query survived, this line would continue it instead of running.
+    p.send_line("ASK { ?s a cg:Person }").unwrap();
+    p.exp_string("true").unwrap();
+    p.exp_string(PROMPT).unwrap();
+
+    let values: String = "abcdefghij"
+        .chars()
+        .map(|v| format!("VALUES ?{v} {{ 1 2 3 4 5 6 7 8 9 10 }} "))
+        .collect();
+    p.send_line(&format!("SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}"))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    p.send_control('c').unwrap();
+    p.exp_string("claimgraph: error: query cancelled").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line("ASK { ?s a cg:Statement }").unwrap();
+    p.exp_string("true").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+}
+
+#[test]
+fn chain_then_why_follow_an_accusation_and_prove_a_hop() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = shell(home.path());
+    p.send_line(".chain --from stmt:tarar-talks-failed").unwrap();
+    p.exp_string("stmt:rta-pakistani-side-lacks-intention")
+        .unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line(".why stmt:rta-pakistani-side-lacks-intention stmt:tarar-talks-failed")
+        .unwrap();
+    p.exp_string("cg:counterAccuses").unwrap();
+    // rexpect reads bytes one by one as chars, so only ASCII is looked for; the marks around the
+    // quoted words are checked in process (src/repl/tests.rs).
+    p.exp_string("Afghanistan-controlled state media (RTA) suggested")
+        .unwrap();
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+}
+
+#[test]
+fn errors_keep_the_session_and_history_comes_back_in_the_next_one() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = shell(home.path());
+    p.send_line("SELEKT * WHERE { ?s ?p ?o }").unwrap();
+    p.exp_string("<query>:1:10: SPARQL syntax error").unwrap();
+    p.exp_string("^").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line(".frobnicate").unwrap();
+    p.exp_string("unknown command .frobnicate").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line("ASK { ?s a cg:Person }").unwrap();
+    p.exp_string("true").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+    let saved = history(home.path());
+    assert!(saved.contains("SELEKT * WHERE"), "a failed query is kept: {saved}");
+
+    // A new session: Up recalls the last entry, Ctrl-R finds an older one.
+    let mut p = shell(home.path());
+    keys(&mut p, UP);
+    p.exp_string("ASK { ?s a cg:Person }").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("true").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_control('r').unwrap();
+    keys(&mut p, "SELEKT");
+    p.exp_string("SELEKT * WHERE").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("SPARQL syntax error").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+}
