@@ -486,7 +486,10 @@ mod tests {
             cancel: Some(token.clone()),
             ..Default::default()
         };
-        let values = "VALUES ?x { 1 2 3 4 5 6 7 8 9 10 } ".repeat(9);
+        let values: String = "abcdefghij"
+            .chars()
+            .map(|v| format!("VALUES ?{v} {{ 1 2 3 4 5 6 7 8 9 10 }} "))
+            .collect();
         let slow = format!("SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}");
         let canceller = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(100));

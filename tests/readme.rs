@@ -131,3 +131,134 @@ fn a_changed_output_is_caught() {
     let dir = example_folder();
     assert_ne!(run_example(dir.path(), &found[0].command), "ho\n");
 }
+
+/// A line typed at the shell's prompt in a ```claimgraph transcript block.
+fn typed(line: &str) -> Option<&str> {
+    line.strip_prefix("claimgraph> ")
+        .or_else(|| line.strip_prefix("       ...> "))
+}
+
+/// One input of a transcript (one or more typed lines) and the lines of what it printed.
+struct Turn {
+    input: Vec<String>,
+    output: std::ops::Range<usize>,
+}
+
+fn transcript_turns(readme: &[&str]) -> Vec<Turn> {
+    let mut turns: Vec<Turn> = Vec::new();
+    let mut in_block = false;
+    for (i, line) in readme.iter().enumerate() {
+        if line.starts_with("```") {
+            in_block = !in_block && *line == "```claimgraph";
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        match (typed(line), turns.last_mut()) {
+            // A continuation line belongs to the input before it, if nothing was printed since.
+            (Some(text), Some(turn))
+                if line.starts_with("       ...> ") && turn.output.is_empty() =>
+            {
+                turn.input.push(text.to_owned());
+                turn.output = i + 1..i + 1;
+            }
+            (Some(text), _) => turns.push(Turn {
+                input: vec![text.to_owned()],
+                output: i + 1..i + 1,
+            }),
+            (None, Some(turn)) => turn.output.end = i + 1,
+            (None, None) => panic!("README line {}: output before any input", i + 1),
+        }
+    }
+    turns
+}
+
+/// Types each turn into a shell session on the bundled corpus, as at a terminal 100 columns wide,
+/// and returns what each printed, errors included as the shell prints them.
+fn replay(turns: &[Turn]) -> Vec<String> {
+    use claimgraph::repl::{Session, Step, error_line};
+    let dataset =
+        claimgraph::store::Dataset::open(&claimgraph::store::DataOptions::default()).unwrap();
+    let mut session = Session::new(dataset, true, None);
+    session.set_width(Some(100));
+    turns
+        .iter()
+        .map(|turn| {
+            let mut printed = String::new();
+            for line in &turn.input {
+                match session.eval(line) {
+                    Ok(Step::Output(text)) => printed.push_str(&text),
+                    Ok(_) => {}
+                    Err(e) => {
+                        printed.push_str(&error_line(&e));
+                        printed.push('\n');
+                        if let Some(caret) = session.point_at(&e) {
+                            printed.push_str(&caret);
+                        }
+                    }
+                }
+            }
+            // CSV answers end their lines with CRLF, as RFC 4180 says; the README cannot show it.
+            printed.replace("\r\n", "\n")
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_shell_transcript_is_what_the_shell_prints() {
+    let path = repo().join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let turns = transcript_turns(&lines);
+    assert!(turns.len() >= 4, "only {} typed inputs found", turns.len());
+    let printed = replay(&turns);
+    let bless = std::env::var_os("CLAIMGRAPH_BLESS").is_some();
+    let mut rewritten: Vec<String> = Vec::new();
+    let mut from = 0;
+    let mut failures = Vec::new();
+    for (turn, actual) in turns.iter().zip(&printed) {
+        let expected: String = lines[turn.output.clone()]
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        if bless {
+            rewritten.extend(lines[from..turn.output.start].iter().map(|l| l.to_string()));
+            rewritten.extend(actual.lines().map(str::to_owned));
+            from = turn.output.end;
+        } else if &expected != actual {
+            let diff = similar::TextDiff::from_lines(&expected, actual);
+            failures.push(format!(
+                "claimgraph> {}\n{}",
+                turn.input.join("\n       ...> "),
+                diff.unified_diff().header("README", "actual")
+            ));
+        }
+    }
+    if bless {
+        rewritten.extend(lines[from..].iter().map(|l| l.to_string()));
+        std::fs::write(&path, rewritten.join("\n") + "\n").unwrap();
+    }
+    assert!(
+        failures.is_empty(),
+        "the README transcript is stale:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn a_changed_transcript_is_caught() {
+    let readme = [
+        "```claimgraph",
+        "claimgraph> ASK {",
+        "       ...>   ?s a cg:Person",
+        "       ...> }",
+        "false",
+        "```",
+    ];
+    let turns = transcript_turns(&readme);
+    assert_eq!(turns.len(), 1);
+    assert_eq!(turns[0].input.len(), 3);
+    assert_eq!(turns[0].output, 4..5);
+    assert_eq!(replay(&turns), ["true\n"]);
+}

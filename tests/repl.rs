@@ -125,7 +125,8 @@ fn ctrl_c_abandons_the_input_and_cancels_a_running_query_but_keeps_the_shell() {
 fn chain_then_why_follow_an_accusation_and_prove_a_hop() {
     let home = tempfile::tempdir().unwrap();
     let mut p = shell(home.path());
-    p.send_line(".chain --from stmt:tarar-talks-failed").unwrap();
+    p.send_line(".chain --from stmt:tarar-talks-failed")
+        .unwrap();
     p.exp_string("stmt:rta-pakistani-side-lacks-intention")
         .unwrap();
     p.exp_string(PROMPT).unwrap();
@@ -156,7 +157,10 @@ fn errors_keep_the_session_and_history_comes_back_in_the_next_one() {
     p.exp_string(PROMPT).unwrap();
     quit(p);
     let saved = history(home.path());
-    assert!(saved.contains("SELEKT * WHERE"), "a failed query is kept: {saved}");
+    assert!(
+        saved.contains("SELEKT * WHERE"),
+        "a failed query is kept: {saved}"
+    );
 
     // A new session: Up recalls the last entry, Ctrl-R finds an older one.
     let mut p = shell(home.path());

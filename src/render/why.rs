@@ -33,6 +33,9 @@ pub fn write(
         if quotes == 1 { "" } else { "s" },
     )?;
     let resource = matches!(target, Target::Resource(_));
+    // In a link or a triple the user named the ends already; labels would only lengthen lines.
+    let none = HashMap::new();
+    let labels = if resource { labels } else { &none };
     for ground in grounds {
         writeln!(out)?;
         write!(out, "{}", short(&ground.graph))?;
@@ -58,12 +61,12 @@ pub fn write(
         }
         for q in &ground.quotes {
             let at = q.span.map_or_else(
-                || "offsets unknown".to_owned(),
-                |(s, e)| format!("{s}..{e}"),
+                || "(offsets unknown)".to_owned(),
+                |(s, e)| format!("{s}–{e}"),
             );
             writeln!(
                 out,
-                "  quote {} in {} [{at}]",
+                "  quote {} at {} {at}",
                 short(&q.mention),
                 short(&q.source)
             )?;

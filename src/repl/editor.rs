@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 const PROMPT: &str = "claimgraph> ";
-const CONTINUATION: &str = "      ...> ";
+const CONTINUATION: &str = "       ...> ";
 
 /// Where history is kept: `$XDG_DATA_HOME/claimgraph/history` (`~/.local/share/...` by default).
 pub fn history_path() -> Option<PathBuf> {

@@ -244,7 +244,10 @@ fn why_shows_each_quote_inside_its_sentence() {
         text.contains("⟦Afghanistan-controlled state media (RTA) suggested"),
         "{text}"
     );
-    assert!(text.contains("[2445..2619]"), "{text}");
+    assert!(
+        text.contains("at source:istanbul-talks-collapse-2025-10-29 2445–2619"),
+        "{text}"
+    );
     // A short quote is marked inside the longer sentence around it.
     let text = output(&mut s, &[".why claim:afghan-side-evasions"]);
     assert!(
