@@ -21,7 +21,7 @@ fn shell(home: &Path) -> PtySession {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("TERM", "xterm")
         .current_dir(home);
-    let mut p = spawn_command(command, Some(60_000)).expect("the shell starts in a pty");
+    let mut p = spawn_command(command, Some(30_000)).expect("the shell starts in a pty");
     p.exp_string("claimgraph 0.").expect("banner");
     p.exp_string(PROMPT).expect("first prompt");
     p
@@ -88,6 +88,20 @@ fn tab_completes_commands_and_actor_names() {
     // Only a completed name finds the actor, and the tsv mode chosen by Tab shows the IRI whole.
     p.exp_string("https://claimgraph.org/id/statement/asif-open-war-warning")
         .unwrap();
+    p.exp_string(PROMPT).unwrap();
+    // Names loaded during the session are offered too.
+    std::fs::write(
+        home.path().join("new.ttl"),
+        "<https://claimgraph.org/id/actor/zz-new-actor> a <https://claimgraph.org/ns#Person> .\n",
+    )
+    .unwrap();
+    p.send_line(".load new.ttl").unwrap();
+    p.exp_string("loaded 1 quads").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    keys(&mut p, "ASK { actor:zz");
+    keys(&mut p, "\t");
+    keys(&mut p, " a cg:Person }\r");
+    p.exp_string("true").unwrap();
     p.exp_string(PROMPT).unwrap();
     quit(p);
 }

@@ -13,6 +13,7 @@ use rustyline::{Context, Editor, Helper, Highlighter, Hinter, Validator};
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::PathBuf;
+use std::thread::JoinHandle;
 
 const PROMPT: &str = "claimgraph> ";
 const CONTINUATION: &str = "       ...> ";
@@ -22,14 +23,28 @@ pub fn history_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("claimgraph").join("history"))
 }
 
-/// Completion for rustyline: the word lists are read from the store on the first Tab, and again
-/// after the data changes.
+/// Completion for rustyline. The word lists are read from the store on a thread of their own as
+/// the shell opens, and again after the data changes: on a large store the read takes seconds
+/// (see benches/shell.rs), which the first Tab should not have to wait for.
 #[derive(Helper, Hinter, Highlighter, Validator)]
 struct ShellHelper {
     store: Store,
     queries: Option<PathBuf>,
     words: RefCell<Option<Words>>,
+    reading: RefCell<Option<JoinHandle<Words>>>,
     files: FilenameCompleter,
+}
+
+impl ShellHelper {
+    /// Starts reading the word lists afresh.
+    fn read_words(&self) {
+        let (store, queries) = (self.store.clone(), self.queries.clone());
+        // A completion that cannot read the data offers nothing rather than failing.
+        let reading =
+            std::thread::spawn(move || Words::read(&store, queries.as_deref()).unwrap_or_default());
+        self.words.replace(None);
+        self.reading.replace(Some(reading));
+    }
 }
 
 impl Completer for ShellHelper {
@@ -43,8 +58,11 @@ impl Completer for ShellHelper {
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let mut cached = self.words.borrow_mut();
         if cached.is_none() {
-            // A completion that cannot read the data offers nothing rather than failing.
-            *cached = Some(Words::read(&self.store, self.queries.as_deref()).unwrap_or_default());
+            let read = match self.reading.borrow_mut().take() {
+                Some(reading) => reading.join().unwrap_or_default(),
+                None => Words::read(&self.store, self.queries.as_deref()).unwrap_or_default(),
+            };
+            *cached = Some(read);
         }
         let words = cached.as_ref().expect("read above");
         match super::complete(words, line, pos) {
@@ -75,12 +93,15 @@ pub fn run(mut session: Session) -> Result<Exit> {
         .build();
     let mut editor: Editor<ShellHelper, FileHistory> =
         Editor::with_config(config).map_err(|e| Error::Internal(e.to_string()))?;
-    editor.set_helper(Some(ShellHelper {
+    let helper = ShellHelper {
         store: session.dataset().store().clone(),
         queries: session.queries_folder().map(PathBuf::from),
         words: RefCell::new(None),
+        reading: RefCell::new(None),
         files: FilenameCompleter::new(),
-    }));
+    };
+    helper.read_words();
+    editor.set_helper(Some(helper));
     let history = history_path();
     if let Some(path) = &history {
         if let Some(dir) = path.parent() {
@@ -137,7 +158,7 @@ pub fn run(mut session: Session) -> Result<Exit> {
         if session.take_data_changed()
             && let Some(helper) = editor.helper_mut()
         {
-            helper.words.replace(None);
+            helper.read_words();
         }
         match step {
             Ok(Step::Output(text)) => {
