@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The two paths users feel, measured on this machine:
-#  1. start-up to first answer on the bundled corpus (hyperfine);
+#  1. start-up to first answer on the bundled corpus, and a short shell session (hyperfine);
 #  2. loading a generated corpus-shaped N-Quads file: wall time and peak memory of claimgraph
 #     against oxigraph's own bulk loader on the same file (/usr/bin/time, best of 3).
 # Usage: bash benches/measure.sh [STATEMENTS]   (default 200000, about 3 million quads)
@@ -19,6 +19,13 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep 
 echo
 echo "== start-up to first answer (bundled corpus, in memory)"
 hyperfine --warmup 3 --runs 30 -N --style basic "$bin query 'ASK { ?s cg:speaker ?o }' --format json"
+
+echo
+echo "== the shell on the bundled corpus: open, follow one chain, prove one hop, leave"
+session=$(mktemp)
+printf '.chain --from stmt:tarar-talks-failed\n.why stmt:rta-pakistani-side-lacks-intention stmt:tarar-talks-failed\n' > "$session"
+hyperfine --warmup 3 --runs 30 --style basic "$bin < $session"
+rm -f "$session"
 
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT

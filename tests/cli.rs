@@ -423,3 +423,14 @@ fn a_script_stops_at_its_first_error_with_the_line_and_a_code() {
     let run = run_in(&repo(), &[], Some(b"SELECT * WHERE { ?s ?p ?o"));
     run.expect_error(1, "<stdin>:1:");
 }
+
+#[test]
+fn a_script_that_is_not_utf8_is_one_error_with_its_line() {
+    let run = run_in(
+        &repo(),
+        &[],
+        Some(b"ASK { ?s ?p ?o }\nASK { ?s ?p \"\xff\" }\n"),
+    );
+    run.expect_error(1, "<stdin>:2:14: not valid UTF-8");
+    assert_eq!(run.stdout, "true\n");
+}

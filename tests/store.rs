@@ -119,3 +119,26 @@ fn data_goes_into_a_store_with_load_not_data() {
     ])
     .expect_error(2, "--data cannot be combined with --store");
 }
+
+#[test]
+fn the_shell_reads_a_store_and_refuses_to_load_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let store = store.to_str().unwrap();
+    run(&["load", "--store", store, "--quiet"]).expect_ok();
+    let script = "ASK { stmt:tarar-talks-failed cg:speaker actor:attaullah-tarar }\n";
+    let run = run_in(dir.path(), &["--store", store], Some(script.as_bytes()));
+    run.expect_ok();
+    assert_eq!(run.stdout, "true\n");
+    let before = stats_json(store);
+    let ttl = dir.path().join("more.ttl");
+    std::fs::write(
+        &ttl,
+        "<http://x.org/a> <http://x.org/b> <http://x.org/c> .\n",
+    )
+    .unwrap();
+    let script = format!(".load {}\n", ttl.display());
+    run_in(dir.path(), &["--store", store], Some(script.as_bytes()))
+        .expect_error(2, "<stdin>:1: the store");
+    assert_eq!(stats_json(store), before);
+}

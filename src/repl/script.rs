@@ -7,18 +7,29 @@ use crate::error::{Error, Result};
 use std::io::{BufRead, Write};
 
 /// Runs every line of `input`, writing what they print to `out` as they go.
-pub fn run(session: &mut Session, input: impl BufRead, out: &mut impl Write) -> Result<()> {
+pub fn run(session: &mut Session, mut input: impl BufRead, out: &mut impl Write) -> Result<()> {
     let io = |e| Error::io("<stdout>", e);
-    for (i, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| match e.kind() {
-            std::io::ErrorKind::InvalidData => Error::NotUtf8 {
+    let mut bytes = Vec::new();
+    for number in 1.. {
+        bytes.clear();
+        if input
+            .read_until(b'\n', &mut bytes)
+            .map_err(|e| Error::io("<stdin>", e))?
+            == 0
+        {
+            break;
+        }
+        let line = std::str::from_utf8(&bytes).map_err(|_| {
+            let column = crate::error::first_invalid_utf8(&bytes).map_or(1, |(_, c)| c);
+            Error::NotUtf8 {
                 origin: "<stdin>".into(),
-                line: i as u64 + 1,
-                column: 1,
-            },
-            _ => Error::io("<stdin>", e),
+                line: number,
+                column,
+            }
         })?;
-        match session.eval(&line)? {
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        match session.eval(line)? {
             Step::Output(text) => out.write_all(text.as_bytes()).map_err(io)?,
             Step::Quit => return out.flush().map_err(io),
             Step::Continue | Step::NeedMore => {}
