@@ -5,45 +5,25 @@
 //! Run with `cargo bench --bench chain`; CLAIMGRAPH_BENCH_CHAIN_STATEMENTS sets the size.
 
 use claimgraph::chain::{ChainGraph, Level, Way};
-use claimgraph::generate::{self, Shape};
+use claimgraph::generate::Shape;
 use criterion::{Criterion, criterion_group, criterion_main};
-use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::NamedNodeRef;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::time::{Duration, Instant};
 
-/// The size to generate: the full one under `cargo bench`; a small one when `cargo test` runs the
-/// benchmark once as a smoke test (criterion passes `--bench` only to real runs).
+mod support;
+
 fn statements() -> u64 {
-    let full = std::env::args().any(|a| a == "--bench");
-    std::env::var("CLAIMGRAPH_BENCH_CHAIN_STATEMENTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(if full { 500_000 } else { 2_000 })
+    support::statements("CLAIMGRAPH_BENCH_CHAIN_STATEMENTS", 500_000)
 }
 
 /// The generated corpus in an in-memory store: built once, it takes most of the run's time.
 fn store() -> Store {
-    let started = Instant::now();
-    let shape = Shape {
+    support::generated(Shape {
         claim_responses: true,
         ..Shape::new(statements())
-    };
-    let mut nquads = Vec::new();
-    let quads = generate::write(&mut nquads, shape).unwrap();
-    let store = Store::new().unwrap();
-    let mut loader = store.bulk_loader();
-    loader
-        .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &nquads)
-        .unwrap();
-    loader.commit().unwrap();
-    eprintln!(
-        "setup: {quads} quads ({} statements) generated and loaded in {:.1} s",
-        shape.statements,
-        started.elapsed().as_secs_f64()
-    );
-    store
+    })
 }
 
 /// The response links of the generated corpus (its four link properties).

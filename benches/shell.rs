@@ -3,39 +3,17 @@
 //! (on the first Tab, and after `.load`) and filtering it, on the corpus and on a generated one.
 //! Run with `cargo bench --bench shell`; CLAIMGRAPH_BENCH_SHELL_STATEMENTS sets the generated size.
 
-use claimgraph::generate::{self, Shape};
 use claimgraph::repl::{Session, Step, Words, complete};
 use claimgraph::store::{DataOptions, Dataset};
 use criterion::{Criterion, criterion_group, criterion_main};
-use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::store::Store;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// The full size under `cargo bench`; a small one when `cargo test` runs this once as a smoke test.
-fn statements() -> u64 {
-    let full = std::env::args().any(|a| a == "--bench");
-    std::env::var("CLAIMGRAPH_BENCH_SHELL_STATEMENTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(if full { 100_000 } else { 1_000 })
-}
+mod support;
 
 fn generated() -> Store {
-    let started = Instant::now();
-    let mut nquads = Vec::new();
-    let quads = generate::write(&mut nquads, Shape::new(statements())).unwrap();
-    let store = Store::new().unwrap();
-    let mut loader = store.bulk_loader();
-    loader
-        .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &nquads)
-        .unwrap();
-    loader.commit().unwrap();
-    eprintln!(
-        "setup: {quads} quads ({} statements) generated and loaded in {:.1} s",
-        statements(),
-        started.elapsed().as_secs_f64()
-    );
-    store
+    let statements = support::statements("CLAIMGRAPH_BENCH_SHELL_STATEMENTS", 100_000);
+    support::generated(claimgraph::generate::Shape::new(statements))
 }
 
 fn expect_output(step: Step) {

@@ -446,13 +446,18 @@ fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
 }
 
 fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
+    on_chain_graph(data, |out, store, graph| {
+        write_chain(out, store, graph, &args)
+    })
+}
+
+/// Opens the data, builds its response graph and writes to standard output with `write`.
+fn on_chain_graph(
+    data: &DataOptions,
+    write: impl FnOnce(&mut std::io::StdoutLock<'static>, &Store, &ChainGraph) -> Result<()>,
+) -> Result<Exit> {
     let (dataset, graph) = chain_graph(data)?;
-    write_chain(
-        &mut std::io::stdout().lock(),
-        dataset.store(),
-        &graph,
-        &args,
-    )?;
+    write(&mut std::io::stdout().lock(), dataset.store(), &graph)?;
     Ok(Exit::Success)
 }
 
@@ -518,14 +523,9 @@ pub fn write_chain(
 }
 
 fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
-    let (dataset, graph) = chain_graph(data)?;
-    write_mutual(
-        &mut std::io::stdout().lock(),
-        dataset.store(),
-        &graph,
-        &args,
-    )?;
-    Ok(Exit::Success)
+    on_chain_graph(data, |out, store, graph| {
+        write_mutual(out, store, graph, &args)
+    })
 }
 
 /// Writes what `mutual` shows; the shell's `.mutual` calls it too.

@@ -1,7 +1,8 @@
 //! The README's examples are real: every ```console block is a list of `$ command` lines, each
 //! followed by what it prints (stdout and stderr); this test runs them with bash, with the
 //! freshly built binary first on PATH, in a folder holding the example files they name.
-//! `CLAIMGRAPH_BLESS=1 cargo test --release --test readme` rewrites the outputs in README.md.
+//! `CLAIMGRAPH_BLESS=1 cargo test --release --test readme -- --test-threads=1` rewrites the
+//! outputs in README.md (one test at a time: two of them rewrite the file).
 
 mod common;
 use common::*;
@@ -85,41 +86,57 @@ fn the_readme_examples_print_what_the_readme_says() {
         examples.len()
     );
     let dir = example_folder();
+    let printed = examples
+        .iter()
+        .map(|e| Printed {
+            shown: e.output.clone(),
+            what: format!("$ {}", e.command),
+            actual: run_example(dir.path(), &e.command)
+                .replace(&dir.path().display().to_string(), ".")
+                .replace("\r\n", "\n"),
+        })
+        .collect();
+    check_or_bless(&path, &lines, printed, "README examples are stale");
+}
+
+/// What one example printed, and where the README shows it.
+struct Printed {
+    shown: std::ops::Range<usize>,
+    /// The command or the typed lines, for the failure message.
+    what: String,
+    actual: String,
+}
+
+/// Fails with a diff per example whose README lines differ from what it printed; with
+/// `CLAIMGRAPH_BLESS` set, rewrites those lines instead.
+fn check_or_bless(path: &std::path::Path, lines: &[&str], printed: Vec<Printed>, stale: &str) {
     let bless = std::env::var_os("CLAIMGRAPH_BLESS").is_some();
     let mut rewritten: Vec<String> = Vec::new();
     let mut from = 0;
     let mut failures = Vec::new();
-    for e in &examples {
-        let actual = run_example(dir.path(), &e.command);
-        let actual = actual
-            .replace(&dir.path().display().to_string(), ".")
-            .replace("\r\n", "\n");
-        let expected: String = lines[e.output.clone()]
+    for p in &printed {
+        let expected: String = lines[p.shown.clone()]
             .iter()
             .map(|l| format!("{l}\n"))
             .collect();
         if bless {
-            rewritten.extend(lines[from..e.output.start].iter().map(|l| l.to_string()));
-            rewritten.extend(actual.lines().map(str::to_owned));
-            from = e.output.end;
-        } else if expected != actual {
-            let diff = similar::TextDiff::from_lines(&expected, &actual);
+            rewritten.extend(lines[from..p.shown.start].iter().map(|l| l.to_string()));
+            rewritten.extend(p.actual.lines().map(str::to_owned));
+            from = p.shown.end;
+        } else if expected != p.actual {
+            let diff = similar::TextDiff::from_lines(&expected, &p.actual);
             failures.push(format!(
-                "$ {}\n{}",
-                e.command,
+                "{}\n{}",
+                p.what,
                 diff.unified_diff().header("README", "actual")
             ));
         }
     }
     if bless {
         rewritten.extend(lines[from..].iter().map(|l| l.to_string()));
-        std::fs::write(&path, rewritten.join("\n") + "\n").unwrap();
+        std::fs::write(path, rewritten.join("\n") + "\n").unwrap();
     }
-    assert!(
-        failures.is_empty(),
-        "README examples are stale:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{stale}:\n{}", failures.join("\n"));
 }
 
 #[test]
@@ -212,38 +229,16 @@ fn the_readme_shell_transcript_is_what_the_shell_prints() {
     let lines: Vec<&str> = text.lines().collect();
     let turns = transcript_turns(&lines);
     assert!(turns.len() >= 4, "only {} typed inputs found", turns.len());
-    let printed = replay(&turns);
-    let bless = std::env::var_os("CLAIMGRAPH_BLESS").is_some();
-    let mut rewritten: Vec<String> = Vec::new();
-    let mut from = 0;
-    let mut failures = Vec::new();
-    for (turn, actual) in turns.iter().zip(&printed) {
-        let expected: String = lines[turn.output.clone()]
-            .iter()
-            .map(|l| format!("{l}\n"))
-            .collect();
-        if bless {
-            rewritten.extend(lines[from..turn.output.start].iter().map(|l| l.to_string()));
-            rewritten.extend(actual.lines().map(str::to_owned));
-            from = turn.output.end;
-        } else if &expected != actual {
-            let diff = similar::TextDiff::from_lines(&expected, actual);
-            failures.push(format!(
-                "claimgraph> {}\n{}",
-                turn.input.join("\n       ...> "),
-                diff.unified_diff().header("README", "actual")
-            ));
-        }
-    }
-    if bless {
-        rewritten.extend(lines[from..].iter().map(|l| l.to_string()));
-        std::fs::write(&path, rewritten.join("\n") + "\n").unwrap();
-    }
-    assert!(
-        failures.is_empty(),
-        "the README transcript is stale:\n{}",
-        failures.join("\n")
-    );
+    let printed = turns
+        .iter()
+        .zip(replay(&turns))
+        .map(|(turn, actual)| Printed {
+            shown: turn.output.clone(),
+            what: format!("claimgraph> {}", turn.input.join("\n       ...> ")),
+            actual,
+        })
+        .collect();
+    check_or_bless(&path, &lines, printed, "the README transcript is stale");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! `.help` and Tab completion read, and what each command does.
 
 use super::{Output, Session, Step};
+use crate::chain::ChainGraph;
 use crate::cli::{ChainArgs, ExportFormat, MutualArgs};
 use crate::error::{Error, Result};
 use crate::export::{self, Selection};
@@ -10,6 +11,7 @@ use crate::render::Format;
 use crate::why::{self, Target};
 use clap::{CommandFactory, Parser, ValueEnum};
 use oxigraph::model::{NamedNode, Term};
+use oxigraph::store::Store;
 use std::path::PathBuf;
 
 /// One dot-command: its name, what it takes, a one-line summary and the longer help.
@@ -349,32 +351,35 @@ impl Session {
     }
 
     fn chain(&mut self, args: &str) -> Result<Step> {
-        let line: ChainLine = match parse_words(".chain", &words(args)?)? {
-            Ok(line) => line,
-            Err(help) => return Ok(help),
-        };
-        let store = self.dataset.store().clone();
-        let graph = self.chain_graph()?;
-        if graph.link_count() == 0 {
-            return Err(Error::NoResponseLinks);
+        match parse_words::<ChainLine>(".chain", &words(args)?)? {
+            Ok(line) => self.with_links(|out, store, graph| {
+                crate::commands::write_chain(out, store, graph, &line.args)
+            }),
+            Err(help) => Ok(help),
         }
-        let mut out = Vec::new();
-        crate::commands::write_chain(&mut out, &store, graph, &line.args)?;
-        self.deliver(out)
     }
 
     fn mutual(&mut self, args: &str) -> Result<Step> {
-        let line: MutualLine = match parse_words(".mutual", &words(args)?)? {
-            Ok(line) => line,
-            Err(help) => return Ok(help),
-        };
+        match parse_words::<MutualLine>(".mutual", &words(args)?)? {
+            Ok(line) => self.with_links(|out, store, graph| {
+                crate::commands::write_mutual(out, store, graph, &line.args)
+            }),
+            Err(help) => Ok(help),
+        }
+    }
+
+    /// Writes with the response graph, which must have links, and delivers what was written.
+    fn with_links(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>, &Store, &ChainGraph) -> Result<()>,
+    ) -> Result<Step> {
         let store = self.dataset.store().clone();
         let graph = self.chain_graph()?;
         if graph.link_count() == 0 {
             return Err(Error::NoResponseLinks);
         }
         let mut out = Vec::new();
-        crate::commands::write_mutual(&mut out, &store, graph, &line.args)?;
+        write(&mut out, &store, graph)?;
         self.deliver(out)
     }
 
