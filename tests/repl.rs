@@ -166,6 +166,14 @@ fn errors_keep_the_session_and_history_comes_back_in_the_next_one() {
     p.send_line(".frobnicate").unwrap();
     p.exp_string("unknown command .frobnicate").unwrap();
     p.exp_string(PROMPT).unwrap();
+    // A stray word opens a query; a command after it drops that query, not itself.
+    p.send_line("clear").unwrap();
+    p.exp_string(CONTINUATION).unwrap();
+    p.send_line(".timer").unwrap();
+    p.exp_string("the unfinished query above was dropped")
+        .unwrap();
+    p.exp_string("timer: off").unwrap();
+    p.exp_string(PROMPT).unwrap();
     p.send_line("ASK { ?s a cg:Person }").unwrap();
     p.exp_string("true").unwrap();
     p.exp_string(PROMPT).unwrap();
@@ -174,6 +182,11 @@ fn errors_keep_the_session_and_history_comes_back_in_the_next_one() {
     assert!(
         saved.contains("SELEKT * WHERE"),
         "a failed query is kept: {saved}"
+    );
+    let entries: Vec<&str> = saved.lines().collect();
+    assert!(
+        entries.contains(&"clear") && entries.contains(&".timer"),
+        "a dropped query and the command after it are two entries: {saved}"
     );
 
     // A new session: Up recalls the last entry, Ctrl-R finds an older one.

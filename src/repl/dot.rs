@@ -226,6 +226,13 @@ fn words(args: &str) -> Result<Vec<String>> {
     shlex::split(args).ok_or_else(|| Error::Usage(format!("unbalanced quotes in {args:?}")))
 }
 
+/// Whether a line is a dot-command: a known command's name, then a blank or the end. (A line of
+/// SPARQL never looks like this: `.` then a bare word is not SPARQL.)
+pub fn is_command(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with('.') && find(line.split_whitespace().next().unwrap_or_default()).is_some()
+}
+
 /// The command a name stands for, with or without its dot; `.exit` is `.quit`.
 pub fn find(name: &str) -> Option<&'static DotCommand> {
     let name = name.trim_start_matches('.');

@@ -178,6 +178,26 @@ impl Session {
     pub fn eval(&mut self, line: &str) -> Result<Step> {
         let first = self.line + 1;
         self.line += 1 + line.matches('\n').count() as u64;
+        if !self.pending.is_empty() && dot::is_command(line) {
+            // A dot-command cannot continue SPARQL: the query before it was left unfinished.
+            let at = self.pending_line;
+            self.pending.clear();
+            if self.source.is_some() {
+                return Err(self.locate(
+                    Error::Usage(format!(
+                        "the query begun on line {at} is not complete when a command starts on line {first}; end it with ;"
+                    )),
+                    first,
+                ));
+            }
+            let step = self.eval(line)?;
+            let note = "(the unfinished query above was dropped; Up recalls it)\n";
+            return Ok(match step {
+                Step::Output(text) => Step::Output(format!("{note}{text}")),
+                Step::Continue => Step::Output(note.to_owned()),
+                other => other,
+            });
+        }
         if self.pending.is_empty() {
             let trimmed = line.trim();
             if trimmed.is_empty() {

@@ -123,6 +123,32 @@ fn the_end_of_a_script_runs_an_unfinished_query_so_its_error_shows() {
 }
 
 #[test]
+fn a_command_typed_inside_an_unfinished_query_drops_it_with_a_note() {
+    let mut s = session();
+    s.eval("clear").unwrap();
+    assert!(s.is_pending());
+    let text = output(&mut s, &[".timer"]);
+    assert!(
+        text.starts_with("(the unfinished query above was dropped"),
+        "{text}"
+    );
+    assert!(text.ends_with("timer: off\n"), "{text}");
+    assert!(!s.is_pending());
+    // A SPARQL line that begins with a dot is still SPARQL.
+    s.eval("SELECT * WHERE { ?s a cg:Person").unwrap();
+    assert_eq!(s.eval(". ?s rdfs:label ?l").unwrap(), Step::NeedMore);
+    // In a script it is an error that names both lines.
+    let mut s = script_session("x.sparql");
+    s.eval("SELECT *").unwrap();
+    let e = error(&mut s, ".mode csv");
+    assert!(
+        e.to_string()
+            .starts_with("x.sparql:2: the query begun on line 1 is not complete"),
+        "{e}"
+    );
+}
+
+#[test]
 fn abandoning_input_drops_the_open_query() {
     let mut s = session();
     s.eval("SELECT * WHERE {").unwrap();
