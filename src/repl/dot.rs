@@ -271,7 +271,10 @@ impl Session {
             )));
         };
         match command.name {
-            ".help" => Ok(Step::Output(help(args)?)),
+            ".help" => Ok(Step::Output(help(
+                args,
+                self.width.map_or(100, usize::from),
+            )?)),
             ".mode" => self.mode(args),
             ".chain" => self.chain(args),
             ".mutual" => self.mutual(args),
@@ -568,23 +571,34 @@ impl Session {
     }
 }
 
-/// `.help` and `.help COMMAND`.
-fn help(args: &str) -> Result<String> {
+/// `.help` and `.help COMMAND`, wrapped to `width` columns.
+fn help(args: &str, width: usize) -> Result<String> {
     if args.is_empty() {
-        let width = COMMANDS
-            .iter()
-            .map(|c| c.name.len() + 1 + c.args.len())
-            .max()
-            .unwrap_or(0);
-        let mut text = String::from(
+        // Longer usages stand on a line of their own, above their summary.
+        const USAGE_WIDTH: usize = 26;
+        let mut text = textwrap::fill(
             "Type a SPARQL query over one or more lines: it runs when its braces close and it \
              parses, or at a ; outside braces. Prefixes such as cg: actor: stmt: are predeclared \
              (.prefixes). Ctrl-C abandons the input or cancels a running query; Ctrl-R searches \
-             history; Tab completes.\n\n",
+             history; Tab completes.",
+            width,
         );
+        text.push_str("\n\n");
+        let indent = " ".repeat(USAGE_WIDTH + 2);
+        let options =
+            || textwrap::Options::new(width.max(USAGE_WIDTH + 30)).subsequent_indent(&indent);
         for c in COMMANDS {
             let usage = format!("{} {}", c.name, c.args);
-            text.push_str(&format!("{usage:<width$}  {}\n", c.summary));
+            let line = if usage.len() > USAGE_WIDTH {
+                format!(
+                    "{usage}\n{}",
+                    textwrap::fill(&format!("{indent}{}", c.summary), options())
+                )
+            } else {
+                textwrap::fill(&format!("{usage:<USAGE_WIDTH$}  {}", c.summary), options())
+            };
+            text.push_str(&line);
+            text.push('\n');
         }
         return Ok(text);
     }
@@ -594,8 +608,12 @@ fn help(args: &str) -> Result<String> {
         return Ok(help);
     }
     let mut text = format!("{} {}\n  {}\n", command.name, command.args, command.summary);
+    for paragraph in command.help.split('\n').filter(|p| !p.is_empty()) {
+        text.push('\n');
+        text.push_str(&textwrap::fill(paragraph, width));
+    }
     if !command.help.is_empty() {
-        text.push_str(&format!("\n{}\n", command.help));
+        text.push('\n');
     }
     Ok(text)
 }
