@@ -2023,7 +2023,7 @@ fn words(local: &str) -> String {
 
 /// The IRI a name spells out, if it spells one: `<iri>`, a bare `http(s)://` IRI, or a prefixed
 /// name with a known prefix.
-fn as_iri(name: &str) -> Option<String> {
+pub fn as_iri(name: &str) -> Option<String> {
     if let Some(inner) = name.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
         return Some(inner.to_owned());
     }

@@ -139,17 +139,8 @@ fn query_text(args: &QueryArgs) -> Result<(String, String)> {
             ));
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, origin)),
-        Err(e) => {
-            let (line, column) = crate::error::first_invalid_utf8(e.as_bytes()).unwrap_or((1, 1));
-            Err(Error::NotUtf8 {
-                origin,
-                line,
-                column,
-            })
-        }
-    }
+    let text = crate::error::text_from_utf8(bytes, &origin)?;
+    Ok((text, origin))
 }
 
 /// Runs a query and writes its answer.

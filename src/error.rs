@@ -207,6 +207,14 @@ impl Error {
         })
     }
 
+    /// The error as claimgraph prints it, on one line: the message, then the hint if any.
+    pub fn one_line(&self) -> String {
+        match self.hint() {
+            Some(hint) => format!("claimgraph: error: {self} (hint: {hint})"),
+            None => format!("claimgraph: error: {self}"),
+        }
+    }
+
     pub fn exit(&self) -> Exit {
         match self {
             Error::At { source, .. } => source.exit(),
@@ -281,6 +289,18 @@ fn syntax_message(message: &str) -> String {
         }
         _ => message.to_owned(),
     }
+}
+
+/// Text read from `origin`, or where its first byte that is not UTF-8 stands.
+pub fn text_from_utf8(bytes: Vec<u8>, origin: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = first_invalid_utf8(e.as_bytes()).unwrap_or((1, 1));
+        Error::NotUtf8 {
+            origin: origin.to_owned(),
+            line,
+            column,
+        }
+    })
 }
 
 /// The 1-based line and column (in characters) of the first byte that is not valid UTF-8.

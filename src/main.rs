@@ -10,10 +10,7 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(exit) => exit.into(),
         Err(e) => {
-            match e.hint() {
-                Some(hint) => eprintln!("claimgraph: error: {e} (hint: {hint})"),
-                None => eprintln!("claimgraph: error: {e}"),
-            }
+            eprintln!("{}", e.one_line());
             e.exit().into()
         }
     }

@@ -157,18 +157,19 @@ fn term_iri(t: &Term) -> String {
 
 /// How the target reads in messages.
 pub fn describe(target: &Target) -> String {
-    let short = |t: &Term| match t {
-        Term::NamedNode(n) => crate::vocab::shorten(n.as_str()).unwrap_or_else(|| n.to_string()),
-        other => other.to_string(),
+    use crate::chain::short;
+    let term = |t: &Option<Term>| match t {
+        Some(Term::NamedNode(n)) => short(n.as_str()),
+        Some(other) => other.to_string(),
+        None => "?".to_owned(),
     };
-    let any = |t: &Option<Term>| t.as_ref().map_or_else(|| "?".to_owned(), short);
     match target {
-        Target::Resource(r) => short(&r.clone().into()),
-        Target::Triple(s, p, o) => format!("{} {} {}", any(s), any(p), any(o)),
+        Target::Resource(r) => short(r.as_str()),
+        Target::Triple(s, p, o) => format!("{} {} {}", term(s), term(p), term(o)),
         Target::Link(a, b) => format!(
             "a link between {} and {}",
-            short(&a.clone().into()),
-            short(&b.clone().into())
+            short(a.as_str()),
+            short(b.as_str())
         ),
     }
 }

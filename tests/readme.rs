@@ -194,7 +194,7 @@ fn transcript_turns(readme: &[&str]) -> Vec<Turn> {
 /// Types each turn into a shell session on the bundled corpus, as at a terminal 100 columns wide,
 /// and returns what each printed, errors included as the shell prints them.
 fn replay(turns: &[Turn]) -> Vec<String> {
-    use claimgraph::repl::{Session, Step, error_line};
+    use claimgraph::repl::{Session, Step};
     let dataset =
         claimgraph::store::Dataset::open(&claimgraph::store::DataOptions::default()).unwrap();
     let mut session = Session::new(dataset, true, None);
@@ -208,7 +208,7 @@ fn replay(turns: &[Turn]) -> Vec<String> {
                     Ok(Step::Output(text)) => printed.push_str(&text),
                     Ok(_) => {}
                     Err(e) => {
-                        printed.push_str(&error_line(&e));
+                        printed.push_str(&e.one_line());
                         printed.push('\n');
                         if let Some(caret) = session.point_at(&e) {
                             printed.push_str(&caret);

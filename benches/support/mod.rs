@@ -13,7 +13,7 @@ pub fn statements(var: &str, full: u64) -> u64 {
     std::env::var(var)
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(if real_run { full } else { 1_000 })
+        .unwrap_or(if real_run { full } else { 2_000 })
 }
 
 /// A generated corpus of `shape` in an in-memory store; says how long that took.

@@ -1,8 +1,8 @@
 //! Provenance for people: each graph that states the facts, the facts, and every quote behind it
 //! shown inside its sentence with the quoted words between ⟦ and ⟧.
 
+use crate::chain::short;
 use crate::render::table::cell;
-use crate::vocab;
 use crate::why::{Ground, Target};
 use oxigraph::model::Term;
 use std::collections::HashMap;
@@ -11,10 +11,6 @@ use std::io::{self, Write};
 /// Marks around the quoted words inside their sentence.
 pub const OPEN: &str = "⟦";
 pub const CLOSE: &str = "⟧";
-
-fn short(iri: &str) -> String {
-    vocab::shorten(iri).unwrap_or_else(|| format!("<{iri}>"))
-}
 
 pub fn write(
     out: &mut impl Write,

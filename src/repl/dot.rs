@@ -549,14 +549,7 @@ impl Session {
             )));
         }
         let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let (line, column) = crate::error::first_invalid_utf8(e.as_bytes()).unwrap_or((1, 1));
-            Error::NotUtf8 {
-                origin: file.clone(),
-                line,
-                column,
-            }
-        })?;
+        let text = crate::error::text_from_utf8(bytes, &file)?;
         let saved = (
             self.source.replace(file),
             std::mem::take(&mut self.line),
@@ -638,15 +631,13 @@ fn binding(name: &str, term: Term) -> Binding {
 /// An IRI as a user writes it: `<iri>`, `prefix:name`, or a bare `http(s)://` IRI.
 fn named(word: &str) -> Result<NamedNode> {
     let word = word.trim();
-    if word.starts_with("http://") || word.starts_with("https://") {
-        return NamedNode::new(word).map_err(|e| Error::Usage(format!("{word}: {e}")));
-    }
-    match query::parse_term(word) {
-        Ok(Term::NamedNode(n)) => Ok(n),
-        _ => Err(Error::Usage(format!(
-            "{word}: not an IRI or a prefixed name with a known prefix (.prefixes lists them)"
-        ))),
-    }
+    crate::chain::as_iri(word)
+        .and_then(|iri| NamedNode::new(iri).ok())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "{word}: not an IRI or a prefixed name with a known prefix (.prefixes lists them)"
+            ))
+        })
 }
 
 /// A term of a `.why` triple: `?` for any, `a` for rdf:type.

@@ -2,7 +2,7 @@
 //! session does the work. History is kept in the user's data folder and each entry is written as
 //! soon as it is entered, so nothing typed is lost, not even a query that failed or was abandoned.
 
-use super::{Completion, Session, Step, Words, error_line};
+use super::{Completion, Session, Step, Words};
 use crate::error::{Error, Exit, Result};
 use oxigraph::store::Store;
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
@@ -173,7 +173,7 @@ pub fn run(mut session: Session) -> Result<Exit> {
             Ok(Step::Quit) => break,
             Ok(Step::Continue | Step::NeedMore) => {}
             Err(e) => {
-                eprintln!("{}", error_line(&e));
+                eprintln!("{}", e.one_line());
                 if let Some(context) = session.point_at(&e) {
                     eprint!("{context}");
                 }

@@ -24,6 +24,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+/// How errors name a query typed at the terminal.
+const TYPED: &str = "<query>";
+
 /// What one line of input led to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
@@ -190,9 +193,8 @@ impl Session {
                     first,
                 ));
             }
-            let step = self.eval(line)?;
             let note = "(the unfinished query above was dropped; Up recalls it)\n";
-            return Ok(match step {
+            return Ok(match self.run_dot(line.trim(), first)? {
                 Step::Output(text) => Step::Output(format!("{note}{text}")),
                 Step::Continue => Step::Output(note.to_owned()),
                 other => other,
@@ -204,8 +206,7 @@ impl Session {
                 return Ok(Step::Continue);
             }
             if trimmed.starts_with('.') {
-                let step = self.timed(|s| s.dot(trimmed));
-                return step.map_err(|e| self.locate(e, first));
+                return self.run_dot(trimmed, first);
             }
             self.pending_line = first;
         }
@@ -224,6 +225,12 @@ impl Session {
                 step.map_err(|e| self.locate(e, at))
             }
         }
+    }
+
+    /// Runs a dot-command read on line `at`, timed.
+    fn run_dot(&mut self, line: &str, at: u64) -> Result<Step> {
+        let step = self.timed(|s| s.dot(line));
+        step.map_err(|e| self.locate(e, at))
     }
 
     /// The input ended: runs what is pending as it stands, so an unfinished query is reported
@@ -277,7 +284,7 @@ impl Session {
         else {
             return None;
         };
-        if self.source.is_some() || origin != "<query>" {
+        if self.source.is_some() || origin != TYPED {
             return None;
         }
         let text = self
@@ -311,7 +318,7 @@ impl Session {
 
     /// Runs a SPARQL query, cancellable with Ctrl-C, and renders its answer in the mode.
     fn sparql(&mut self, text: &str, binds: &[query::Binding]) -> Result<Step> {
-        let origin = self.source.clone().unwrap_or_else(|| "<query>".to_owned());
+        let origin = self.source.clone().unwrap_or_else(|| TYPED.to_owned());
         // Without trailing blanks, an error at the end points at the last line, not past it.
         let text = text.trim_end();
         self.last_query = text.to_owned();
@@ -376,14 +383,6 @@ impl Session {
             self.chain = Some(ChainGraph::build(self.dataset.store())?);
         }
         Ok(self.chain.as_ref().expect("built above"))
-    }
-}
-
-/// How an error reads in the shell: the same line as the command line prints.
-pub fn error_line(e: &Error) -> String {
-    match e.hint() {
-        Some(hint) => format!("claimgraph: error: {e} (hint: {hint})"),
-        None => format!("claimgraph: error: {e}"),
     }
 }
 

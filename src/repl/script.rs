@@ -10,58 +10,62 @@ use std::io::{BufRead, Write};
 pub fn run(session: &mut Session, mut input: impl BufRead, out: &mut impl Write) -> Result<()> {
     let io = |e| Error::io("<stdout>", e);
     let mut bytes = Vec::new();
-    for number in 1.. {
+    let mut number = 0;
+    let lines = std::iter::from_fn(|| {
         bytes.clear();
-        if input
-            .read_until(b'\n', &mut bytes)
-            .map_err(|e| Error::io("<stdin>", e))?
-            == 0
-        {
-            break;
+        number += 1;
+        match input.read_until(b'\n', &mut bytes) {
+            Ok(0) => None,
+            Err(e) => Some(Err(Error::io("<stdin>", e))),
+            Ok(_) => Some(std::str::from_utf8(&bytes).map(str::to_owned).map_err(|_| {
+                let column = crate::error::first_invalid_utf8(&bytes).map_or(1, |(_, c)| c);
+                Error::NotUtf8 {
+                    origin: "<stdin>".into(),
+                    line: number,
+                    column,
+                }
+            })),
         }
-        let line = std::str::from_utf8(&bytes).map_err(|_| {
-            let column = crate::error::first_invalid_utf8(&bytes).map_or(1, |(_, c)| c);
-            Error::NotUtf8 {
-                origin: "<stdin>".into(),
-                line: number,
-                column,
-            }
-        })?;
-        let line = line.strip_suffix('\n').unwrap_or(line);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        match session.eval(line)? {
-            Step::Output(text) => out.write_all(text.as_bytes()).map_err(io)?,
-            Step::Quit => return out.flush().map_err(io),
-            Step::Continue | Step::NeedMore => {}
-        }
-    }
-    if let Step::Output(text) = session.finish()? {
-        out.write_all(text.as_bytes()).map_err(io)?;
-    }
+    });
+    feed(session, lines, |text| {
+        out.write_all(text.as_bytes()).map_err(io)
+    })?;
     out.flush().map_err(io)
 }
 
-/// Runs the lines of a text (a `.read` file) and returns what they print, together. A `.quit`
-/// in the file ends the file, not the shell.
+/// Runs the lines of a text (a `.read` file) and returns what they print, together.
 pub fn run_text(session: &mut Session, text: &str) -> Result<Step> {
     let mut printed = String::new();
-    let mut quit = false;
-    for line in text.lines() {
-        match session.eval(line)? {
-            Step::Output(text) => printed.push_str(&text),
-            Step::Quit => {
-                quit = true;
-                break;
-            }
-            Step::Continue | Step::NeedMore => {}
-        }
-    }
-    if !quit && let Step::Output(text) = session.finish()? {
-        printed.push_str(&text);
-    }
+    feed(session, text.lines().map(|l| Ok(l.to_owned())), |text| {
+        printed.push_str(text);
+        Ok(())
+    })?;
     Ok(if printed.is_empty() {
         Step::Continue
     } else {
         Step::Output(printed)
     })
+}
+
+/// Evaluates each line and hands what it prints to `emit`; at the end of the lines runs what is
+/// pending. A `.quit` ends the lines here (the file, for `.read`; not the shell around it).
+fn feed(
+    session: &mut Session,
+    lines: impl Iterator<Item = Result<String>>,
+    mut emit: impl FnMut(&str) -> Result<()>,
+) -> Result<()> {
+    for line in lines {
+        let line = line?;
+        let line = line.strip_suffix('\n').unwrap_or(&line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        match session.eval(line)? {
+            Step::Output(text) => emit(&text)?,
+            Step::Quit => return Ok(()),
+            Step::Continue | Step::NeedMore => {}
+        }
+    }
+    if let Step::Output(text) = session.finish()? {
+        emit(&text)?;
+    }
+    Ok(())
 }

@@ -462,6 +462,19 @@ fn read_runs_a_file_and_stops_at_its_first_error() {
 }
 
 #[test]
+fn quit_in_a_read_file_ends_the_file_not_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short.sparql");
+    std::fs::write(&file, "ASK { ?s ?p ?o }\n.quit\nASK { ?s a cg:Nothing }\n").unwrap();
+    let mut s = session();
+    assert_eq!(
+        output(&mut s, &[&format!(".read {}", file.display())]),
+        "true\n"
+    );
+    assert_eq!(output(&mut s, &["ASK { ?s a cg:Nothing }"]), "false\n");
+}
+
+#[test]
 fn read_does_not_follow_a_file_that_reads_itself_forever() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("loop.sparql");
