@@ -1,15 +1,15 @@
 //! Chain tracing at scale: on a generated corpus of 1,000,000 acts (500,000 statements and the
 //! 500,000 claims they convey) with about 700,000 response links, loaded once in memory: building
 //! the response graph, tracing one chain each way, finding every mutual accusation, and reading
-//! the links through SPARQL against `quads_for_pattern` (why the graph is built from the latter).
+//! the links through the storage seam's two reads, a streamed SPARQL SELECT and the quads of a
+//! pattern (why the graph is built from the former).
 //! Run with `cargo bench --bench chain`; CLAIMGRAPH_BENCH_CHAIN_STATEMENTS sets the size.
 
 use claimgraph::chain::{ChainGraph, Level, Way};
 use claimgraph::generate::Shape;
+use claimgraph::store::{Dataset, QuadPattern};
 use criterion::{Criterion, criterion_group, criterion_main};
-use oxigraph::model::NamedNodeRef;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::model::NamedNode;
 use std::time::{Duration, Instant};
 
 mod support;
@@ -19,7 +19,7 @@ fn statements() -> u64 {
 }
 
 /// The generated corpus in an in-memory store: built once, it takes most of the run's time.
-fn store() -> Store {
+fn store() -> Dataset {
     support::generated(Shape {
         claim_responses: true,
         ..Shape::new(statements())
@@ -31,38 +31,33 @@ const LINKS: [&str; 4] = ["respondsTo", "counterAccuses", "denies", "rejects"];
 
 /// The links' subjects and objects as strings, one SELECT per property projecting only them,
 /// as the graph builder reads them.
-fn links_by_sparql(store: &Store) -> usize {
+fn links_by_sparql(store: &Dataset) -> usize {
     let mut n = 0;
     for p in LINKS {
-        let mut query = SparqlEvaluator::new()
-            .parse_query(&format!(
-                "SELECT ?s ?o WHERE {{ ?s <https://claimgraph.org/ns#{p}> ?o }}"
-            ))
+        let query = claimgraph::query::parse(&format!(
+            "SELECT ?s ?o WHERE {{ ?s <https://claimgraph.org/ns#{p}> ?o }}"
+        ))
+        .unwrap();
+        store
+            .select_each(query, true, &mut |values| {
+                let pair = (
+                    values[0].as_ref().unwrap().to_string(),
+                    values[1].as_ref().unwrap().to_string(),
+                );
+                n += usize::from(!pair.0.is_empty());
+                Ok(())
+            })
             .unwrap();
-        query.dataset_mut().set_default_graph_as_union();
-        let QueryResults::Solutions(solutions) = query.on_store(store).execute().unwrap() else {
-            unreachable!()
-        };
-        for s in solutions {
-            let s = s.unwrap();
-            let pair = (
-                s.values()[0].as_ref().unwrap().to_string(),
-                s.values()[1].as_ref().unwrap().to_string(),
-            );
-            n += usize::from(!pair.0.is_empty());
-        }
     }
     n
 }
 
-/// The same with `quads_for_pattern`, which decodes the predicate and the graph too.
-fn links_by_quads(store: &Store) -> usize {
+/// The same with the quads of a pattern, which decodes the predicate and the graph too.
+fn links_by_quads(store: &Dataset) -> usize {
     let mut n = 0;
     for p in LINKS {
-        let iri = format!("https://claimgraph.org/ns#{p}");
-        let quads =
-            store.quads_for_pattern(None, Some(NamedNodeRef::new(&iri).unwrap()), None, None);
-        for q in quads {
+        let iri = NamedNode::new(format!("https://claimgraph.org/ns#{p}")).unwrap();
+        for q in store.quads(&QuadPattern::predicate(iri)).unwrap() {
             let q = q.unwrap();
             let pair = (q.subject.to_string(), q.object.to_string());
             n += usize::from(!pair.0.is_empty());
@@ -134,7 +129,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("read the links: SPARQL SELECT", |b| {
         b.iter(|| links_by_sparql(&store))
     });
-    group.bench_function("read the links: quads_for_pattern", |b| {
+    group.bench_function("read the links: quads of a pattern", |b| {
         b.iter(|| links_by_quads(&store))
     });
     group.finish();

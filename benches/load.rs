@@ -2,7 +2,8 @@
 //! anchoring) against oxigraph's own bulk loader on the same generated N-Quads, in memory.
 //! Run with `cargo bench --bench load`; CLAIMGRAPH_BENCH_STATEMENTS sets the size.
 
-use claimgraph::corpus::{Content, Input, Texts};
+use claimgraph::corpus::{Content, Input};
+use claimgraph::store::Dataset;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::store::Store;
@@ -30,15 +31,15 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(quads));
     group.bench_function("claimgraph", |b| {
         b.iter(|| {
-            let store = Store::new().unwrap();
+            let dataset = Dataset::in_memory(Default::default()).unwrap();
             let input = Input {
                 origin: file.display().to_string(),
                 format: RdfFormat::NQuads,
                 base_iri: claimgraph::corpus::file_url(&file),
                 content: Content::File(file.clone()),
             };
-            claimgraph::load::load(&store, &[input], &Texts::default(), false).unwrap();
-            store
+            dataset.load(&[input], false).unwrap();
+            dataset
         })
     });
     group.bench_function("oxigraph bulk loader", |b| {

@@ -6,12 +6,11 @@
 use claimgraph::repl::{Session, Step, Words, complete};
 use claimgraph::store::{DataOptions, Dataset};
 use criterion::{Criterion, criterion_group, criterion_main};
-use oxigraph::store::Store;
 use std::time::Duration;
 
 mod support;
 
-fn generated() -> Store {
+fn generated() -> Dataset {
     let statements = support::statements("CLAIMGRAPH_BENCH_SHELL_STATEMENTS", 100_000);
     support::generated(claimgraph::generate::Shape::new(statements))
 }
@@ -22,7 +21,7 @@ fn expect_output(step: Step) {
 
 fn bench(c: &mut Criterion) {
     let dataset = Dataset::open(&DataOptions::default()).unwrap();
-    let corpus = dataset.store().clone();
+    let corpus = dataset.clone();
     let mut session = Session::new(dataset, true, None);
     session.set_width(Some(100));
     let mut group = c.benchmark_group("shell");

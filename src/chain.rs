@@ -53,10 +53,9 @@
 
 use crate::error::{Error, Result};
 use crate::query;
+use crate::store::{Dataset, QuadPattern};
 use crate::vocab;
-use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
+use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Term};
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -486,18 +485,23 @@ pub fn short(iri: &str) -> String {
 }
 
 /// The values of `predicate` for `subject`, in every graph.
-fn objects(store: &Store, subject: &str, predicate: &str) -> Result<Vec<Term>> {
-    let (Ok(s), Ok(p)) = (NamedNodeRef::new(subject), NamedNodeRef::new(predicate)) else {
+fn objects(store: &Dataset, subject: &str, predicate: &str) -> Result<Vec<Term>> {
+    let (Ok(s), Ok(p)) = (NamedNode::new(subject), NamedNode::new(predicate)) else {
         return Ok(Vec::new());
     };
+    let pattern = QuadPattern {
+        subject: Some(s.into()),
+        predicate: Some(p),
+        ..Default::default()
+    };
     store
-        .quads_for_pattern(Some(s.into()), Some(p), None, None)
-        .map(|q| q.map(|q| q.object).map_err(Error::from))
+        .quads(&pattern)?
+        .map(|q| q.map(|q| q.object))
         .collect()
 }
 
 /// The first literal value of the first predicate that has one.
-fn first_literal(store: &Store, subject: &str, predicates: &[&str]) -> Result<Option<String>> {
+fn first_literal(store: &Dataset, subject: &str, predicates: &[&str]) -> Result<Option<String>> {
     for p in predicates {
         let mut values: Vec<String> = objects(store, subject, p)?
             .into_iter()
@@ -516,7 +520,7 @@ fn first_literal(store: &Store, subject: &str, predicates: &[&str]) -> Result<Op
 
 /// The IRIs below `tops` through `rdfs:subClassOf*` or `rdfs:subPropertyOf*`, each with the top
 /// it was reached from (the tops themselves included, even when the store does not declare them).
-fn below(store: &Store, path: &str, tops: &[String]) -> Result<Vec<(String, String)>> {
+fn below(store: &Dataset, path: &str, tops: &[String]) -> Result<Vec<(String, String)>> {
     let values: String = tops.iter().map(|t| format!("<{t}> ")).collect();
     let rows = query::select(
         store,
@@ -636,24 +640,12 @@ impl Rows {
 }
 
 /// Runs one of the bulk reads (`SELECT ?s` or `SELECT ?s ?o`) over the union of all graphs.
-fn read_rows(store: &Store, query: &str) -> Result<Rows> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(query)
-        .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    let evaluation =
-        |e: oxigraph::sparql::QueryEvaluationError| Error::QueryEvaluation(e.to_string());
-    let QueryResults::Solutions(solutions) =
-        prepared.on_store(store).execute().map_err(evaluation)?
-    else {
-        return Err(Error::Internal("built-in query is not a SELECT".into()));
-    };
+fn read_rows(store: &Dataset, text: &str) -> Result<Rows> {
+    let parsed = query::parse(text).map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
     let mut rows = Rows::default();
-    for solution in solutions {
-        let solution = solution.map_err(evaluation)?;
-        let values = solution.values();
+    store.select_each(parsed, true, &mut |values| {
         let Some(s) = values.first().and_then(Option::as_ref).and_then(term_key) else {
-            continue;
+            return Ok(());
         };
         match values.get(1).and_then(Option::as_ref) {
             Some(Term::Literal(l)) => rows.push(&s, l.value(), true),
@@ -664,14 +656,15 @@ fn read_rows(store: &Store, query: &str) -> Result<Rows> {
             }
             None => rows.push(&s, "", false),
         }
-    }
+        Ok(())
+    })?;
     Ok(rows)
 }
 
 /// Runs the bulk reads on one thread per core and hands each answer to `process` on this
 /// thread, in the order of `queries`, so that the graph is the same whatever finishes first.
 fn read_in_parallel(
-    store: &Store,
+    store: &Dataset,
     queries: &[&str],
     mut process: impl FnMut(usize, Rows) -> Result<()>,
 ) -> Result<()> {
@@ -710,13 +703,12 @@ fn read_in_parallel(
 /// The links stated only inside claims' proposition graphs, each with the claim that states it:
 /// (subject, relation, object) to claim. A link also stated in any other graph is a fact.
 fn claimed_links(
-    store: &Store,
+    store: &Dataset,
     relations: &[Relation],
 ) -> Result<FxHashMap<(String, RelationId, String), String>> {
     let mut claim_of: FxHashMap<String, String> = FxHashMap::default();
-    let property = cg("propositionGraph");
-    let property = NamedNodeRef::new_unchecked(&property);
-    for quad in store.quads_for_pattern(None, Some(property), None, None) {
+    let property = NamedNode::new_unchecked(cg("propositionGraph"));
+    for quad in store.quads(&QuadPattern::predicate(property))? {
         let quad = quad?;
         if let Some(g) = term_key(&quad.object) {
             claim_of.insert(g.into_owned(), node_key(quad.subject.as_ref()).into_owned());
@@ -729,10 +721,10 @@ fn claimed_links(
         .collect();
     let mut out = FxHashMap::default();
     for (g, claim) in &claim_of {
-        let Ok(graph) = NamedNodeRef::new(g) else {
+        let Ok(graph) = NamedNode::new(g) else {
             continue;
         };
-        for quad in store.quads_for_pattern(None, None, None, Some(graph.into())) {
+        for quad in store.quads(&QuadPattern::graph(graph.into()))? {
             let quad = quad?;
             let Some(&rel) = relation_of.get(quad.predicate.as_str()) else {
                 continue;
@@ -741,13 +733,13 @@ fn claimed_links(
                 continue;
             };
             let mut elsewhere = false;
-            let same = store.quads_for_pattern(
-                Some(quad.subject.as_ref()),
-                Some(quad.predicate.as_ref()),
-                Some(quad.object.as_ref()),
-                None,
-            );
-            for other in same {
+            let same = QuadPattern {
+                subject: Some(quad.subject.clone()),
+                predicate: Some(quad.predicate.clone()),
+                object: Some(quad.object.clone()),
+                graph: None,
+            };
+            for other in store.quads(&same)? {
                 let in_claim = match &other?.graph_name {
                     oxigraph::model::GraphName::NamedNode(n) => claim_of.contains_key(n.as_str()),
                     _ => false,
@@ -774,7 +766,7 @@ impl ChainGraph {
     /// needs (oxigraph's cost is mostly decoding terms, and a SELECT decodes only what it projects,
     /// where `quads_for_pattern` decodes all four), run on as many threads as there are cores
     /// while this one builds the graph from the answers in a fixed order.
-    pub fn build(store: &Store) -> Result<ChainGraph> {
+    pub fn build(store: &Dataset) -> Result<ChainGraph> {
         let mut b = Builder {
             graph: DiGraph::new(),
             index: FxHashMap::default(),
@@ -1061,16 +1053,15 @@ impl ChainGraph {
 
         // Actors: those typed as such too, so that any of them can be named; their names and sides.
         for (class, _) in below(store, "rdfs:subClassOf", &[cg("Actor")])? {
-            let Ok(class) = NamedNodeRef::new(&class) else {
+            let Ok(class) = NamedNode::new(&class) else {
                 continue;
             };
-            let quads = store.quads_for_pattern(
-                None,
-                Some(NamedNodeRef::new_unchecked(RDF_TYPE)),
-                Some(class.into()),
-                None,
-            );
-            for quad in quads {
+            let typed = QuadPattern {
+                predicate: Some(NamedNode::new_unchecked(RDF_TYPE)),
+                object: Some(class.into()),
+                ..Default::default()
+            };
+            for quad in store.quads(&typed)? {
                 b.actor(&node_key(quad?.subject.as_ref()));
             }
         }
@@ -1704,7 +1695,7 @@ impl ChainGraph {
 
     /// Resolves what a user calls an act: `<iri>`, a bare `http(s)://` IRI, `prefix:name`, the
     /// last segment of its IRI, or its label (case-insensitively).
-    pub fn resolve_act(&self, store: &Store, name: &str) -> Result<ActId> {
+    pub fn resolve_act(&self, store: &Dataset, name: &str) -> Result<ActId> {
         let wanted = name.trim();
         if let Some(iri) = as_iri(wanted) {
             if let Some(n) = self.act(&iri) {
@@ -1862,7 +1853,7 @@ impl ChainGraph {
     /// graph that types the act (else any graph that describes it), the first in the source.
     pub fn details(
         &self,
-        store: &Store,
+        store: &Dataset,
         acts: impl IntoIterator<Item = ActId>,
     ) -> Result<HashMap<ActId, Details>> {
         let mut iris: Vec<&str> = acts
@@ -1947,7 +1938,7 @@ fn side_of(actors: &[Actor], a: ActorId) -> ActorId {
 }
 
 /// Fills in a type's label, CAMEO code and whether it accuses, from the concept hierarchy.
-fn describe_type(store: &Store, t: &mut ActType) -> Result<()> {
+fn describe_type(store: &Dataset, t: &mut ActType) -> Result<()> {
     t.label = first_literal(store, &t.iri, &[RDFS_LABEL, SKOS_PREF_LABEL])?
         .unwrap_or_else(|| words(local_name(&t.iri)));
     let accusing_concepts = [cg("Accusation"), cg("Criticism")];
@@ -2087,11 +2078,12 @@ mod tests {
         @prefix ex: <http://example.org/> .
     ";
 
-    fn graph_of(trig: &str) -> (Store, ChainGraph) {
-        let store = Store::new().unwrap();
-        store
-            .load_from_slice(RdfFormat::TriG, &format!("{PREFIXES}{trig}"))
-            .unwrap();
+    fn graph_of(trig: &str) -> (Dataset, ChainGraph) {
+        let store = Dataset::in_memory(Default::default()).unwrap();
+        let text = format!("{PREFIXES}{trig}");
+        let input =
+            crate::corpus::Input::text("<test>", RdfFormat::TriG, "http://example.org/", &text);
+        store.load(&[input], false).unwrap();
         let graph = ChainGraph::build(&store).unwrap();
         (store, graph)
     }

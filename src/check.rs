@@ -4,9 +4,9 @@
 use crate::error::Result;
 use crate::provenance::{self, Anchor, Sentence, TextCache, TextProblem};
 use crate::query::{self, int_of, str_of};
-use crate::store::Dataset;
+use crate::store::{Dataset, QuadPattern};
 use crate::vocab::{self, OA, OWL, PROV, RDF, RDFS, SH, SKOS};
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One broken invariant.
@@ -121,7 +121,7 @@ impl Checker<'_> {
 
     /// Runs a query listing offenders in `?x` and flags each with `message`.
     fn flag_each(&mut self, invariant: u8, sparql: &str, message: &str) -> Result<()> {
-        for row in query::select(self.dataset.store(), sparql)? {
+        for row in query::select(self.dataset, sparql)? {
             if let Some(x) = id_of(&row, "x") {
                 self.flag(invariant, &x, message);
             }
@@ -161,11 +161,11 @@ pub fn check(dataset: &Dataset, coverage: bool) -> Result<Report> {
 /// Invariant 1: sources' hashes match their texts; every quote stands in its source, once, at
 /// the offsets its position selectors give. Returns the span of each mention that has one.
 fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
-    let store = c.dataset.store();
+    let data = c.dataset;
     let mut cache = TextCache::new(&c.dataset.texts);
     let mut files = HashMap::new();
     for row in query::select(
-        store,
+        data,
         "SELECT ?x ?file ?hash WHERE { ?x a/rdfs:subClassOf* cg:Source .
             OPTIONAL { ?x cg:textFile ?file } OPTIONAL { ?x cg:sha256 ?hash } }",
     )? {
@@ -200,7 +200,7 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
 
     let mut positions: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
     for row in query::select(
-        store,
+        data,
         "SELECT ?m ?start ?end WHERE { ?m oa:hasSelector ?p . ?p a oa:TextPositionSelector .
             OPTIONAL { ?p oa:start ?start } OPTIONAL { ?p oa:end ?end } }",
     )? {
@@ -215,7 +215,7 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
 
     let mut spans = HashMap::new();
     let rows = query::select(
-        store,
+        data,
         "SELECT ?x ?source ?exact ?prefix ?suffix WHERE {
             ?x a/rdfs:subClassOf* cg:Mention .
             OPTIONAL { ?x oa:hasSource ?source }
@@ -283,26 +283,25 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
 /// Invariant 2: every named graph is derived from a mention; the default graph holds only the
 /// ontology, sources, mentions, selectors and grounding. Returns the number of named graphs.
 fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
-    let store = c.dataset.store();
-    let mentions: HashSet<String> = query::select(
-        store,
-        "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Mention }",
-    )?
-    .iter()
-    .filter_map(|r| id_of(r, "x"))
-    .collect();
+    let data = c.dataset;
+    let mentions: HashSet<String> =
+        query::select(data, "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Mention }")?
+            .iter()
+            .filter_map(|r| id_of(r, "x"))
+            .collect();
     let mut grounding: HashMap<String, Vec<String>> = HashMap::new();
     for row in
-        query::select_default_graph(store, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")?
+        query::select_default_graph(data, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")?
     {
         if let (Some(g), Some(m)) = (id_of(&row, "g"), id_of(&row, "m")) {
             grounding.entry(g).or_default().push(m);
         }
     }
-    let graphs: Vec<String> = store
-        .named_graphs()
-        .map(|g| g.map(|g| g.to_string()))
-        .collect::<std::result::Result<_, _>>()?;
+    let graphs: Vec<String> = data
+        .graph_names()?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     for g in &graphs {
         let key = g.trim_start_matches('<').trim_end_matches('>').to_owned();
         match grounding.get(&key) {
@@ -317,11 +316,11 @@ fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
 
     // Which subjects may stand in the default graph: documents, mentions, ontology terms, and
     // the nodes hanging from them (selectors, shapes' property nodes, lists).
-    let default: Vec<_> = store
-        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-        .collect::<std::result::Result<_, _>>()?;
+    let default: Vec<_> = data
+        .quads(&QuadPattern::graph(GraphName::DefaultGraph))?
+        .collect::<Result<_>>()?;
     let documentary: HashSet<String> = query::select(
-        store,
+        data,
         "SELECT DISTINCT ?x WHERE { ?x a ?t . ?t rdfs:subClassOf* ?c .
             VALUES ?c { cg:Source cg:Mention } }",
     )?
@@ -459,7 +458,7 @@ fn check_acts(c: &mut Checker<'_>) -> Result<usize> {
         ("cg:causallyLinkedTo", "causal"),
     ] {
         let rows = query::select(
-            c.dataset.store(),
+            c.dataset,
             &format!(
                 "SELECT DISTINCT ?a ?p ?b WHERE {{ ?p rdfs:subPropertyOf* {property} . ?a ?p ?b .
                     FILTER (NOT EXISTS {{ ?b a ?t . ?t rdfs:subClassOf* ?c . {ACT_CLASSES} }}
@@ -475,7 +474,7 @@ fn check_acts(c: &mut Checker<'_>) -> Result<usize> {
         }
     }
     let acts = query::select(
-        c.dataset.store(),
+        c.dataset,
         &format!(
             "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a ?t . ?t rdfs:subClassOf* ?c . {ACT_CLASSES} }}"
         ),
@@ -505,7 +504,7 @@ fn check_furniture(c: &mut Checker<'_>) -> Result<()> {
         "graph is derived from a mention marked as page furniture or a heading",
     )?;
     for row in query::select(
-        c.dataset.store(),
+        c.dataset,
         "SELECT DISTINCT ?x ?exact WHERE { ?x prov:wasDerivedFrom ?m . ?m oa:hasSelector/oa:exact ?exact }",
     )? {
         if let (Some(g), Some(exact)) = (id_of(&row, "x"), str_of(&row, "exact")) {
@@ -524,7 +523,7 @@ fn check_furniture(c: &mut Checker<'_>) -> Result<()> {
 /// Invariant 5: actors, acts, figures, mentions and graphs have IRIs, and readable ones.
 fn check_iris(c: &mut Checker<'_>) -> Result<()> {
     let rows = query::select(
-        c.dataset.store(),
+        c.dataset,
         "SELECT DISTINCT ?x WHERE { { ?x a ?t . ?t rdfs:subClassOf* ?c .
             VALUES ?c { cg:Actor cg:Statement cg:Claim cg:Event cg:Figure cg:Mention cg:Source } }
             UNION { ?x prov:wasDerivedFrom ?m } }",
@@ -557,16 +556,16 @@ fn check_iris(c: &mut Checker<'_>) -> Result<()> {
 
 /// Which sentences of each source something is grounded in.
 fn coverage_of(dataset: &Dataset, spans: &HashMap<String, Span>) -> Result<Vec<SourceCoverage>> {
-    let store = dataset.store();
+    let data = dataset;
     let excluded: HashSet<String> = query::select(
-        store,
+        data,
         "SELECT ?x WHERE { ?x a/rdfs:subClassOf* cg:Excluded }",
     )?
     .iter()
     .filter_map(|r| id_of(r, "x"))
     .collect();
     let mut grounds: HashMap<String, Vec<String>> = HashMap::new();
-    for row in query::select(store, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")? {
+    for row in query::select(data, "SELECT ?g ?m WHERE { ?g prov:wasDerivedFrom ?m }")? {
         if let (Some(g), Some(m)) = (id_of(&row, "g"), id_of(&row, "m")) {
             grounds.entry(m).or_default().push(short(&g));
         }
@@ -579,7 +578,7 @@ fn coverage_of(dataset: &Dataset, spans: &HashMap<String, Span>) -> Result<Vec<S
             .push((m, span));
     }
     let sources = query::select(
-        store,
+        data,
         "SELECT ?x ?file WHERE { ?x a/rdfs:subClassOf* cg:Source OPTIONAL { ?x cg:textFile ?file } } ORDER BY ?x",
     )?;
     let mut cache = TextCache::new(&dataset.texts);

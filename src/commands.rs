@@ -16,7 +16,6 @@ use crate::stats;
 use crate::store::{DataOptions, Dataset};
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode};
-use oxigraph::store::Store;
 use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
 
@@ -68,7 +67,7 @@ fn stdout_error(e: std::io::Error) -> Error {
 /// `overview`: what the dataset holds, whether it passes `check`, and what to ask next.
 fn overview(data: &DataOptions) -> Result<Exit> {
     let dataset = Dataset::open(data)?;
-    let counts = stats::stats(dataset.store())?;
+    let counts = stats::stats(&dataset)?;
     let report = check::check(&dataset, true)?;
     let mut out = std::io::stdout().lock();
     let mut say = |line: String| writeln!(out, "{line}").map_err(stdout_error);
@@ -165,17 +164,20 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         binds,
         cancel: None,
     };
-    let answer = query::run(dataset.store(), text, origin, &options)?;
+    let answer = query::run(&dataset, text, origin, &options)?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    let style = Style {
+    let mut style = Style {
         format: args.format,
         terminal,
         width: terminal
             .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
             .flatten(),
-        labels_from: Some(dataset.store()),
+        ..Style::default()
     };
+    if style.shows_labels(&answer) {
+        style.labels = query::labels(&dataset, answer.terms());
+    }
     let mut out = std::io::BufWriter::new(stdout.lock());
     render::answer(&mut out, &answer, &style)?;
     out.flush().map_err(stdout_error)?;
@@ -211,17 +213,11 @@ fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {
     let dataset = Dataset::open(data)?;
     match &args.output {
         Some(path) => export::write_atomically(path, |w| {
-            export::export(dataset.store(), &selection, format, args.canonical, w)
+            export::export(&dataset, &selection, format, args.canonical, w)
         })?,
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            export::export(
-                dataset.store(),
-                &selection,
-                format,
-                args.canonical,
-                &mut out,
-            )?;
+            export::export(&dataset, &selection, format, args.canonical, &mut out)?;
             out.flush().map_err(stdout_error)?;
         }
     }
@@ -309,7 +305,7 @@ fn write_check_report(out: &mut impl Write, report: &check::Report) -> std::io::
 
 fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
     let dataset = Dataset::open(data)?;
-    let counts = stats::stats(dataset.store())?;
+    let counts = stats::stats(&dataset)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         ReportFormat::Json => {
@@ -429,7 +425,7 @@ pub fn write_saved(
 /// empty answer.
 fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
     let dataset = Dataset::open(data)?;
-    let graph = ChainGraph::build(dataset.store())?;
+    let graph = ChainGraph::build(&dataset)?;
     if graph.link_count() == 0 {
         return Err(Error::NoResponseLinks);
     }
@@ -445,17 +441,17 @@ fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
 /// Opens the data, builds its response graph and writes to standard output with `write`.
 fn on_chain_graph(
     data: &DataOptions,
-    write: impl FnOnce(&mut std::io::StdoutLock<'static>, &Store, &ChainGraph) -> Result<()>,
+    write: impl FnOnce(&mut std::io::StdoutLock<'static>, &Dataset, &ChainGraph) -> Result<()>,
 ) -> Result<Exit> {
     let (dataset, graph) = chain_graph(data)?;
-    write(&mut std::io::stdout().lock(), dataset.store(), &graph)?;
+    write(&mut std::io::stdout().lock(), &dataset, &graph)?;
     Ok(Exit::Success)
 }
 
 /// Writes what `chain` shows; the shell's `.chain` calls it too.
 pub fn write_chain(
     out: &mut impl Write,
-    store: &Store,
+    store: &Dataset,
     graph: &ChainGraph,
     args: &ChainArgs,
 ) -> Result<()> {
@@ -522,7 +518,7 @@ fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
 /// Writes what `mutual` shows; the shell's `.mutual` calls it too.
 pub fn write_mutual(
     out: &mut impl Write,
-    store: &Store,
+    store: &Dataset,
     graph: &ChainGraph,
     args: &MutualArgs,
 ) -> Result<()> {

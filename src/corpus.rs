@@ -22,14 +22,28 @@ pub struct Input {
 #[derive(Debug, Clone)]
 pub enum Content {
     Bundled(&'static [u8]),
+    /// Text made by the program or a test, not read from a file.
+    Text(std::sync::Arc<[u8]>),
     File(PathBuf),
 }
 
 impl Input {
+    /// An input held in memory: `origin` names it in errors, relative IRIs resolve against
+    /// `base_iri`.
+    pub fn text(origin: &str, format: RdfFormat, base_iri: &str, text: &str) -> Input {
+        Input {
+            origin: origin.to_owned(),
+            format,
+            base_iri: base_iri.to_owned(),
+            content: Content::Text(text.as_bytes().into()),
+        }
+    }
+
     /// The size in bytes, for progress reporting.
     pub fn len(&self) -> u64 {
         match &self.content {
             Content::Bundled(bytes) => bytes.len() as u64,
+            Content::Text(bytes) => bytes.len() as u64,
             Content::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
         }
     }

@@ -362,12 +362,6 @@ fn shorten_expected(message: &str) -> String {
     }
 }
 
-impl From<oxigraph::store::StorageError> for Error {
-    fn from(e: oxigraph::store::StorageError) -> Self {
-        Error::Storage(e.to_string())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

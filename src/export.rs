@@ -3,9 +3,9 @@
 
 use crate::error::{Error, Result};
 use crate::render::rdf;
+use crate::store::{Dataset, QuadPattern, QuadStream};
 use oxigraph::io::RdfFormat;
 use oxigraph::model::{BlankNode, GraphName, NamedOrBlankNode, Quad, Term};
-use oxigraph::store::Store;
 use std::io::Write;
 use std::path::Path;
 
@@ -19,7 +19,7 @@ pub enum Selection {
 
 /// Writes the selected quads in `format`.
 pub fn export(
-    store: &Store,
+    dataset: &Dataset,
     selection: &Selection,
     format: RdfFormat,
     canonical: bool,
@@ -32,7 +32,11 @@ pub fn export(
         )));
     }
     if let Selection::Graph(GraphName::NamedNode(g)) = selection {
-        if !store.contains_named_graph(g)? {
+        if !dataset
+            .graph_names()?
+            .iter()
+            .any(|n| n.as_ref() == g.as_ref().into())
+        {
             return Err(Error::Usage(format!(
                 "there is no graph {g} in the dataset"
             )));
@@ -40,7 +44,7 @@ pub fn export(
     }
     let io = |e: std::io::Error| Error::io("<output>", e);
     let mut quads = Vec::new();
-    for quad in selected(store, selection) {
+    for quad in selected(dataset, selection)? {
         quads.push(quad?);
     }
     if canonical {
@@ -53,16 +57,12 @@ pub fn export(
     rdf::write_quads(out, &quads, format).map_err(io)
 }
 
-fn selected<'a>(
-    store: &'a Store,
-    selection: &'a Selection,
-) -> Box<dyn Iterator<Item = std::result::Result<Quad, oxigraph::store::StorageError>> + 'a> {
-    match selection {
-        Selection::All => Box::new(store.iter()),
-        Selection::Graph(g) => {
-            Box::new(store.quads_for_pattern(None, None, None, Some(g.as_ref())))
-        }
-    }
+fn selected<'a>(dataset: &'a Dataset, selection: &Selection) -> Result<QuadStream<'a>> {
+    let pattern = match selection {
+        Selection::All => QuadPattern::default(),
+        Selection::Graph(g) => QuadPattern::graph(g.clone()),
+    };
+    dataset.quads(&pattern)
 }
 
 /// RDFC-1.0: relabels blank nodes canonically and sorts the quads by their canonical N-Quads line.

@@ -1,12 +1,12 @@
 //! Reading RDF inputs into a store, all or nothing: every input goes through one bulk loader that
 //! is committed only when all of them parsed, so a syntax error anywhere leaves the store as it was.
 
-use crate::corpus::{Content, Input, Texts};
+use crate::corpus::{Content, Input};
 use crate::error::{self, Error, Result};
 use crate::provenance;
+use crate::store::Dataset;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use oxigraph::io::RdfParser;
-use oxigraph::store::{LoaderError, Store};
+use oxigraph::io::{RdfParseError, RdfParser};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::time::{Duration, Instant};
@@ -57,12 +57,12 @@ impl Progress {
     }
 }
 
-/// Loads every input into `store` in one transaction, then anchors new mentions' quotes.
-pub fn load(store: &Store, inputs: &[Input], texts: &Texts, progress: bool) -> Result<LoadReport> {
+/// Loads every input into the dataset in one transaction, then anchors new mentions' quotes.
+pub fn load(dataset: &Dataset, inputs: &[Input], progress: bool) -> Result<LoadReport> {
     let started = Instant::now();
     let total: u64 = inputs.iter().map(Input::len).sum();
     let bar = Progress::new(progress, total);
-    let mut loader = store.bulk_loader();
+    let mut loader = dataset.loader()?;
     let mut quads = 0u64;
     for input in inputs {
         let parser = RdfParser::from_format(input.format)
@@ -71,38 +71,48 @@ pub fn load(store: &Store, inputs: &[Input], texts: &Texts, progress: bool) -> R
             .rename_blank_nodes();
         let reader: Box<dyn Read> = match &input.content {
             Content::Bundled(bytes) => Box::new(bar.bar.wrap_read(*bytes)),
+            Content::Text(bytes) => {
+                Box::new(bar.bar.wrap_read(std::io::Cursor::new(bytes.clone())))
+            }
             Content::File(path) => Box::new(bar.bar.wrap_read(BufReader::new(
                 File::open(path).map_err(|e| Error::io(path, e))?,
             ))),
         };
-        let counted = parser.for_reader(reader).inspect(|r| {
-            if r.is_ok() {
+        // The first parse error ends the input; it is kept here and reported once the loader
+        // has stopped, and the loader is then dropped without commit, which discards everything.
+        let mut failed: Option<RdfParseError> = None;
+        let mut parsed = parser.for_reader(reader).map_while(|r| match r {
+            Ok(quad) => {
                 quads += 1;
                 if quads.is_multiple_of(16_384) {
                     bar.quads(&input.origin, quads);
                 }
+                Some(quad)
+            }
+            Err(e) => {
+                failed = Some(e);
+                None
             }
         });
-        let result: Result<(), LoaderError> = loader.load_ok_quads(counted);
-        if let Err(e) = result {
+        let added = loader.add(&mut parsed);
+        drop(parsed);
+        if let Some(e) = failed {
             bar.bar.finish_and_clear();
-            // Dropping the loader without commit() discards everything read so far.
-            return Err(match e {
-                LoaderError::Parsing(e) => {
-                    let bytes = match &input.content {
-                        Content::Bundled(b) => Some(b.to_vec()),
-                        Content::File(p) => std::fs::read(p).ok(),
-                    };
-                    error::from_parse_error(&input.origin, bytes.as_deref(), e)
-                }
-                LoaderError::Storage(e) => e.into(),
-                other => Error::Storage(other.to_string()),
-            });
+            let bytes = match &input.content {
+                Content::Bundled(b) => Some(b.to_vec()),
+                Content::Text(b) => Some(b.to_vec()),
+                Content::File(p) => std::fs::read(p).ok(),
+            };
+            return Err(error::from_parse_error(&input.origin, bytes.as_deref(), e));
+        }
+        if let Err(e) = added {
+            bar.bar.finish_and_clear();
+            return Err(e);
         }
     }
     loader.commit()?;
     bar.bar.finish_and_clear();
-    let anchored = provenance::anchor_mentions(store, texts)?;
+    let anchored = provenance::anchor_mentions(dataset)?;
     Ok(LoadReport {
         files: inputs.len(),
         quads,

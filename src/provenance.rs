@@ -4,11 +4,11 @@
 use crate::corpus::Texts;
 use crate::error::Result;
 use crate::query;
+use crate::store::Dataset;
 use crate::vocab::OA;
 use oxigraph::model::{
     BlankNode, GraphNameRef, Literal, NamedNodeRef, NamedOrBlankNode, Quad, Term,
 };
-use oxigraph::store::Store;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use unicode_segmentation::UnicodeSegmentation;
@@ -173,9 +173,9 @@ impl<'a> TextCache<'a> {
 /// stores them as an `oa:TextPositionSelector` beside the quote. Quotes that cannot be placed
 /// (not found, ambiguous, no text) are left for `check` to report; sources without a
 /// `cg:textFile` cost nothing here. Returns how many were placed.
-pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
+pub fn anchor_mentions(dataset: &Dataset) -> Result<usize> {
     let rows = query::select(
-        store,
+        dataset,
         "SELECT ?mention ?source ?file ?exact ?prefix ?suffix WHERE {
             ?mention oa:hasSource ?source ; oa:hasSelector ?quote .
             ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
@@ -185,7 +185,7 @@ pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
             FILTER NOT EXISTS { ?mention oa:hasSelector/a oa:TextPositionSelector }
         }",
     )?;
-    let mut cache = TextCache::new(texts);
+    let mut cache = TextCache::new(&dataset.texts);
     let mut quads = Vec::new();
     for row in &rows {
         let (Some(Term::NamedNode(mention)), Some(source)) =
@@ -229,7 +229,7 @@ pub fn anchor_mentions(store: &Store, texts: &Texts) -> Result<usize> {
         }
     }
     let placed = quads.len() / 4;
-    store.extend(quads)?;
+    dataset.insert(&quads)?;
     Ok(placed)
 }
 

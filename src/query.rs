@@ -2,13 +2,11 @@
 //! variables bound as RDF terms, a time limit) and running the engine's own queries.
 
 use crate::error::{self, Error, Result};
+use crate::store::Dataset;
 use crate::vocab;
 use oxigraph::model::{Literal, NamedNode, Term, Triple};
-use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator,
-    SparqlSyntaxError, Variable,
-};
-use oxigraph::store::Store;
+use oxigraph::sparql::{CancellationToken, QuerySolution, SparqlSyntaxError, Variable};
+use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -117,13 +115,15 @@ pub enum Answer {
     Graph(Vec<Triple>),
 }
 
-fn evaluator() -> SparqlEvaluator {
-    vocab::PREFIXES
-        .iter()
-        .fold(SparqlEvaluator::new(), |e, (p, ns)| {
-            e.with_prefix(*p, *ns)
-                .expect("the predeclared prefixes are valid IRIs")
-        })
+impl Answer {
+    /// The terms bound in a SELECT's rows (none for ASK and graphs).
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        let rows = match self {
+            Answer::Solutions { rows, .. } => rows.as_slice(),
+            _ => &[],
+        };
+        rows.iter().flatten().flatten()
+    }
 }
 
 /// Runs a user's query. `origin` names it in errors (a file path, `<query>`, `<stdin>`).
@@ -132,15 +132,15 @@ fn evaluator() -> SparqlEvaluator {
 /// notices cancellation only when it next reads the store, and a query that computes without
 /// reading (a large VALUES product, say) would otherwise overrun its limit or ignore Ctrl-C. The
 /// caller gets its error at once; the abandoned evaluation stops at its next read.
-pub fn run(store: &Store, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
+pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
     if options.timeout.is_none() && options.cancel.is_none() {
-        return evaluate(store, text, origin, options, CancellationToken::new());
+        return evaluate(dataset, text, origin, options, CancellationToken::new());
     }
     let token = options.cancel.clone().unwrap_or_default();
     let (done, wait) = mpsc::channel();
     {
-        let (store, text, origin, options, token) = (
-            store.clone(),
+        let (dataset, text, origin, options, token) = (
+            dataset.clone(),
             text.to_owned(),
             origin.to_owned(),
             options.clone(),
@@ -148,7 +148,7 @@ pub fn run(store: &Store, text: &str, origin: &str, options: &QueryOptions) -> R
         );
         std::thread::spawn(move || {
             // The receiver may have given up already; then nobody needs the answer.
-            let _ = done.send(evaluate(&store, &text, &origin, &options, token));
+            let _ = done.send(evaluate(&dataset, &text, &origin, &options, token));
         });
     }
     let started = Instant::now();
@@ -194,7 +194,7 @@ pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxEr
 }
 
 fn evaluate(
-    store: &Store,
+    dataset: &Dataset,
     text: &str,
     origin: &str,
     options: &QueryOptions,
@@ -202,42 +202,14 @@ fn evaluate(
 ) -> Result<Answer> {
     let mut parsed = parse(text).map_err(|e| error::from_query_syntax_error(origin, &e))?;
     bind(&mut parsed, text, &options.binds)?;
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .for_query(parsed);
-    if options.union && prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    let map = |e: QueryEvaluationError| match e {
-        QueryEvaluationError::Cancelled => match options.timeout {
-            Some(t) => Error::Timeout {
+    dataset
+        .evaluate(parsed, options.union, token)
+        .map_err(|e| match (e, options.timeout) {
+            (Error::Cancelled, Some(t)) => Error::Timeout {
                 seconds: t.as_secs_f64(),
             },
-            None => Error::Cancelled,
-        },
-        other => Error::QueryEvaluation(other.to_string()),
-    };
-    match prepared.on_store(store).execute().map_err(map)? {
-        QueryResults::Solutions(solutions) => {
-            let variables = solutions
-                .variables()
-                .iter()
-                .map(|v| v.as_str().to_owned())
-                .collect();
-            let mut rows = Vec::new();
-            for solution in solutions {
-                let solution = solution.map_err(map)?;
-                rows.push(solution.values().to_vec());
-            }
-            Ok(Answer::Solutions { variables, rows })
-        }
-        QueryResults::Boolean(b) => Ok(Answer::Boolean(b)),
-        QueryResults::Graph(triples) => Ok(Answer::Graph(
-            triples
-                .collect::<std::result::Result<_, _>>()
-                .map_err(map)?,
-        )),
-    }
+            (other, _) => other,
+        })
 }
 
 /// Binds variables before evaluation: puts a one-row VALUES table first in the query's WHERE
@@ -357,32 +329,58 @@ fn first_of_group(
 
 /// Runs one of the engine's own SELECT queries over the union of all graphs, with the
 /// predeclared prefixes. A failure here is a bug in claimgraph, not in the user's input.
-pub fn select(store: &Store, text: &str) -> Result<Vec<QuerySolution>> {
-    select_over(store, text, true)
+pub fn select(dataset: &Dataset, text: &str) -> Result<Vec<QuerySolution>> {
+    select_over(dataset, text, true)
 }
 
 /// Like [`select`], but over the store's own default graph only.
-pub fn select_default_graph(store: &Store, text: &str) -> Result<Vec<QuerySolution>> {
-    select_over(store, text, false)
+pub fn select_default_graph(dataset: &Dataset, text: &str) -> Result<Vec<QuerySolution>> {
+    select_over(dataset, text, false)
 }
 
-fn select_over(store: &Store, text: &str, union: bool) -> Result<Vec<QuerySolution>> {
-    let mut prepared = evaluator()
-        .parse_query(text)
-        .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
-    if union {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    match prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::QueryEvaluation(e.to_string()))?
-    {
-        QueryResults::Solutions(s) => s
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::QueryEvaluation(e.to_string())),
+fn select_over(dataset: &Dataset, text: &str, union: bool) -> Result<Vec<QuerySolution>> {
+    let parsed = parse(text).map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
+    match dataset.evaluate(parsed, union, CancellationToken::new())? {
+        Answer::Solutions { variables, rows } => {
+            let variables: std::sync::Arc<[Variable]> =
+                variables.into_iter().map(Variable::new_unchecked).collect();
+            Ok(rows
+                .into_iter()
+                .map(|row| QuerySolution::from((variables.clone(), row)))
+                .collect())
+        }
         _ => Err(Error::Internal("built-in query is not a SELECT".into())),
     }
+}
+
+/// The `rdfs:label` (or `skos:prefLabel`) of each IRI among `terms`, read in one query, for
+/// renderers that show labels beside IRIs.
+pub fn labels<'a>(
+    dataset: &Dataset,
+    terms: impl Iterator<Item = &'a Term>,
+) -> HashMap<String, String> {
+    let iris: BTreeSet<String> = terms
+        .filter_map(|t| match t {
+            Term::NamedNode(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    if iris.is_empty() {
+        return HashMap::new();
+    }
+    let values: Vec<String> = iris.into_iter().collect();
+    let sparql = format!(
+        "SELECT ?x (MIN(?l) AS ?label) WHERE {{ VALUES ?x {{ {} }} ?x rdfs:label|skos:prefLabel ?l }} GROUP BY ?x",
+        values.join(" ")
+    );
+    // Labels only decorate the output: if they cannot be read, it is still right without them.
+    select(dataset, &sparql)
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| Some((str_of(r, "x")?.to_owned(), str_of(r, "label")?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The lexical form of a literal, or the IRI of a named node, bound to `var`.
@@ -437,7 +435,7 @@ mod tests {
 
     #[test]
     fn a_bound_variable_is_a_term_not_text() {
-        let store = Store::new().unwrap();
+        let dataset = Dataset::in_memory(Default::default()).unwrap();
         let options = QueryOptions {
             binds: vec![
                 "v=\"} } INSERT DATA { <a:b> <a:b> <a:b> }\""
@@ -447,7 +445,7 @@ mod tests {
             ..Default::default()
         };
         let answer = run(
-            &store,
+            &dataset,
             "SELECT ?v ?len WHERE { BIND(STRLEN(?v) AS ?len) }",
             "q",
             &options,
@@ -461,26 +459,26 @@ mod tests {
             rows[0][1].as_ref().map(ToString::to_string).as_deref(),
             Some("\"37\"^^<http://www.w3.org/2001/XMLSchema#integer>")
         );
-        assert!(store.is_empty().unwrap());
+        assert!(dataset.is_empty().unwrap());
     }
 
     #[test]
     fn a_long_query_is_cancelled_at_its_timeout() {
-        let store = Store::new().unwrap();
+        let dataset = Dataset::in_memory(Default::default()).unwrap();
         let options = QueryOptions {
             timeout: Some(Duration::from_millis(50)),
             ..Default::default()
         };
         let slow = "SELECT (COUNT(*) AS ?n) WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } VALUES ?b { 1 2 3 4 5 6 7 8 9 10 } VALUES ?c { 1 2 3 4 5 6 7 8 9 10 } VALUES ?d { 1 2 3 4 5 6 7 8 9 10 } VALUES ?e { 1 2 3 4 5 6 7 8 9 10 } VALUES ?f { 1 2 3 4 5 6 7 8 9 10 } VALUES ?g { 1 2 3 4 5 6 7 8 9 10 } VALUES ?h { 1 2 3 4 5 6 7 8 9 10 } }";
         assert!(matches!(
-            run(&store, slow, "q", &options),
+            run(&dataset, slow, "q", &options),
             Err(Error::Timeout { .. })
         ));
     }
 
     #[test]
     fn a_running_query_stops_when_its_token_is_cancelled() {
-        let store = Store::new().unwrap();
+        let dataset = Dataset::in_memory(Default::default()).unwrap();
         let token = CancellationToken::new();
         let options = QueryOptions {
             cancel: Some(token.clone()),
@@ -497,7 +495,7 @@ mod tests {
         });
         let started = Instant::now();
         assert!(matches!(
-            run(&store, &slow, "q", &options),
+            run(&dataset, &slow, "q", &options),
             Err(Error::Cancelled)
         ));
         assert!(started.elapsed() < Duration::from_secs(10));

@@ -2,7 +2,7 @@
 
 use crate::error::Result;
 use crate::query;
-use oxigraph::store::Store;
+use crate::store::Dataset;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Stats {
@@ -23,17 +23,17 @@ pub struct Stats {
 }
 
 /// Instances of a class, through `rdfs:subClassOf*`.
-fn instances(store: &Store, class: &str) -> Result<usize> {
+fn instances(dataset: &Dataset, class: &str) -> Result<usize> {
     count(
-        store,
+        dataset,
         &format!("SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a/rdfs:subClassOf* {class} }}"),
     )
 }
 
 /// Distinct triples whose predicate is `property` or a sub-property of it at any depth.
-pub fn links(store: &Store, property: &str) -> Result<usize> {
+pub fn links(dataset: &Dataset, property: &str) -> Result<usize> {
     count(
-        store,
+        dataset,
         &format!(
             "SELECT (COUNT(*) AS ?n) WHERE {{
                 SELECT DISTINCT ?a ?p ?b WHERE {{ ?p rdfs:subPropertyOf* {property} . ?a ?p ?b }}
@@ -42,31 +42,31 @@ pub fn links(store: &Store, property: &str) -> Result<usize> {
     )
 }
 
-fn count(store: &Store, sparql: &str) -> Result<usize> {
-    let rows = query::select(store, sparql)?;
+fn count(dataset: &Dataset, sparql: &str) -> Result<usize> {
+    let rows = query::select(dataset, sparql)?;
     Ok(rows
         .first()
         .and_then(|r| query::int_of(r, "n"))
         .unwrap_or(0) as usize)
 }
 
-pub fn stats(store: &Store) -> Result<Stats> {
+pub fn stats(dataset: &Dataset) -> Result<Stats> {
     Ok(Stats {
-        quads: store.len()?,
+        quads: dataset.len()?,
         triples: count(
-            store,
+            dataset,
             "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
         )?,
-        graphs: store.named_graphs().count(),
-        sources: instances(store, "cg:Source")?,
-        mentions: instances(store, "cg:Mention")?,
-        actors: instances(store, "cg:Actor")?,
-        statements: instances(store, "cg:Statement")?,
-        claims: instances(store, "cg:Claim")?,
-        events: instances(store, "cg:Event")?,
-        figures: instances(store, "cg:Figure")?,
-        response_links: links(store, "cg:respondsTo")?,
-        causal_links: links(store, "cg:causallyLinkedTo")?,
+        graphs: dataset.graph_names()?.len(),
+        sources: instances(dataset, "cg:Source")?,
+        mentions: instances(dataset, "cg:Mention")?,
+        actors: instances(dataset, "cg:Actor")?,
+        statements: instances(dataset, "cg:Statement")?,
+        claims: instances(dataset, "cg:Claim")?,
+        events: instances(dataset, "cg:Event")?,
+        figures: instances(dataset, "cg:Figure")?,
+        response_links: links(dataset, "cg:respondsTo")?,
+        causal_links: links(dataset, "cg:causallyLinkedTo")?,
     })
 }
 

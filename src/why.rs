@@ -88,7 +88,7 @@ pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
          }}",
         pattern(target)
     );
-    let rows = query::select(dataset.store(), &text)?;
+    let rows = query::select(dataset, &text)?;
     let mut texts = TextCache::new(&dataset.texts);
     let mut grounds: BTreeMap<String, Ground> = BTreeMap::new();
     for row in &rows {

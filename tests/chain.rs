@@ -489,7 +489,7 @@ fn the_walk_flags_are_exclusive_and_one_is_needed() {
 fn sparql_pairs(dataset: &Dataset) -> BTreeSet<(String, String)> {
     let saved = claimgraph::saved::find(None, "response-closure").unwrap();
     let answer = query::run(
-        dataset.store(),
+        dataset,
         &saved.text,
         &saved.origin,
         &QueryOptions::default(),
@@ -540,7 +540,7 @@ fn open(data: Vec<std::path::PathBuf>) -> Dataset {
 #[test]
 fn the_tracer_agrees_with_sparql_on_the_corpus_for_every_act() {
     let dataset = open(Vec::new());
-    let graph = ChainGraph::build(dataset.store()).unwrap();
+    let graph = ChainGraph::build(&dataset).unwrap();
     let expected = sparql_pairs(&dataset);
     assert!(expected.len() > 100, "{}", expected.len());
     let [forward, backward] = traced_pairs(&graph);
@@ -548,7 +548,7 @@ fn the_tracer_agrees_with_sparql_on_the_corpus_for_every_act() {
     assert_eq!(backward, expected, "backward closures differ");
     // Every act of the corpus was asked about.
     let acts = query::select(
-        dataset.store(),
+        &dataset,
         "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a/rdfs:subClassOf* ?c VALUES ?c { cg:Statement cg:Claim cg:Event } }",
     )
     .unwrap();
@@ -576,7 +576,7 @@ fn the_saved_query_lists_exactly_the_ontology_s_link_properties() {
     assert_eq!(listed, known);
     let dataset = open(Vec::new());
     let declared: BTreeSet<String> = query::select(
-        dataset.store(),
+        &dataset,
         "SELECT DISTINCT ?p WHERE { VALUES ?top { cg:respondsTo cg:causallyLinkedTo } ?p rdfs:subPropertyOf* ?top }",
     )
     .unwrap()
@@ -646,7 +646,7 @@ proptest! {
         let file = dir.path().join("random.nq");
         std::fs::write(&file, dataset_text(&kinds, &conveys, &links)).unwrap();
         let dataset = open(vec![file]);
-        let graph = ChainGraph::build(dataset.store()).unwrap();
+        let graph = ChainGraph::build(&dataset).unwrap();
         let expected = sparql_pairs(&dataset);
         prop_assert!(!expected.is_empty());
         let [forward, backward] = traced_pairs(&graph);

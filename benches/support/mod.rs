@@ -1,8 +1,9 @@
 //! What the benchmarks share: the size to generate, and a generated corpus loaded in memory.
 
+use claimgraph::corpus::Input;
 use claimgraph::generate::{self, Shape};
-use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::store::Store;
+use claimgraph::store::Dataset;
+use oxigraph::io::RdfFormat;
 use std::time::Instant;
 
 /// How many statements to generate: `full` under `cargo bench`, a small number when `cargo test`
@@ -16,17 +17,20 @@ pub fn statements(var: &str, full: u64) -> u64 {
         .unwrap_or(if real_run { full } else { 2_000 })
 }
 
-/// A generated corpus of `shape` in an in-memory store; says how long that took.
-pub fn generated(shape: Shape) -> Store {
+/// A generated corpus of `shape` in an in-memory dataset; says how long that took.
+pub fn generated(shape: Shape) -> Dataset {
     let started = Instant::now();
     let mut nquads = Vec::new();
     let quads = generate::write(&mut nquads, shape).unwrap();
-    let store = Store::new().unwrap();
-    let mut loader = store.bulk_loader();
-    loader
-        .load_from_slice(RdfParser::from_format(RdfFormat::NQuads), &nquads)
-        .unwrap();
-    loader.commit().unwrap();
+    let store = Dataset::in_memory(Default::default()).unwrap();
+    let text = String::from_utf8(nquads).unwrap();
+    let input = Input::text(
+        "<generated>",
+        RdfFormat::NQuads,
+        "http://example.org/",
+        &text,
+    );
+    store.load(&[input], false).unwrap();
     eprintln!(
         "setup: {quads} quads ({} statements) generated and loaded in {:.1} s",
         shape.statements,

@@ -63,12 +63,12 @@ impl<'a> View<'a> {
     /// Reads from the store what is shown of `acts` beyond the graph.
     pub fn read(
         graph: &'a ChainGraph,
-        store: &oxigraph::store::Store,
+        dataset: &crate::store::Dataset,
         acts: impl IntoIterator<Item = ActId>,
     ) -> Result<View<'a>> {
         Ok(View {
             graph,
-            details: graph.details(store, acts)?,
+            details: graph.details(dataset, acts)?,
         })
     }
 

@@ -11,7 +11,7 @@ pub mod why;
 
 use crate::error::{Error, Result};
 use crate::query::Answer;
-use oxigraph::store::Store;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// Every output format of `query`; which ones apply depends on the kind of query.
@@ -67,25 +67,38 @@ impl Format {
 }
 
 /// How to render an answer: the chosen format (or the default for its kind) and, for tables,
-/// the width to fit and the store to read labels from.
-pub struct Style<'a> {
+/// the width to fit and the labels to show beside IRIs.
+#[derive(Default)]
+pub struct Style {
     pub format: Option<Format>,
     /// Whether output goes to a terminal: tables by default, fitted to `width`.
     pub terminal: bool,
     pub width: Option<u16>,
-    pub labels_from: Option<&'a Store>,
+    /// Labels by IRI, read by the caller when [`Style::shows_labels`] says they are shown.
+    pub labels: HashMap<String, String>,
+}
+
+impl Style {
+    /// Whether `answer` is rendered as a table, the one format that shows labels.
+    pub fn shows_labels(&self, answer: &Answer) -> bool {
+        matches!(answer, Answer::Solutions { .. }) && self.solutions_format() == Format::Table
+    }
+
+    fn solutions_format(&self) -> Format {
+        self.format.unwrap_or(if self.terminal {
+            Format::Table
+        } else {
+            Format::Tsv
+        })
+    }
 }
 
 /// Writes a query's answer in the chosen format.
-pub fn answer(out: &mut impl Write, answer: &Answer, style: &Style<'_>) -> Result<()> {
+pub fn answer(out: &mut impl Write, answer: &Answer, style: &Style) -> Result<()> {
     let io = |e: std::io::Error| Error::io("<output>", e);
     match answer {
         Answer::Solutions { .. } | Answer::Boolean(_) => {
-            let format = style.format.unwrap_or(if style.terminal {
-                Format::Table
-            } else {
-                Format::Tsv
-            });
+            let format = style.solutions_format();
             if !format.is_for_solutions() {
                 return Err(Error::Usage(format!(
                     "--format {} is for graphs; SELECT and ASK answer with table, csv, tsv, json or xml",

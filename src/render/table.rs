@@ -2,15 +2,14 @@
 //! fitted to the terminal's width when there is one.
 
 use super::Style;
-use crate::query::{self, Answer};
+use crate::query::Answer;
 use crate::vocab;
 use comfy_table::{ContentArrangement, Table, presets};
 use oxigraph::model::Term;
-use oxigraph::store::Store;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
-pub fn write(out: &mut impl Write, answer: &Answer, style: &Style<'_>) -> io::Result<()> {
+pub fn write(out: &mut impl Write, answer: &Answer, style: &Style) -> io::Result<()> {
     let (variables, rows) = match answer {
         Answer::Boolean(b) => {
             return writeln!(out, "{b}");
@@ -18,10 +17,7 @@ pub fn write(out: &mut impl Write, answer: &Answer, style: &Style<'_>) -> io::Re
         Answer::Solutions { variables, rows } => (variables, rows),
         Answer::Graph(_) => unreachable!("graphs are written by render::rdf"),
     };
-    let labels = style
-        .labels_from
-        .map(|store| labels(store, rows.iter().flatten().flatten()))
-        .unwrap_or_default();
+    let labels = &style.labels;
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     if let Some(width) = style.width {
@@ -32,7 +28,7 @@ pub fn write(out: &mut impl Write, answer: &Answer, style: &Style<'_>) -> io::Re
     for row in rows {
         table.add_row(
             row.iter()
-                .map(|t| t.as_ref().map_or_else(String::new, |t| cell(t, &labels))),
+                .map(|t| t.as_ref().map_or_else(String::new, |t| cell(t, labels))),
         );
     }
     writeln!(out, "{table}")?;
@@ -58,37 +54,6 @@ pub fn cell(term: &Term, labels: &HashMap<String, String>) -> String {
         #[allow(unreachable_patterns)]
         other => other.to_string(),
     }
-}
-
-/// The `rdfs:label` (or `skos:prefLabel`) of each IRI among `terms`, read in one query.
-pub fn labels<'a>(store: &Store, terms: impl Iterator<Item = &'a Term>) -> HashMap<String, String> {
-    let iris: BTreeSet<String> = terms
-        .filter_map(|t| match t {
-            Term::NamedNode(n) => Some(n.to_string()),
-            _ => None,
-        })
-        .collect();
-    if iris.is_empty() {
-        return HashMap::new();
-    }
-    let values: Vec<String> = iris.into_iter().collect();
-    let sparql = format!(
-        "SELECT ?x (MIN(?l) AS ?label) WHERE {{ VALUES ?x {{ {} }} ?x rdfs:label|skos:prefLabel ?l }} GROUP BY ?x",
-        values.join(" ")
-    );
-    // Labels only decorate the table: if they cannot be read, the table is still right without them.
-    query::select(store, &sparql)
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|r| {
-                    Some((
-                        query::str_of(r, "x")?.to_owned(),
-                        query::str_of(r, "label")?.to_owned(),
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -122,10 +87,8 @@ mod tests {
             rows: vec![vec![Some(Literal::from(1).into())], vec![None]],
         };
         let style = Style {
-            format: None,
             terminal: true,
-            width: None,
-            labels_from: None,
+            ..Style::default()
         };
         let mut out = Vec::new();
         write(&mut out, &answer, &style).unwrap();

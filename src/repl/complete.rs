@@ -5,9 +5,9 @@
 
 use crate::error::Result;
 use crate::render::Format;
+use crate::store::Dataset;
 use crate::vocab;
 use clap::ValueEnum;
-use oxigraph::store::Store;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -59,13 +59,13 @@ pub struct Words {
 
 impl Words {
     /// Reads the saved-query names, the data's prefixed names and the actors' labels.
-    pub fn read(store: &Store, queries: Option<&Path>) -> Result<Words> {
+    pub fn read(dataset: &Dataset, queries: Option<&Path>) -> Result<Words> {
         let saved = crate::saved::all(queries)?
             .into_iter()
             .map(|s| s.name)
             .collect();
         let rows = crate::query::select(
-            store,
+            dataset,
             &format!(
                 "SELECT DISTINCT ?t WHERE {{
                    {{ ?t ?p ?o }} UNION {{ ?s ?t ?o }} UNION {{ ?s ?p ?t FILTER(isIRI(?t)) }}
@@ -79,7 +79,7 @@ impl Words {
             .filter_map(vocab::shorten)
             .collect();
         let rows = crate::query::select(
-            store,
+            dataset,
             "SELECT DISTINCT ?l WHERE {
                ?a a/rdfs:subClassOf* cg:Actor ; rdfs:label|skos:altLabel ?l
              }",

@@ -11,7 +11,6 @@ use crate::render::Format;
 use crate::why::{self, Target};
 use clap::{CommandFactory, Parser, ValueEnum};
 use oxigraph::model::{NamedNode, Term};
-use oxigraph::store::Store;
 use std::path::PathBuf;
 
 /// One dot-command: its name, what it takes, a one-line summary and the longer help.
@@ -298,7 +297,7 @@ impl Session {
             }
             ".graphs" => self.sparql(GRAPHS, &[]),
             ".stats" => {
-                let counts = crate::stats::stats(self.dataset.store())?;
+                let counts = crate::stats::stats(&self.dataset)?;
                 let mut out = Vec::new();
                 crate::commands::write_stats(&mut out, &counts)
                     .map_err(|e| Error::io("<output>", e))?;
@@ -381,15 +380,15 @@ impl Session {
     /// Writes with the response graph, which must have links, and delivers what was written.
     fn with_links(
         &mut self,
-        write: impl FnOnce(&mut Vec<u8>, &Store, &ChainGraph) -> Result<()>,
+        write: impl FnOnce(&mut Vec<u8>, &crate::store::Dataset, &ChainGraph) -> Result<()>,
     ) -> Result<Step> {
-        let store = self.dataset.store().clone();
+        let dataset = self.dataset.clone();
         let graph = self.chain_graph()?;
         if graph.link_count() == 0 {
             return Err(Error::NoResponseLinks);
         }
         let mut out = Vec::new();
-        write(&mut out, &store, graph)?;
+        write(&mut out, &dataset, graph)?;
         self.deliver(out)
     }
 
@@ -407,8 +406,7 @@ impl Session {
             }
         };
         let grounds = why::why(&self.dataset, &target)?;
-        let labels =
-            crate::render::table::labels(self.dataset.store(), crate::render::why::terms(&grounds));
+        let labels = crate::query::labels(&self.dataset, crate::render::why::terms(&grounds));
         let mut out = Vec::new();
         crate::render::why::write(&mut out, &target, &grounds, &labels)
             .map_err(|e| Error::io("<output>", e))?;
@@ -510,9 +508,9 @@ impl Session {
         };
         let format = crate::render::rdf::rdf_format(line.format.into())
             .expect("every export format is an RDF format");
-        let store = self.dataset.store();
+        let dataset = &self.dataset;
         export::write_atomically(&line.file, |w| {
-            export::export(store, &selection, format, line.canonical, w)
+            export::export(dataset, &selection, format, line.canonical, w)
         })?;
         Ok(Step::Output(format!("wrote {}\n", line.file.display())))
     }

@@ -4,7 +4,7 @@
 
 use super::{Completion, Session, Step, Words};
 use crate::error::{Error, Exit, Result};
-use oxigraph::store::Store;
+use crate::store::Dataset;
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::config::{CompletionType, Config};
 use rustyline::error::ReadlineError;
@@ -28,7 +28,7 @@ pub fn history_path() -> Option<PathBuf> {
 /// (see benches/shell.rs), which the first Tab should not have to wait for.
 #[derive(Helper, Hinter, Highlighter, Validator)]
 struct ShellHelper {
-    store: Store,
+    dataset: Dataset,
     queries: Option<PathBuf>,
     words: RefCell<Option<Words>>,
     reading: RefCell<Option<JoinHandle<Words>>>,
@@ -38,10 +38,11 @@ struct ShellHelper {
 impl ShellHelper {
     /// Starts reading the word lists afresh.
     fn read_words(&self) {
-        let (store, queries) = (self.store.clone(), self.queries.clone());
+        let (dataset, queries) = (self.dataset.clone(), self.queries.clone());
         // A completion that cannot read the data offers nothing rather than failing.
-        let reading =
-            std::thread::spawn(move || Words::read(&store, queries.as_deref()).unwrap_or_default());
+        let reading = std::thread::spawn(move || {
+            Words::read(&dataset, queries.as_deref()).unwrap_or_default()
+        });
         self.words.replace(None);
         self.reading.replace(Some(reading));
     }
@@ -60,7 +61,7 @@ impl Completer for ShellHelper {
         if cached.is_none() {
             let read = match self.reading.borrow_mut().take() {
                 Some(reading) => reading.join().unwrap_or_default(),
-                None => Words::read(&self.store, self.queries.as_deref()).unwrap_or_default(),
+                None => Words::read(&self.dataset, self.queries.as_deref()).unwrap_or_default(),
             };
             *cached = Some(read);
         }
@@ -94,7 +95,7 @@ pub fn run(mut session: Session) -> Result<Exit> {
     let mut editor: Editor<ShellHelper, FileHistory> =
         Editor::with_config(config).map_err(|e| Error::Internal(e.to_string()))?;
     let helper = ShellHelper {
-        store: session.dataset().store().clone(),
+        dataset: session.dataset().clone(),
         queries: session.queries_folder().map(PathBuf::from),
         words: RefCell::new(None),
         reading: RefCell::new(None),

@@ -161,7 +161,7 @@ impl Session {
 
     /// What the shell prints when it opens at a terminal.
     pub fn banner(&self) -> Result<String> {
-        let counts = crate::stats::stats(self.dataset.store())?;
+        let counts = crate::stats::stats(&self.dataset)?;
         Ok(format!(
             "claimgraph {} on {}: {} actors, {} statements, {} claims, {} events ({} quads in {} graphs).\n\
              Type SPARQL (end it with ; or close its braces) or a dot-command; .help lists them, .quit or Ctrl-D leaves.\n",
@@ -329,19 +329,22 @@ impl Session {
             cancel: Some(token),
             ..QueryOptions::default()
         };
-        let answer = query::run(self.dataset.store(), text, &origin, &options);
+        let answer = query::run(&self.dataset, text, &origin, &options);
         *self.running.lock().expect("the lock is never poisoned") = None;
         self.show(&answer?)
     }
 
     /// Renders an answer in the mode and sends it where results go.
     fn show(&mut self, answer: &Answer) -> Result<Step> {
-        let style = Style {
+        let mut style = Style {
             format: self.mode,
             terminal: self.terminal,
             width: self.width,
-            labels_from: Some(self.dataset.store()),
+            ..Style::default()
         };
+        if style.shows_labels(answer) {
+            style.labels = query::labels(&self.dataset, answer.terms());
+        }
         let mut bytes = Vec::new();
         render::answer(&mut bytes, answer, &style).map_err(|e| match e {
             // The format flag of the command line is the mode here.
@@ -380,7 +383,7 @@ impl Session {
     /// The response graph, built on first use.
     fn chain_graph(&mut self) -> Result<&ChainGraph> {
         if self.chain.is_none() {
-            self.chain = Some(ChainGraph::build(self.dataset.store())?);
+            self.chain = Some(ChainGraph::build(&self.dataset)?);
         }
         Ok(self.chain.as_ref().expect("built above"))
     }

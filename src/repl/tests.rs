@@ -224,7 +224,7 @@ fn chain_and_mutual_write_what_the_command_line_writes() {
     let mut s = session();
     let text = output(&mut s, &[".chain --from stmt:tarar-talks-failed"]);
     let dataset = Dataset::open(&DataOptions::default()).unwrap();
-    let graph = crate::chain::ChainGraph::build(dataset.store()).unwrap();
+    let graph = crate::chain::ChainGraph::build(&dataset).unwrap();
     let mut expected = Vec::new();
     let args = crate::cli::ChainArgs {
         from: Some("stmt:tarar-talks-failed".into()),
@@ -234,7 +234,7 @@ fn chain_and_mutual_write_what_the_command_line_writes() {
         min_length: None,
         format: crate::render::chain::GraphFormat::Text,
     };
-    crate::commands::write_chain(&mut expected, dataset.store(), &graph, &args).unwrap();
+    crate::commands::write_chain(&mut expected, &dataset, &graph, &args).unwrap();
     assert_eq!(text, String::from_utf8(expected).unwrap());
     assert!(
         text.contains("stmt:rta-pakistani-side-lacks-intention"),

@@ -1,0 +1,247 @@
+//! The storage seam: the one interface ([`Backend`]) through which the crate reads and writes
+//! RDF, and the [`Dataset`] every command works on (a backend and where its source texts are).
+//! The local oxigraph store lives behind it in [`local`]; nothing else names oxigraph's store.
+//!
+//! The interface is what a SPARQL server can also offer (SELECT / ASK / CONSTRUCT with the
+//! union-default-graph choice and cancellation, the quads matching a pattern, the graph names,
+//! counts, loading and inserting), so a remote backend can stand behind the same calls.
+
+mod local;
+
+use crate::corpus::{self, Input, Texts};
+use crate::error::{Error, Result};
+use crate::load::{self, LoadReport};
+use crate::query::Answer;
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::CancellationToken;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where the data is kept and how it is read. Implementations must be cheap to share between
+/// threads: a timed query runs on a thread of its own, and the shell reads completion words on
+/// another.
+pub trait Backend: Send + Sync {
+    /// Evaluates a parsed query and reads its answer to the end. With `union`, the default graph
+    /// is the union of the named graphs unless the query names its own dataset (FROM). Returns
+    /// [`Error::Cancelled`] once `cancel` is cancelled.
+    fn evaluate(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        cancel: CancellationToken,
+    ) -> Result<Answer>;
+
+    /// Evaluates a parsed SELECT and hands each row to `each` as it is read, without keeping
+    /// the answer: for the engine's bulk reads of millions of rows (building the chain graph).
+    fn select_each(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        each: &mut dyn FnMut(&[Option<Term>]) -> Result<()>,
+    ) -> Result<()>;
+
+    /// The quads matching a pattern (`None` matches anything), in no particular order.
+    fn quads(&self, pattern: &QuadPattern) -> Result<QuadStream<'_>>;
+
+    /// The names of the named graphs.
+    fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>>;
+
+    /// The number of quads.
+    fn len(&self) -> Result<usize>;
+
+    fn is_empty(&self) -> Result<bool> {
+        Ok(self.len()? == 0)
+    }
+
+    /// A loader whose quads become visible all at once on `commit`, or not at all.
+    fn loader(&self) -> Result<Box<dyn Loader + '_>>;
+
+    /// Adds quads at once (small additions, such as the offsets computed for quotes).
+    fn insert(&self, quads: &[Quad]) -> Result<()>;
+}
+
+/// Quads read from a backend, one at a time.
+pub type QuadStream<'a> = Box<dyn Iterator<Item = Result<Quad>> + 'a>;
+
+/// Which quads to read: each `None` matches anything.
+#[derive(Debug, Clone, Default)]
+pub struct QuadPattern {
+    pub subject: Option<NamedOrBlankNode>,
+    pub predicate: Option<NamedNode>,
+    pub object: Option<Term>,
+    pub graph: Option<GraphName>,
+}
+
+impl QuadPattern {
+    /// Every quad of one graph.
+    pub fn graph(graph: GraphName) -> Self {
+        QuadPattern {
+            graph: Some(graph),
+            ..Default::default()
+        }
+    }
+
+    /// Every quad with this predicate, in any graph.
+    pub fn predicate(predicate: NamedNode) -> Self {
+        QuadPattern {
+            predicate: Some(predicate),
+            ..Default::default()
+        }
+    }
+}
+
+/// An all-or-nothing load in progress: dropped without `commit`, it leaves the data as it was.
+pub trait Loader {
+    fn add(&mut self, quads: &mut dyn Iterator<Item = Quad>) -> Result<()>;
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Which data a command works on, as the common command-line options describe it.
+#[derive(Debug, Clone, Default)]
+pub struct DataOptions {
+    /// RDF files or folders to load instead of the bundled corpus.
+    pub data: Vec<PathBuf>,
+    /// Load the bundled corpus too when `data` is given.
+    pub with_corpus: bool,
+    /// An on-disk store to open instead of loading anything.
+    pub store: Option<PathBuf>,
+    /// Show a progress bar on loads that take more than a moment.
+    pub progress: bool,
+}
+
+impl DataOptions {
+    /// The bundled corpus is loaded unless other data replaces it.
+    pub fn uses_corpus(&self) -> bool {
+        self.data.is_empty() || self.with_corpus
+    }
+
+    /// The inputs to load and where their source texts live.
+    pub fn inputs(&self) -> Result<(Vec<Input>, Texts)> {
+        let (mut inputs, roots) = corpus::inputs_from_paths(&self.data)?;
+        if self.uses_corpus() {
+            let mut all = corpus::bundled_inputs();
+            all.append(&mut inputs);
+            inputs = all;
+        }
+        let texts = Texts {
+            roots,
+            bundled: self.uses_corpus(),
+        };
+        Ok((inputs, texts))
+    }
+}
+
+/// The data a command works on: a backend, and where the texts of its sources are found.
+/// Cloning is cheap and shares the same data.
+#[derive(Clone)]
+pub struct Dataset {
+    backend: Arc<dyn Backend>,
+    pub texts: Texts,
+    /// The folder of an on-disk store; `None` otherwise.
+    pub dir: Option<PathBuf>,
+}
+
+impl Dataset {
+    /// Opens what the options describe: an existing on-disk store, read-only, or a new in-memory
+    /// store loaded with the bundled corpus and/or `--data`.
+    pub fn open(options: &DataOptions) -> Result<Self> {
+        match &options.store {
+            Some(dir) => {
+                if !options.data.is_empty() {
+                    return Err(Error::Usage(
+                        "--data cannot be combined with --store here; add data to a store with `claimgraph load --store DIR FILE...`".into(),
+                    ));
+                }
+                // Texts are looked up beside the store's folder, then in the bundled corpus.
+                let texts = Texts {
+                    roots: vec![PathBuf::from(".")],
+                    bundled: true,
+                };
+                Ok(Dataset {
+                    backend: Arc::new(local::Local::on_disk(dir, false)?),
+                    texts,
+                    dir: Some(dir.clone()),
+                })
+            }
+            None => {
+                let (inputs, texts) = options.inputs()?;
+                let dataset = Dataset::in_memory(texts)?;
+                dataset.load(&inputs, options.progress)?;
+                Ok(dataset)
+            }
+        }
+    }
+
+    /// Opens (creating it if needed) an on-disk store for writing.
+    pub fn open_writable(dir: &Path, texts: Texts) -> Result<Self> {
+        Ok(Dataset {
+            backend: Arc::new(local::Local::on_disk(dir, true)?),
+            texts,
+            dir: Some(dir.to_path_buf()),
+        })
+    }
+
+    /// An empty in-memory dataset.
+    pub fn in_memory(texts: Texts) -> Result<Self> {
+        Ok(Dataset {
+            backend: Arc::new(local::Local::in_memory()?),
+            texts,
+            dir: None,
+        })
+    }
+
+    /// Loads the inputs all or nothing, then anchors the quotes of new mentions in their texts.
+    pub fn load(&self, inputs: &[Input], progress: bool) -> Result<LoadReport> {
+        load::load(self, inputs, progress)
+    }
+
+    /// Evaluates a parsed query; see [`Backend::evaluate`]. Users' queries go through
+    /// [`crate::query::run`], which adds bindings, time limits and cancellation.
+    pub fn evaluate(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        cancel: CancellationToken,
+    ) -> Result<Answer> {
+        self.backend.evaluate(query, union, cancel)
+    }
+
+    /// Evaluates a parsed SELECT row by row; see [`Backend::select_each`].
+    pub fn select_each(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        each: &mut dyn FnMut(&[Option<Term>]) -> Result<()>,
+    ) -> Result<()> {
+        self.backend.select_each(query, union, each)
+    }
+
+    /// The quads matching a pattern.
+    pub fn quads(&self, pattern: &QuadPattern) -> Result<QuadStream<'_>> {
+        self.backend.quads(pattern)
+    }
+
+    /// The names of the named graphs.
+    pub fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>> {
+        self.backend.graph_names()
+    }
+
+    /// The number of quads (a triple stated in two graphs counts twice).
+    pub fn len(&self) -> Result<usize> {
+        self.backend.len()
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        self.backend.is_empty()
+    }
+
+    /// Starts an all-or-nothing load.
+    pub fn loader(&self) -> Result<Box<dyn Loader + '_>> {
+        self.backend.loader()
+    }
+
+    /// Adds a few quads at once.
+    pub fn insert(&self, quads: &[Quad]) -> Result<()> {
+        self.backend.insert(quads)
+    }
+}
