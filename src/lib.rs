@@ -4,8 +4,9 @@
 //! # Layout
 //! - [`cli`]: the command line (clap derive only); [`commands`]: what each command does with it.
 //! - [`corpus`]: the bundled ontology, data, texts and saved queries, and inputs found on disk.
-//! - [`store`]: the only owner of the oxigraph store (memory, or on disk with `rocksdb`);
-//!   [`load`]: all-or-nothing loading with progress.
+//! - [`store`]: the storage seam: the `Backend` interface every read and write goes through, and
+//!   the `Dataset` commands work on; `store/local.rs` is oxigraph's store behind it (memory, or
+//!   on disk with `rocksdb`), the only code that names it. [`load`]: all-or-nothing loading.
 //! - [`provenance`]: quotes, offsets, hashes and sentences of source texts.
 //! - [`query`]: user queries (prefixes, union default graph, bound variables, timeouts) and the
 //!   engine's own.
@@ -23,10 +24,11 @@
 //!
 //! # Data flow
 //! ```text
-//! ontology/*.ttl, data/**/*.trig (bundled) or --data PATH ──> load ──> Store (memory | --store DIR)
+//! ontology/*.ttl, data/**/*.trig (bundled) or --data PATH ──> load ──> Dataset ──> Backend
+//!                                                           │           (local: memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
-//! Store ──> query | check | stats | export ──> render ──> any Write
-//! Store ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
+//! Dataset ──> query | check | stats | export ──> rows, labels ──> render ──> any Write
+//! Dataset ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```
 
