@@ -52,6 +52,7 @@
 //! followed: the data asserts it directly beside its more specific sub-properties.
 
 mod model;
+mod read;
 mod terms;
 
 pub use model::{
@@ -62,39 +63,16 @@ pub use model::{
 pub use terms::ontology_link_properties;
 
 use crate::error::{Error, Result};
-use crate::query;
 use crate::vocab;
 use model::parse_day;
-use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use petgraph::Direction::{Incoming, Outgoing};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use read::{below, claimed_links, first_literal, read_in_parallel};
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
-use terms::{
-    LINKS, RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, SKOS_BROADER, SKOS_NOTATION, SKOS_PREF_LABEL, cg,
-};
-
-/// A subject or object as a key: the IRI, or `_:id`.
-fn node_key(n: NamedOrBlankNodeRef<'_>) -> Cow<'_, str> {
-    match n {
-        NamedOrBlankNodeRef::NamedNode(n) => Cow::Borrowed(n.as_str()),
-        NamedOrBlankNodeRef::BlankNode(b) => Cow::Owned(format!("_:{}", b.as_str())),
-    }
-}
-
-fn term_key(t: &Term) -> Option<Cow<'_, str>> {
-    match t {
-        Term::NamedNode(n) => Some(Cow::Borrowed(n.as_str())),
-        Term::BlankNode(b) => Some(Cow::Owned(format!("_:{}", b.as_str()))),
-        _ => None,
-    }
-}
+use terms::{LINKS, RDFS_LABEL, SKOS_ALT_LABEL, SKOS_BROADER, SKOS_NOTATION, SKOS_PREF_LABEL, cg};
 
 /// The last segment of an IRI: `attaullah-tarar`.
 pub fn local_name(iri: &str) -> &str {
@@ -107,54 +85,6 @@ pub fn short(iri: &str) -> String {
         return iri.to_owned();
     }
     vocab::shorten(iri).unwrap_or_else(|| format!("<{iri}>"))
-}
-
-/// The values of `predicate` for `subject`, in every graph.
-fn objects(store: &Store, subject: &str, predicate: &str) -> Result<Vec<Term>> {
-    let (Ok(s), Ok(p)) = (NamedNodeRef::new(subject), NamedNodeRef::new(predicate)) else {
-        return Ok(Vec::new());
-    };
-    store
-        .quads_for_pattern(Some(s.into()), Some(p), None, None)
-        .map(|q| q.map(|q| q.object).map_err(Error::from))
-        .collect()
-}
-
-/// The first literal value of the first predicate that has one.
-fn first_literal(store: &Store, subject: &str, predicates: &[&str]) -> Result<Option<String>> {
-    for p in predicates {
-        let mut values: Vec<String> = objects(store, subject, p)?
-            .into_iter()
-            .filter_map(|t| match t {
-                Term::Literal(l) => Some(l.value().to_owned()),
-                _ => None,
-            })
-            .collect();
-        values.sort();
-        if let Some(v) = values.into_iter().next() {
-            return Ok(Some(v));
-        }
-    }
-    Ok(None)
-}
-
-/// The IRIs below `tops` through `rdfs:subClassOf*` or `rdfs:subPropertyOf*`, each with the top
-/// it was reached from (the tops themselves included, even when the store does not declare them).
-fn below(store: &Store, path: &str, tops: &[String]) -> Result<Vec<(String, String)>> {
-    let values: String = tops.iter().map(|t| format!("<{t}> ")).collect();
-    let rows = query::select(
-        store,
-        &format!("SELECT DISTINCT ?x ?top WHERE {{ VALUES ?top {{ {values}}} ?x {path}* ?top }}"),
-    )?;
-    let mut out: Vec<(String, String)> = tops.iter().map(|t| (t.clone(), t.clone())).collect();
-    for r in &rows {
-        if let (Some(Term::NamedNode(x)), Some(top)) = (r.get("x"), query::str_of(r, "top")) {
-            out.push((x.as_str().to_owned(), top.to_owned()));
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
 }
 
 struct Builder {
@@ -217,178 +147,6 @@ impl Builder {
         self.type_index.insert(key.to_owned(), id);
         id
     }
-}
-
-/// The answers of a bulk read: subjects, and objects (an IRI, `_:id`, or a literal's lexical
-/// form; empty when only subjects were asked for), their text in one buffer, so that a read
-/// costs one allocation rather than two per answer, freed on the thread that made it.
-#[derive(Default)]
-struct Rows {
-    text: String,
-    /// (end of the subject, end of the object, whether the object is a literal), each answer's
-    /// text starting where the previous one ends.
-    ends: Vec<(usize, usize, bool)>,
-}
-
-/// One answer of a bulk read.
-struct Row<'a> {
-    s: &'a str,
-    o: &'a str,
-    literal: bool,
-}
-
-impl Rows {
-    fn push(&mut self, s: &str, o: &str, literal: bool) {
-        self.text.push_str(s);
-        let s_end = self.text.len();
-        self.text.push_str(o);
-        self.ends.push((s_end, self.text.len(), literal));
-    }
-
-    fn iter(&self) -> impl Iterator<Item = Row<'_>> {
-        let mut start = 0;
-        self.ends.iter().map(move |&(s_end, o_end, literal)| {
-            let row = Row {
-                s: &self.text[start..s_end],
-                o: &self.text[s_end..o_end],
-                literal,
-            };
-            start = o_end;
-            row
-        })
-    }
-}
-
-/// Runs one of the bulk reads (`SELECT ?s` or `SELECT ?s ?o`) over the union of all graphs.
-fn read_rows(store: &Store, query: &str) -> Result<Rows> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(query)
-        .map_err(|e| Error::Internal(format!("built-in query: {e}")))?;
-    prepared.dataset_mut().set_default_graph_as_union();
-    let evaluation =
-        |e: oxigraph::sparql::QueryEvaluationError| Error::QueryEvaluation(e.to_string());
-    let QueryResults::Solutions(solutions) =
-        prepared.on_store(store).execute().map_err(evaluation)?
-    else {
-        return Err(Error::Internal("built-in query is not a SELECT".into()));
-    };
-    let mut rows = Rows::default();
-    for solution in solutions {
-        let solution = solution.map_err(evaluation)?;
-        let values = solution.values();
-        let Some(s) = values.first().and_then(Option::as_ref).and_then(term_key) else {
-            continue;
-        };
-        match values.get(1).and_then(Option::as_ref) {
-            Some(Term::Literal(l)) => rows.push(&s, l.value(), true),
-            Some(t) => {
-                if let Some(o) = term_key(t) {
-                    rows.push(&s, &o, false);
-                }
-            }
-            None => rows.push(&s, "", false),
-        }
-    }
-    Ok(rows)
-}
-
-/// Runs the bulk reads on one thread per core and hands each answer to `process` on this
-/// thread, in the order of `queries`, so that the graph is the same whatever finishes first.
-fn read_in_parallel(
-    store: &Store,
-    queries: &[&str],
-    mut process: impl FnMut(usize, Rows) -> Result<()>,
-) -> Result<()> {
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(queries.len().max(1));
-    std::thread::scope(|scope| {
-        let (send, receive) = mpsc::channel();
-        for _ in 0..workers {
-            let (send, next) = (send.clone(), &next);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= queries.len() || send.send((i, read_rows(store, queries[i]))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(send);
-        let mut pending: BTreeMap<usize, Result<Rows>> = BTreeMap::new();
-        let mut wanted = 0;
-        for (i, rows) in receive {
-            pending.insert(i, rows);
-            while let Some(rows) = pending.remove(&wanted) {
-                process(wanted, rows?)?;
-                wanted += 1;
-            }
-        }
-        Ok(())
-    })
-}
-
-/// The links stated only inside claims' proposition graphs, each with the claim that states it:
-/// (subject, relation, object) to claim. A link also stated in any other graph is a fact.
-fn claimed_links(
-    store: &Store,
-    relations: &[Relation],
-) -> Result<FxHashMap<(String, RelationId, String), String>> {
-    let mut claim_of: FxHashMap<String, String> = FxHashMap::default();
-    let property = cg("propositionGraph");
-    let property = NamedNodeRef::new_unchecked(&property);
-    for quad in store.quads_for_pattern(None, Some(property), None, None) {
-        let quad = quad?;
-        if let Some(g) = term_key(&quad.object) {
-            claim_of.insert(g.into_owned(), node_key(quad.subject.as_ref()).into_owned());
-        }
-    }
-    let relation_of: FxHashMap<&str, RelationId> = relations
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.iri.as_str(), i))
-        .collect();
-    let mut out = FxHashMap::default();
-    for (g, claim) in &claim_of {
-        let Ok(graph) = NamedNodeRef::new(g) else {
-            continue;
-        };
-        for quad in store.quads_for_pattern(None, None, None, Some(graph.into())) {
-            let quad = quad?;
-            let Some(&rel) = relation_of.get(quad.predicate.as_str()) else {
-                continue;
-            };
-            let Some(object) = term_key(&quad.object) else {
-                continue;
-            };
-            let mut elsewhere = false;
-            let same = store.quads_for_pattern(
-                Some(quad.subject.as_ref()),
-                Some(quad.predicate.as_ref()),
-                Some(quad.object.as_ref()),
-                None,
-            );
-            for other in same {
-                let in_claim = match &other?.graph_name {
-                    oxigraph::model::GraphName::NamedNode(n) => claim_of.contains_key(n.as_str()),
-                    _ => false,
-                };
-                elsewhere |= !in_claim;
-            }
-            if !elsewhere {
-                let key = (
-                    node_key(quad.subject.as_ref()).into_owned(),
-                    rel,
-                    object.into_owned(),
-                );
-                out.insert(key, claim.clone());
-            }
-        }
-    }
-    Ok(out)
 }
 
 impl ChainGraph {
@@ -685,32 +443,16 @@ impl ChainGraph {
 
         // Actors: those typed as such too, so that any of them can be named; their names and sides.
         for (class, _) in below(store, "rdfs:subClassOf", &[cg("Actor")])? {
-            let Ok(class) = NamedNodeRef::new(&class) else {
-                continue;
-            };
-            let quads = store.quads_for_pattern(
-                None,
-                Some(NamedNodeRef::new_unchecked(RDF_TYPE)),
-                Some(class.into()),
-                None,
-            );
-            for quad in quads {
-                b.actor(&node_key(quad?.subject.as_ref()));
-            }
+            read::each_instance(store, &class, |key| {
+                b.actor(key);
+            })?;
         }
         for a in 0..b.actors.len() {
             let iri = b.actors[a].iri.clone();
             let mut names = Vec::new();
             let mut label = None;
             for p in [RDFS_LABEL, SKOS_PREF_LABEL, SKOS_ALT_LABEL] {
-                let mut values: Vec<String> = objects(store, &iri, p)?
-                    .into_iter()
-                    .filter_map(|t| match t {
-                        Term::Literal(l) => Some(l.value().to_owned()),
-                        _ => None,
-                    })
-                    .collect();
-                values.sort();
+                let values = read::literals(store, &iri, p)?;
                 if label.is_none() && p != SKOS_ALT_LABEL {
                     label = values.first().cloned();
                 }
@@ -1261,31 +1003,12 @@ impl ChainGraph {
             .filter(|&n| local_name(&self.graph[n].iri).to_lowercase() == lower)
             .collect();
         // Labels are read only when asked for: a million acts need not keep theirs.
-        let rows = query::run(
-            store,
-            "SELECT DISTINCT ?x ?label WHERE { ?x rdfs:label|skos:prefLabel|skos:altLabel ?label }",
-            "<chain>",
-            &query::QueryOptions::default(),
-        )?;
         let mut labelled: Vec<(ActId, String)> = Vec::new();
-        if let query::Answer::Solutions { rows, .. } = rows {
-            for row in rows {
-                let (Some(x), Some(Term::Literal(l))) = (
-                    row.first().and_then(|t| t.as_ref()),
-                    row.get(1).and_then(|t| t.as_ref()),
-                ) else {
-                    continue;
-                };
-                let key = match x {
-                    Term::NamedNode(n) => n.as_str().to_owned(),
-                    Term::BlankNode(b) => format!("_:{}", b.as_str()),
-                    _ => continue,
-                };
-                if let Some(n) = self.act(&key) {
-                    labelled.push((n, l.value().to_owned()));
-                }
+        read::each_label(store, |key, label| {
+            if let Some(n) = self.act(key) {
+                labelled.push((n, label.to_owned()));
             }
-        }
+        })?;
         found.extend(
             labelled
                 .iter()
@@ -1411,58 +1134,35 @@ impl ChainGraph {
         let mut iris: Vec<&str> = acts
             .into_iter()
             .map(|n| self.graph[n].iri.as_str())
-            .filter(|i| !i.starts_with("_:"))
             .collect();
         iris.sort_unstable();
         iris.dedup();
         let mut out: HashMap<ActId, Details> = HashMap::new();
         // (typed graph first, start) of the mention chosen so far.
         let mut rank: HashMap<ActId, (bool, i64)> = HashMap::new();
-        for chunk in iris.chunks(200) {
-            let values: String = chunk.iter().map(|i| format!("<{i}> ")).collect();
-            let rows = query::select(
-                store,
-                &format!(
-                    "SELECT ?act ?label ?exact ?source ?start ?end ?typed WHERE {{
-                       VALUES ?act {{ {values}}}
-                       OPTIONAL {{ ?act rdfs:label ?label }}
-                       OPTIONAL {{
-                         GRAPH ?g {{ ?act ?p ?o }}
-                         ?g prov:wasDerivedFrom ?m .
-                         ?m oa:hasSource ?source ; oa:hasSelector ?q .
-                         ?q oa:exact ?exact .
-                         OPTIONAL {{ ?m oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }}
-                         BIND (EXISTS {{ GRAPH ?g {{ ?act a ?class }} }} AS ?typed)
-                       }}
-                     }}"
-                ),
-            )?;
-            for row in &rows {
-                let Some(n) = query::str_of(row, "act").and_then(|a| self.act(a)) else {
-                    continue;
-                };
-                let entry = out.entry(n).or_default();
-                if let Some(label) = query::str_of(row, "label") {
-                    if entry.label.as_deref().is_none_or(|l| label < l) {
-                        entry.label = Some(label.to_owned());
-                    }
-                }
-                let Some(exact) = query::str_of(row, "exact") else {
-                    continue;
-                };
-                let typed = query::str_of(row, "typed") == Some("true");
-                let start = query::int_of(row, "start");
-                let key = (!typed, start.unwrap_or(i64::MAX));
-                let better = rank.get(&n).is_none_or(|&(t, s)| key < (!t, s));
-                if better {
-                    rank.insert(n, (typed, key.1));
-                    entry.quote = Some(exact.to_owned());
-                    entry.source = query::str_of(row, "source").map(str::to_owned);
-                    entry.start = start;
-                    entry.end = query::int_of(row, "end");
+        read::each_mention(store, &iris, |m| {
+            let Some(n) = self.act(m.act) else {
+                return;
+            };
+            let entry = out.entry(n).or_default();
+            if let Some(label) = m.label {
+                if entry.label.as_deref().is_none_or(|l| label < l) {
+                    entry.label = Some(label.to_owned());
                 }
             }
-        }
+            let Some(exact) = m.exact else {
+                return;
+            };
+            let key = (!m.typed, m.start.unwrap_or(i64::MAX));
+            let better = rank.get(&n).is_none_or(|&(t, s)| key < (!t, s));
+            if better {
+                rank.insert(n, (m.typed, key.1));
+                entry.quote = Some(exact.to_owned());
+                entry.source = m.source.map(str::to_owned);
+                entry.start = m.start;
+                entry.end = m.end;
+            }
+        })?;
         Ok(out)
     }
 }
@@ -1511,16 +1211,10 @@ fn describe_type(store: &Store, t: &mut ActType) -> Result<()> {
         let mut next = Vec::new();
         for c in &level {
             accusation |= accusing_concepts.contains(c);
-            for term in objects(store, c, SKOS_NOTATION)? {
-                if let Term::Literal(l) = term {
-                    codes.push(l.value().to_owned());
-                }
-            }
-            for term in objects(store, c, SKOS_BROADER)? {
-                if let Term::NamedNode(b) = term {
-                    if seen.insert(b.as_str().to_owned()) {
-                        next.push(b.as_str().to_owned());
-                    }
+            codes.extend(read::literals(store, c, SKOS_NOTATION)?);
+            for b in read::iris(store, c, SKOS_BROADER)? {
+                if seen.insert(b.clone()) {
+                    next.push(b);
                 }
             }
         }
