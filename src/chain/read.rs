@@ -378,3 +378,27 @@ pub(super) fn each_mention(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::chain::fixture::{graph_of, id};
+
+    #[test]
+    fn a_link_only_in_a_proposition_graph_is_the_claim_s() {
+        let (_, g) = graph_of(
+            "ex:g { ex:k a cg:Claim ; cg:propositionGraph ex:pg . ex:u a cg:Event . ex:v a cg:Event . }
+             ex:pg { ex:u cg:ledTo ex:v . }",
+        );
+        let e = g.graph.edge_indices().next().unwrap();
+        assert_eq!(g.graph[e].claimed_by, Some(id(&g, "k")));
+        let (_, g) = graph_of(
+            "ex:g { ex:k a cg:Claim ; cg:propositionGraph ex:pg . ex:u cg:ledTo ex:v . }
+             ex:pg { ex:u cg:ledTo ex:v . }",
+        );
+        assert_eq!(g.link_count(), 1);
+        assert_eq!(
+            g.graph[g.graph.edge_indices().next().unwrap()].claimed_by,
+            None
+        );
+    }
+}
