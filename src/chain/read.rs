@@ -230,12 +230,12 @@ pub(super) fn read_in_parallel(
     })
 }
 
+/// Links as stated, (subject, relation, object), each with the claim that alone states it.
+pub(super) type Claimed = FxHashMap<(String, RelationId, String), String>;
+
 /// The links stated only inside claims' proposition graphs, each with the claim that states it:
 /// (subject, relation, object) to claim. A link also stated in any other graph is a fact.
-pub(super) fn claimed_links(
-    store: &Store,
-    relations: &[Relation],
-) -> Result<FxHashMap<(String, RelationId, String), String>> {
+pub(super) fn claimed_links(store: &Store, relations: &[Relation]) -> Result<Claimed> {
     let mut claim_of: FxHashMap<String, String> = FxHashMap::default();
     let property = cg("propositionGraph");
     let property = NamedNodeRef::new_unchecked(&property);
