@@ -37,8 +37,25 @@ impl ChainGraph {
     /// three to `max_cycle` parties each accusing the next (found within the strongly connected
     /// components of the party-level accusation graph, at most [`MAX_CYCLES`] of them).
     pub fn mutual(&self, level: Level, max_cycle: usize) -> Mutual {
-        // Party-level accusation edges, each with its acts.
-        let mut edges: HashMap<(ActorId, ActorId), Vec<ActId>> = HashMap::new();
+        let (edges, accusations) = self.accusation_edges(level);
+        let pairs = self.mutual_pairs(&edges);
+        let parties = self.party_graph(&edges);
+        let circles = self.circles(&parties);
+        let (cycles, truncated) = self.cycles(&circles, &parties, &edges, max_cycle);
+        Mutual {
+            level,
+            accusations,
+            pairs,
+            cycles,
+            circles,
+            truncated,
+        }
+    }
+
+    /// Party-level accusation edges, each with its acts in time order; and how many acts accuse
+    /// someone.
+    fn accusation_edges(&self, level: Level) -> (Accusations, usize) {
+        let mut edges: Accusations = HashMap::new();
         let mut accusations = 0;
         for n in self.graph.node_indices() {
             if !self.shown(n) || !self.accuses(n) {
@@ -77,7 +94,11 @@ impl ChainGraph {
         for acts in edges.values_mut() {
             self.sort_by_time(acts);
         }
+        (edges, accusations)
+    }
 
+    /// The pairs of parties with accusations both ways, most accusations first.
+    fn mutual_pairs(&self, edges: &Accusations) -> Vec<MutualPair> {
         let mut pairs: Vec<MutualPair> = edges
             .iter()
             .filter(|((x, y), _)| x < y)
@@ -97,22 +118,31 @@ impl ChainGraph {
                 .then_with(|| self.actors[p.a].iri.cmp(&self.actors[q.a].iri))
                 .then_with(|| self.actors[p.b].iri.cmp(&self.actors[q.b].iri))
         });
+        pairs
+    }
 
-        // Circles: strongly connected components, then cycles within them.
+    /// The accusation graph of the parties, built in IRI order so that what is found in it comes
+    /// out the same every time.
+    fn party_graph(&self, edges: &Accusations) -> PartyGraph {
         let mut parties: Vec<ActorId> = edges.keys().flat_map(|&(x, y)| [x, y]).collect();
         parties.sort_unstable_by(|&x, &y| self.actors[x].iri.cmp(&self.actors[y].iri));
         parties.dedup();
-        let mut party_graph: DiGraph<ActorId, ()> = DiGraph::new();
-        let node_of: HashMap<ActorId, NodeIndex> = parties
-            .iter()
-            .map(|&p| (p, party_graph.add_node(p)))
-            .collect();
+        let mut graph: DiGraph<ActorId, ()> = DiGraph::new();
+        let node_of: HashMap<ActorId, NodeIndex> =
+            parties.iter().map(|&p| (p, graph.add_node(p))).collect();
         let mut keys: Vec<&(ActorId, ActorId)> = edges.keys().collect();
         keys.sort_unstable();
         for (x, y) in keys {
-            party_graph.add_edge(node_of[x], node_of[y], ());
+            graph.add_edge(node_of[x], node_of[y], ());
         }
-        let mut circles: Vec<Vec<ActorId>> = petgraph::algo::tarjan_scc(&party_graph)
+        PartyGraph { graph, node_of }
+    }
+
+    /// Circles: the strongly connected components of three parties or more, largest first, each
+    /// in IRI order.
+    fn circles(&self, parties: &PartyGraph) -> Vec<Vec<ActorId>> {
+        let party_graph = &parties.graph;
+        let mut circles: Vec<Vec<ActorId>> = petgraph::algo::tarjan_scc(party_graph)
             .into_iter()
             .filter(|c| c.len() >= 3)
             .map(|c| {
@@ -126,10 +156,25 @@ impl ChainGraph {
                 .cmp(&p.len())
                 .then_with(|| self.actors[p[0]].iri.cmp(&self.actors[q[0]].iri))
         });
+        circles
+    }
 
+    /// The cycles of three to `max_cycle` parties within the circles, shortest first, at most
+    /// [`MAX_CYCLES`] of them; and whether the search stopped there.
+    fn cycles(
+        &self,
+        circles: &[Vec<ActorId>],
+        parties: &PartyGraph,
+        edges: &Accusations,
+        max_cycle: usize,
+    ) -> (Vec<Cycle>, bool) {
+        let PartyGraph {
+            graph: party_graph,
+            node_of,
+        } = parties;
         let mut cycles = Vec::new();
         let mut truncated = false;
-        'circles: for circle in &circles {
+        'circles: for circle in circles {
             // Each cycle is found once, from its first party in IRI order, through parties
             // after it; sorted neighbours keep the output stable.
             let rank: HashMap<ActorId, usize> =
@@ -173,16 +218,17 @@ impl ChainGraph {
             }
         }
         cycles.sort_by_key(|c| c.parties.len());
-
-        Mutual {
-            level,
-            accusations,
-            pairs,
-            cycles,
-            circles,
-            truncated,
-        }
+        (cycles, truncated)
     }
+}
+
+/// Party-level accusation edges: (accuser, accused) to the acts, in time order.
+type Accusations = HashMap<(ActorId, ActorId), Vec<ActId>>;
+
+/// The parties' accusation graph, and each party's node in it.
+struct PartyGraph {
+    graph: DiGraph<ActorId, ()>,
+    node_of: HashMap<ActorId, NodeIndex>,
 }
 
 /// Where `cg:affiliatedWith` leads from `a`: the single actor with no affiliation of its own

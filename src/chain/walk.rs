@@ -171,6 +171,35 @@ impl ChainGraph {
     /// into, at its earliest act; it ends at an act nothing answers, or when it comes back to an
     /// act already on it.
     pub fn all_chains(&self, min_length: usize) -> Chains {
+        let mut chains = Vec::new();
+        let mut truncated = false;
+        for start in self.chain_starts() {
+            if !self.chains_from(start, min_length, &mut chains) {
+                truncated = true;
+                break;
+            }
+        }
+        chains.sort_by(|a, b| {
+            b.len().cmp(&a.len()).then_with(|| {
+                let key = |c: &Chain| {
+                    c.acts
+                        .iter()
+                        .map(|&n| (self.graph[n].date.key(), self.graph[n].iri.as_str()))
+                        .collect::<Vec<_>>()
+                };
+                key(a).cmp(&key(b))
+            })
+        });
+        Chains {
+            min_length,
+            chains,
+            truncated,
+        }
+    }
+
+    /// Where chains start: the roots in time order, then, for each cycle no root leads into,
+    /// its earliest act.
+    fn chain_starts(&self) -> Vec<ActId> {
         let mut starts: Vec<ActId> = self
             .graph
             .node_indices()
@@ -199,77 +228,62 @@ impl ChainGraph {
                 reached.extend(self.forward(n));
             }
         }
+        starts
+    }
 
-        let mut chains = Vec::new();
-        let mut truncated = false;
-        'starts: for start in starts {
-            let mut path: Vec<ActId> = vec![start];
-            let mut links: Vec<Vec<EdgeIndex>> = Vec::new();
-            let mut on_path: HashSet<ActId> = HashSet::from([start]);
-            let mut stack: Vec<std::vec::IntoIter<Step>> =
-                vec![self.steps(start, Way::Forward).into_iter()];
-            let mut moved = vec![false];
-            while let Some(rest) = stack.last_mut() {
-                match rest.next() {
-                    Some(step) => {
-                        *moved.last_mut().expect("one flag per frame") = true;
-                        if on_path.contains(&step.act) {
-                            let mut acts = path.clone();
-                            acts.push(step.act);
-                            let mut l = links.clone();
-                            l.push(step.links);
-                            if acts.len() > min_length {
-                                chains.push(Chain {
-                                    acts,
-                                    links: l,
-                                    cycle: true,
-                                });
-                            }
-                        } else {
-                            on_path.insert(step.act);
-                            path.push(step.act);
-                            links.push(step.links);
-                            stack.push(self.steps(step.act, Way::Forward).into_iter());
-                            moved.push(false);
-                        }
-                    }
-                    None => {
-                        if !moved.pop().expect("one flag per frame") && path.len() > min_length {
+    /// Adds the maximal chains of at least `min_length` links from `start`; `false` when they
+    /// reach [`MAX_CHAINS`].
+    fn chains_from(&self, start: ActId, min_length: usize, chains: &mut Vec<Chain>) -> bool {
+        let mut path: Vec<ActId> = vec![start];
+        let mut links: Vec<Vec<EdgeIndex>> = Vec::new();
+        let mut on_path: HashSet<ActId> = HashSet::from([start]);
+        let mut stack: Vec<std::vec::IntoIter<Step>> =
+            vec![self.steps(start, Way::Forward).into_iter()];
+        let mut moved = vec![false];
+        while let Some(rest) = stack.last_mut() {
+            match rest.next() {
+                Some(step) => {
+                    *moved.last_mut().expect("one flag per frame") = true;
+                    if on_path.contains(&step.act) {
+                        let mut acts = path.clone();
+                        acts.push(step.act);
+                        let mut l = links.clone();
+                        l.push(step.links);
+                        if acts.len() > min_length {
                             chains.push(Chain {
-                                acts: path.clone(),
-                                links: links.clone(),
-                                cycle: false,
+                                acts,
+                                links: l,
+                                cycle: true,
                             });
                         }
-                        stack.pop();
-                        if let Some(n) = path.pop() {
-                            on_path.remove(&n);
-                        }
-                        links.pop();
+                    } else {
+                        on_path.insert(step.act);
+                        path.push(step.act);
+                        links.push(step.links);
+                        stack.push(self.steps(step.act, Way::Forward).into_iter());
+                        moved.push(false);
                     }
                 }
-                if chains.len() >= MAX_CHAINS {
-                    truncated = true;
-                    break 'starts;
+                None => {
+                    if !moved.pop().expect("one flag per frame") && path.len() > min_length {
+                        chains.push(Chain {
+                            acts: path.clone(),
+                            links: links.clone(),
+                            cycle: false,
+                        });
+                    }
+                    stack.pop();
+                    if let Some(n) = path.pop() {
+                        on_path.remove(&n);
+                    }
+                    links.pop();
                 }
             }
+            if chains.len() >= MAX_CHAINS {
+                return false;
+            }
         }
-        chains.sort_by(|a, b| {
-            b.len().cmp(&a.len()).then_with(|| {
-                let key = |c: &Chain| {
-                    c.acts
-                        .iter()
-                        .map(|&n| (self.graph[n].date.key(), self.graph[n].iri.as_str()))
-                        .collect::<Vec<_>>()
-                };
-                key(a).cmp(&key(b))
-            })
-        });
-        Chains {
-            min_length,
-            chains,
-            truncated,
-        }
+        true
     }
 }
 
