@@ -62,40 +62,11 @@ impl ChainGraph {
         };
         match found.len() {
             1 => Ok(found[0]),
-            0 => {
-                // `stmt:tarar-talks-fail` is compared by its last segment, like the acts' IRIs.
-                let local_wanted = as_iri(wanted)
-                    .map_or_else(|| lower.clone(), |iri| local_name(&iri).to_lowercase());
-                let mut close: Vec<(usize, ActId)> = Vec::new();
-                for n in self.graph.node_indices() {
-                    let local = local_name(&self.graph[n].iri).to_lowercase();
-                    if let Some(d) = closeness(&local_wanted, &local) {
-                        close.push((d, n));
-                    }
-                }
-                for (n, l) in &labelled {
-                    if let Some(d) = closeness(&lower, &name_key(l)) {
-                        close.push((d, *n));
-                    }
-                }
-                close.sort_unstable();
-                let mut suggestions: Vec<String> = Vec::new();
-                // Acts are suggested by IRI only: their labels are sentences.
-                for (_, n) in close {
-                    let s = short(&self.graph[n].iri);
-                    if !suggestions.contains(&s) {
-                        suggestions.push(s);
-                    }
-                    if suggestions.len() == 5 {
-                        break;
-                    }
-                }
-                Err(Error::UnknownName {
-                    kind: "act",
-                    name: wanted.to_owned(),
-                    suggestions,
-                })
-            }
+            0 => Err(Error::UnknownName {
+                kind: "act",
+                name: wanted.to_owned(),
+                suggestions: self.acts_close_to(wanted, &lower, &labelled),
+            }),
             _ => Err(Error::Ambiguous {
                 kind: "acts",
                 name: wanted.to_owned(),
@@ -105,6 +76,44 @@ impl ChainGraph {
                     .collect(),
             }),
         }
+    }
+
+    /// What to suggest for a name that matches no act: at most five acts whose last segment or
+    /// label is close to it, closest first.
+    fn acts_close_to(
+        &self,
+        wanted: &str,
+        lower: &str,
+        labelled: &[(ActId, String)],
+    ) -> Vec<String> {
+        // `stmt:tarar-talks-fail` is compared by its last segment, like the acts' IRIs.
+        let local_wanted =
+            as_iri(wanted).map_or_else(|| lower.to_owned(), |iri| local_name(&iri).to_lowercase());
+        let mut close: Vec<(usize, ActId)> = Vec::new();
+        for n in self.graph.node_indices() {
+            let local = local_name(&self.graph[n].iri).to_lowercase();
+            if let Some(d) = closeness(&local_wanted, &local) {
+                close.push((d, n));
+            }
+        }
+        for (n, l) in labelled {
+            if let Some(d) = closeness(lower, &name_key(l)) {
+                close.push((d, *n));
+            }
+        }
+        close.sort_unstable();
+        let mut suggestions: Vec<String> = Vec::new();
+        // Acts are suggested by IRI only: their labels are sentences.
+        for (_, n) in close {
+            let s = short(&self.graph[n].iri);
+            if !suggestions.contains(&s) {
+                suggestions.push(s);
+            }
+            if suggestions.len() == 5 {
+                break;
+            }
+        }
+        suggestions
     }
 
     /// Resolves what a user calls an actor: `<iri>`, a bare IRI, `prefix:name`, the last segment
