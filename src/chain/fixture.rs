@@ -5,7 +5,7 @@ use super::names::local_name;
 use oxigraph::io::RdfFormat;
 use oxigraph::store::Store;
 
-pub(super) const PREFIXES: &str = "
+const PREFIXES: &str = "
     @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     @prefix skos: <http://www.w3.org/2004/02/skos/core#> .

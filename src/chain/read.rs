@@ -32,55 +32,6 @@ fn term_key(t: &Term) -> Option<Cow<'_, str>> {
     }
 }
 
-/// The values of `predicate` for `subject`, in every graph.
-fn objects(store: &Store, subject: &str, predicate: &str) -> Result<Vec<Term>> {
-    let (Ok(s), Ok(p)) = (NamedNodeRef::new(subject), NamedNodeRef::new(predicate)) else {
-        return Ok(Vec::new());
-    };
-    store
-        .quads_for_pattern(Some(s.into()), Some(p), None, None)
-        .map(|q| q.map(|q| q.object).map_err(Error::from))
-        .collect()
-}
-
-/// The literal values of `predicate` for `subject`, in every graph, sorted.
-pub(super) fn literals(store: &Store, subject: &str, predicate: &str) -> Result<Vec<String>> {
-    let mut values: Vec<String> = objects(store, subject, predicate)?
-        .into_iter()
-        .filter_map(|t| match t {
-            Term::Literal(l) => Some(l.value().to_owned()),
-            _ => None,
-        })
-        .collect();
-    values.sort();
-    Ok(values)
-}
-
-/// The IRI values of `predicate` for `subject`, in every graph.
-pub(super) fn iris(store: &Store, subject: &str, predicate: &str) -> Result<Vec<String>> {
-    Ok(objects(store, subject, predicate)?
-        .into_iter()
-        .filter_map(|t| match t {
-            Term::NamedNode(n) => Some(n.into_string()),
-            _ => None,
-        })
-        .collect())
-}
-
-/// The first literal value of the first predicate that has one.
-pub(super) fn first_literal(
-    store: &Store,
-    subject: &str,
-    predicates: &[&str],
-) -> Result<Option<String>> {
-    for p in predicates {
-        if let Some(v) = literals(store, subject, p)?.into_iter().next() {
-            return Ok(Some(v));
-        }
-    }
-    Ok(None)
-}
-
 /// The IRIs below `tops` through `rdfs:subClassOf*` or `rdfs:subPropertyOf*`, each with the top
 /// it was reached from (the tops themselves included, even when the store does not declare them).
 pub(super) fn below(store: &Store, path: &str, tops: &[String]) -> Result<Vec<(String, String)>> {
@@ -98,24 +49,6 @@ pub(super) fn below(store: &Store, path: &str, tops: &[String]) -> Result<Vec<(S
     out.sort();
     out.dedup();
     Ok(out)
-}
-
-/// Calls `f` with every instance of `class` (an IRI or `_:id`), in every graph; subclasses are
-/// not followed.
-pub(super) fn each_instance(store: &Store, class: &str, mut f: impl FnMut(&str)) -> Result<()> {
-    let Ok(class) = NamedNodeRef::new(class) else {
-        return Ok(());
-    };
-    let quads = store.quads_for_pattern(
-        None,
-        Some(NamedNodeRef::new_unchecked(RDF_TYPE)),
-        Some(class.into()),
-        None,
-    );
-    for quad in quads {
-        f(&node_key(quad?.subject.as_ref()));
-    }
-    Ok(())
 }
 
 /// The answers of a bulk read: subjects, and objects (an IRI, `_:id`, or a literal's lexical
@@ -288,6 +221,73 @@ pub(super) fn claimed_links(store: &Store, relations: &[Relation]) -> Result<Cla
         }
     }
     Ok(out)
+}
+
+/// The values of `predicate` for `subject`, in every graph.
+fn objects(store: &Store, subject: &str, predicate: &str) -> Result<Vec<Term>> {
+    let (Ok(s), Ok(p)) = (NamedNodeRef::new(subject), NamedNodeRef::new(predicate)) else {
+        return Ok(Vec::new());
+    };
+    store
+        .quads_for_pattern(Some(s.into()), Some(p), None, None)
+        .map(|q| q.map(|q| q.object).map_err(Error::from))
+        .collect()
+}
+
+/// The literal values of `predicate` for `subject`, in every graph, sorted.
+pub(super) fn literals(store: &Store, subject: &str, predicate: &str) -> Result<Vec<String>> {
+    let mut values: Vec<String> = objects(store, subject, predicate)?
+        .into_iter()
+        .filter_map(|t| match t {
+            Term::Literal(l) => Some(l.value().to_owned()),
+            _ => None,
+        })
+        .collect();
+    values.sort();
+    Ok(values)
+}
+
+/// The IRI values of `predicate` for `subject`, in every graph.
+pub(super) fn iris(store: &Store, subject: &str, predicate: &str) -> Result<Vec<String>> {
+    Ok(objects(store, subject, predicate)?
+        .into_iter()
+        .filter_map(|t| match t {
+            Term::NamedNode(n) => Some(n.into_string()),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The first literal value of the first predicate that has one.
+pub(super) fn first_literal(
+    store: &Store,
+    subject: &str,
+    predicates: &[&str],
+) -> Result<Option<String>> {
+    for p in predicates {
+        if let Some(v) = literals(store, subject, p)?.into_iter().next() {
+            return Ok(Some(v));
+        }
+    }
+    Ok(None)
+}
+
+/// Calls `f` with every instance of `class` (its IRI or `_:id`), in every graph; sub-classes are
+/// not followed.
+pub(super) fn each_instance(store: &Store, class: &str, mut f: impl FnMut(&str)) -> Result<()> {
+    let Ok(class) = NamedNodeRef::new(class) else {
+        return Ok(());
+    };
+    let quads = store.quads_for_pattern(
+        None,
+        Some(NamedNodeRef::new_unchecked(RDF_TYPE)),
+        Some(class.into()),
+        None,
+    );
+    for quad in quads {
+        f(&node_key(quad?.subject.as_ref()));
+    }
+    Ok(())
 }
 
 /// Calls `f` with every label, preferred label and alias in the store and what it names (an IRI
