@@ -14,6 +14,17 @@
 //! - [`check`]: the invariants of the data model and the coverage report; [`stats`]: counts.
 //! - [`chain`]: the response graph (petgraph) of acts and their response and causal links, and
 //!   the walks over it: chains forward and back, exchanges, every chain, mutual accusation.
+//!   - `chain/mod.rs`: the module doc (links, accusations, sides) and the re-exports;
+//!   - `model.rs`: the types, and what the graph tells of one act or link;
+//!   - `terms.rs`: the IRIs it names, and the ontology's link properties with their words;
+//!   - `read.rs`: every read of the store;
+//!   - `build.rs`: the graph built from those reads, step by step;
+//!   - `walk.rs`: closures, roots, trees and every maximal chain;
+//!   - `exchange.rs`: what two parties aimed at each other;
+//!   - `mutual.rs`: sides, and who accuses whom in return;
+//!   - `names.rs`: what users call acts and actors, and how IRIs are shown;
+//!   - `details.rs`: labels and quotes of the acts shown;
+//!   - `fixture.rs`: the small graphs of its unit tests.
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.

@@ -1,0 +1,78 @@
+//! The exchange between two parties: what each aimed at the other, in time order, and the
+//! links among those acts.
+
+use super::model::{ActId, ActorId, ChainGraph, Exchange, Kind, Toward, Way};
+use std::collections::HashSet;
+
+impl ChainGraph {
+    /// The exchange between two parties: the acts of each (an actor stands for itself and every
+    /// actor affiliated with it) aimed at the other, events in which both take part, and the
+    /// links among them, in time order.
+    pub fn between(&self, a: ActorId, b: ActorId) -> Exchange {
+        let (side_a, side_b) = (self.members(a), self.members(b));
+        let meets = |xs: &[ActorId], side: &HashSet<ActorId>| xs.iter().any(|x| side.contains(x));
+        let mut acts = Vec::new();
+        for n in self.graph.node_indices() {
+            if !self.shown(n) {
+                continue;
+            }
+            let (by, at) = (self.acted_by(n), self.aimed_at(n));
+            let a_to_b = meets(&by, &side_a) && meets(&at, &side_b);
+            let b_to_a = meets(&by, &side_b) && meets(&at, &side_a);
+            let both =
+                self.graph[n].kind == Kind::Event && meets(&by, &side_a) && meets(&by, &side_b);
+            let toward = match (a_to_b, b_to_a, both) {
+                (true, false, _) => Toward::AtoB,
+                (false, true, _) => Toward::BtoA,
+                (true, true, _) | (false, false, true) => Toward::Both,
+                (false, false, false) => continue,
+            };
+            acts.push((n, toward));
+        }
+        acts.sort_by(|x, y| {
+            let (p, q) = (&self.graph[x.0], &self.graph[y.0]);
+            (p.date.key(), &p.iri).cmp(&(q.date.key(), &q.iri))
+        });
+        let included: HashSet<ActId> = acts.iter().map(|(n, _)| *n).collect();
+        let mut links = Vec::new();
+        for (n, _) in &acts {
+            for step in self.steps(*n, Way::Backward) {
+                if included.contains(&step.act) {
+                    links.push((*n, step.act, step.links));
+                }
+            }
+        }
+        Exchange { a, b, acts, links }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chain::fixture::{EXCHANGE, graph_of};
+    use crate::chain::local_name;
+
+    #[test]
+    fn between_keeps_time_order_and_the_links_among_the_acts() {
+        let (_, g) = graph_of(EXCHANGE);
+        let (p, q) = (
+            g.actor("http://example.org/p").unwrap(),
+            g.actor("http://example.org/q").unwrap(),
+        );
+        let x = g.between(p, q);
+        let order: Vec<(String, Toward)> = x
+            .acts
+            .iter()
+            .map(|(n, t)| (local_name(&g.graph[*n].iri).to_owned(), *t))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("a".to_owned(), Toward::AtoB),
+                ("b".to_owned(), Toward::BtoA),
+                ("c".to_owned(), Toward::AtoB),
+            ]
+        );
+        assert_eq!(x.links.len(), 2);
+    }
+}
