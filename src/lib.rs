@@ -16,6 +16,7 @@
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`graphviz`]: finds Graphviz's `dot` and draws DOT as SVG; the one program claimgraph runs.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -38,6 +39,7 @@ pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod generate;
+pub mod graphviz;
 pub mod load;
 pub mod provenance;
 pub mod query;

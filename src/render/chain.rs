@@ -1,6 +1,6 @@
 //! Chains, exchanges and mutual accusations, for people (indented trees and lists), for programs
-//! (JSON) and for Graphviz (DOT, and SVG through the `dot` program). Every renderer writes to
-//! `impl Write`; only [`svg`] runs a program, and says so when it is missing.
+//! (JSON) and for Graphviz (DOT, drawn as SVG by [`crate::graphviz`]). Every renderer writes to
+//! `impl Write` and runs no program.
 
 use crate::chain::{
     ActId, ChainGraph, Chains, Details, Exchange, Kind, Level, Mark, Mutual, Toward, Tree, Way,
@@ -11,7 +11,6 @@ use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 /// How `chain` and `mutual` write their answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -43,7 +42,7 @@ pub fn write(
     .map_err(|e| Error::Internal(e.to_string()))?;
     let io = |e| Error::io("<output>", e);
     if format == GraphFormat::Svg {
-        svg(out, buffer)?;
+        crate::graphviz::svg(out, buffer)?;
     } else {
         out.write_all(&buffer).map_err(io)?;
     }
@@ -1234,69 +1233,6 @@ pub fn mutual_dot(out: &mut impl Write, view: &View<'_>, m: &Mutual) -> io::Resu
         )?;
     }
     writeln!(out, "}}")
-}
-
-/// The first executable called `name` on PATH.
-pub fn find_program(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| is_executable(p))
-}
-
-#[cfg(unix)]
-fn is_executable(p: &std::path::Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    p.metadata()
-        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(p: &std::path::Path) -> bool {
-    p.is_file()
-}
-
-/// Renders DOT text as SVG with Graphviz's `dot`.
-pub fn svg(out: &mut impl Write, dot: Vec<u8>) -> Result<()> {
-    use std::process::{Command, Stdio};
-    let program = find_program("dot").ok_or(Error::MissingProgram {
-        program: "dot",
-        purpose: "--format svg",
-    })?;
-    let failed = |message: String| Error::ProgramFailed {
-        program: "dot",
-        message,
-    };
-    let mut child = Command::new(&program)
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| failed(e.to_string()))?;
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    // Written from another thread, so that a large graph cannot fill both pipes and stall.
-    let writer = std::thread::spawn(move || stdin.write_all(&dot));
-    let output = child
-        .wait_with_output()
-        .map_err(|e| failed(e.to_string()))?;
-    let written = writer
-        .join()
-        .map_err(|_| failed("could not write to it".into()))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(failed(
-            stderr
-                .lines()
-                .next()
-                .unwrap_or("no message")
-                .trim()
-                .to_owned(),
-        ));
-    }
-    written.map_err(|e| failed(e.to_string()))?;
-    out.write_all(&output.stdout)
-        .map_err(|e| Error::io("<output>", e))
 }
 
 #[cfg(test)]
