@@ -1,7 +1,7 @@
 //! What each command does: turns the parsed command line into library calls and writes their
 //! results to standard output. Errors go back to main.rs, which prints them once.
 
-use crate::chain::{ChainGraph, Level, Way};
+use crate::chain::{ChainGraph, Level};
 use crate::check::{self, Status};
 use crate::cli::{
     ChainArgs, CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs,
@@ -12,10 +12,10 @@ use crate::error::{Error, Exit, Result};
 use crate::export::{self, Selection};
 use crate::query::{self, Binding, QueryOptions};
 use crate::render::{self, Style, rdf};
+use crate::report::{self, MutualSearch, Walk};
 use crate::stats;
 use crate::store::{DataOptions, Dataset};
-use crate::vocab;
-use oxigraph::model::{GraphName, NamedNode};
+use oxigraph::model::GraphName;
 use oxigraph::store::Store;
 use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
@@ -184,22 +184,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
 
 /// `default`, `<iri>`, `prefix:name` or a bare IRI.
 pub fn graph_name(spec: &str) -> Result<GraphName> {
-    if spec == "default" {
-        return Ok(GraphName::DefaultGraph);
-    }
-    let iri = spec
-        .strip_prefix('<')
-        .and_then(|s| s.strip_suffix('>'))
-        .map(str::to_owned)
-        .or_else(|| {
-            (!spec.contains("://"))
-                .then(|| vocab::expand(spec))
-                .flatten()
-        })
-        .unwrap_or_else(|| spec.to_owned());
-    NamedNode::new(iri)
-        .map(GraphName::from)
-        .map_err(|e| Error::Usage(format!("--graph {spec}: not an IRI ({e})")))
+    report::graph_name(spec)
 }
 
 fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {
@@ -324,10 +309,7 @@ fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
 
 /// The counts of `stats`, one per line; the shell's `.stats` writes them too.
 pub fn write_stats(out: &mut impl Write, counts: &stats::Stats) -> std::io::Result<()> {
-    for (name, value) in counts.rows() {
-        writeln!(out, "{name:<15} {value:>9}")?;
-    }
-    Ok(())
+    report::write_stats(out, counts)
 }
 
 fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
@@ -401,28 +383,13 @@ fn queries(args: QueriesArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// One line per saved query: name, title, and its variables with example values, each written
-/// after `bind` (`--bind ` here, nothing in the shell).
+/// One line per saved query; the shell's `.saved` writes it too, without `--bind `.
 pub fn write_saved(
     out: &mut impl Write,
     all: &[crate::saved::Saved],
     bind: &str,
 ) -> std::io::Result<()> {
-    let width = all.iter().map(|s| s.name.len()).max().unwrap_or(0);
-    for s in all {
-        let binds: Vec<String> = s
-            .binds
-            .iter()
-            .map(|(v, e)| format!("{bind}{v}={e}"))
-            .collect();
-        let binds = if binds.is_empty() {
-            String::new()
-        } else {
-            format!("  [{}]", binds.join(" "))
-        };
-        writeln!(out, "{:<width$}  {}{binds}", s.name, s.title)?;
-    }
-    Ok(())
+    report::write_saved(out, all, bind)
 }
 
 /// Opens the data and builds its response graph; data without any link is an error, not an
@@ -459,58 +426,24 @@ pub fn write_chain(
     graph: &ChainGraph,
     args: &ChainArgs,
 ) -> Result<()> {
-    use render::chain::{self as r, View};
-    if let Some(names) = &args.between {
-        let a = graph.resolve_actor(&names[0])?;
-        let x = graph.between(a, graph.resolve_actor(&names[1])?);
-        let view = View::read(graph, store, x.acts.iter().map(|(n, _)| *n))?;
-        r::write(
-            out,
-            args.format,
-            |o| r::write_exchange(o, &view, &x),
-            |o| r::exchange_json(o, &view, &x),
-            |o| r::exchange_dot(o, &view, &x),
-        )
+    report::write_chain(out, store, graph, &walk(args)?, args.format)
+}
+
+/// The walk the options ask for.
+fn walk(args: &ChainArgs) -> Result<Walk> {
+    Ok(if let Some(names) = &args.between {
+        Walk::Between(names[0].clone(), names[1].clone())
     } else if args.all {
-        let chains = graph.all_chains(args.min_length.unwrap_or(2));
-        let trees = r::chain_trees(graph, &chains);
-        let view = View::read(
-            graph,
-            store,
-            trees.iter().flat_map(|t| r::tree_needs(t, graph)),
-        )?;
-        r::write(
-            out,
-            args.format,
-            |o| r::write_chains(o, &view, &chains, &trees),
-            |o| r::chains_json(o, &view, &chains),
-            |o| r::chains_dot(o, &view, &trees, "Every maximal chain"),
-        )
-    } else {
-        let (name, way) = match (&args.from, &args.to) {
-            (Some(name), _) => (name, Way::Forward),
-            (None, Some(name)) => (name, Way::Backward),
-            _ => return Err(Error::Usage("give --from, --to, --between or --all".into())),
-        };
-        let act = graph.resolve_act(store, name)?;
-        if !graph.has_links(act) {
-            let act = crate::chain::short(&graph.graph[act].iri);
-            return Err(Error::NoLinks { act });
+        Walk::All {
+            min_length: args.min_length.unwrap_or(2),
         }
-        let tree = graph.tree(act, way);
-        let view = View::read(graph, store, r::tree_needs(&tree, graph))?;
-        let title = format!(
-            "{way:?} from {}",
-            crate::chain::short(&graph.graph[act].iri)
-        );
-        r::write(
-            out,
-            args.format,
-            |o| r::write_tree(o, &view, &tree),
-            |o| r::tree_json(o, &view, &tree),
-            |o| r::tree_dot(o, &view, &tree, &title),
-        )
-    }
+    } else {
+        match (&args.from, &args.to) {
+            (Some(name), _) => Walk::From(name.clone()),
+            (None, Some(name)) => Walk::To(name.clone()),
+            _ => return Err(Error::Usage("give --from, --to, --between or --all".into())),
+        }
+    })
 }
 
 fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
@@ -526,19 +459,14 @@ pub fn write_mutual(
     graph: &ChainGraph,
     args: &MutualArgs,
 ) -> Result<()> {
-    use render::chain::{self as r, View};
     let level = if args.actors {
         Level::Actors
     } else {
         Level::Sides
     };
-    let found = graph.mutual(level, args.max_cycle);
-    let view = View::read(graph, store, r::mutual_acts(&found))?;
-    r::write(
-        out,
-        args.format,
-        |o| r::write_mutual(o, &view, &found),
-        |o| r::mutual_json(o, &view, &found),
-        |o| r::mutual_dot(o, &view, &found),
-    )
+    let search = MutualSearch {
+        level,
+        max_cycle: args.max_cycle,
+    };
+    report::write_mutual(out, store, graph, search, args.format)
 }

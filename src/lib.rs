@@ -15,7 +15,10 @@
 //!   the walks over it: chains forward and back, exchanges, every chain, mutual accusation.
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
-//! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`;
+//!   `render::chain` writes chain answers as text, JSON or DOT, one file per format.
+//! - [`report`]: the reports both front ends write: chains and mutual accusations (the walk, the
+//!   details read from the store, the renderer), saved queries, counts; graph names.
 //! - [`graphviz`]: finds Graphviz's `dot` and draws DOT as SVG; the one program claimgraph runs.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
@@ -27,7 +30,8 @@
 //! ontology/*.ttl, data/**/*.trig (bundled) or --data PATH ──> load ──> Store (memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
 //! Store ──> query | check | stats | export ──> render ──> any Write
-//! Store ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
+//! Store ──> chain (ChainGraph) ──> report ──> render::chain (text, JSON, DOT) ──> any Write
+//!                                             └─> DOT ──> graphviz (SVG) ──> any Write
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```
 
@@ -45,6 +49,7 @@ pub mod provenance;
 pub mod query;
 pub mod render;
 pub mod repl;
+pub mod report;
 pub mod saved;
 pub mod stats;
 pub mod store;
