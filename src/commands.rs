@@ -1,11 +1,12 @@
 //! What each command does: turns the parsed command line into library calls and writes their
 //! results to standard output. Errors go back to main.rs, which prints them once.
 
-use crate::chain::{ChainGraph, Level};
+use crate::args::{ChainArgs, MutualArgs};
+use crate::chain::ChainGraph;
 use crate::check::{self, Status};
 use crate::cli::{
-    ChainArgs, CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs,
-    MutualArgs, QueriesArgs, QueryArgs, ReportFormat, StatsArgs,
+    CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs, QueriesArgs,
+    QueryArgs, ReportFormat, StatsArgs,
 };
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
@@ -15,7 +16,6 @@ use crate::render::{self, Style, rdf};
 use crate::report::{self, MutualSearch, Walk};
 use crate::stats;
 use crate::store::{DataOptions, Dataset};
-use oxigraph::model::GraphName;
 use oxigraph::store::Store;
 use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
@@ -182,14 +182,9 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
     Ok(Exit::Success)
 }
 
-/// `default`, `<iri>`, `prefix:name` or a bare IRI.
-pub fn graph_name(spec: &str) -> Result<GraphName> {
-    report::graph_name(spec)
-}
-
 fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {
     let selection = match &args.graph {
-        Some(spec) => Selection::Graph(graph_name(spec)?),
+        Some(spec) => Selection::Graph(report::graph_name(spec)?),
         None => Selection::All,
     };
     let format = rdf::rdf_format(args.format.into()).expect("every export format is an RDF format");
@@ -302,14 +297,9 @@ fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
-        ReportFormat::Text => write_stats(&mut out, &counts).map_err(stdout_error)?,
+        ReportFormat::Text => report::write_stats(&mut out, &counts).map_err(stdout_error)?,
     }
     Ok(Exit::Success)
-}
-
-/// The counts of `stats`, one per line; the shell's `.stats` writes them too.
-pub fn write_stats(out: &mut impl Write, counts: &stats::Stats) -> std::io::Result<()> {
-    report::write_stats(out, counts)
 }
 
 fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
@@ -378,18 +368,11 @@ fn queries(args: QueriesArgs) -> Result<Exit> {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
-        ReportFormat::Text => write_saved(&mut out, &all, "--bind ").map_err(stdout_error)?,
+        ReportFormat::Text => {
+            report::write_saved(&mut out, &all, "--bind ").map_err(stdout_error)?
+        }
     }
     Ok(Exit::Success)
-}
-
-/// One line per saved query; the shell's `.saved` writes it too, without `--bind `.
-pub fn write_saved(
-    out: &mut impl Write,
-    all: &[crate::saved::Saved],
-    bind: &str,
-) -> std::io::Result<()> {
-    report::write_saved(out, all, bind)
 }
 
 /// Opens the data and builds its response graph; data without any link is an error, not an
@@ -405,7 +388,7 @@ fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
 
 fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
     on_chain_graph(data, |out, store, graph| {
-        write_chain(out, store, graph, &args)
+        report::write_chain(out, store, graph, &Walk::try_from(&args)?, args.format)
     })
 }
 
@@ -419,54 +402,8 @@ fn on_chain_graph(
     Ok(Exit::Success)
 }
 
-/// Writes what `chain` shows; the shell's `.chain` calls it too.
-pub fn write_chain(
-    out: &mut impl Write,
-    store: &Store,
-    graph: &ChainGraph,
-    args: &ChainArgs,
-) -> Result<()> {
-    report::write_chain(out, store, graph, &walk(args)?, args.format)
-}
-
-/// The walk the options ask for.
-fn walk(args: &ChainArgs) -> Result<Walk> {
-    Ok(if let Some(names) = &args.between {
-        Walk::Between(names[0].clone(), names[1].clone())
-    } else if args.all {
-        Walk::All {
-            min_length: args.min_length.unwrap_or(2),
-        }
-    } else {
-        match (&args.from, &args.to) {
-            (Some(name), _) => Walk::From(name.clone()),
-            (None, Some(name)) => Walk::To(name.clone()),
-            _ => return Err(Error::Usage("give --from, --to, --between or --all".into())),
-        }
-    })
-}
-
 fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
     on_chain_graph(data, |out, store, graph| {
-        write_mutual(out, store, graph, &args)
+        report::write_mutual(out, store, graph, MutualSearch::from(&args), args.format)
     })
-}
-
-/// Writes what `mutual` shows; the shell's `.mutual` calls it too.
-pub fn write_mutual(
-    out: &mut impl Write,
-    store: &Store,
-    graph: &ChainGraph,
-    args: &MutualArgs,
-) -> Result<()> {
-    let level = if args.actors {
-        Level::Actors
-    } else {
-        Level::Sides
-    };
-    let search = MutualSearch {
-        level,
-        max_cycle: args.max_cycle,
-    };
-    report::write_mutual(out, store, graph, search, args.format)
 }

@@ -3,6 +3,8 @@
 //!
 //! # Layout
 //! - [`cli`]: the command line (clap derive only); [`commands`]: what each command does with it.
+//! - [`args`]: the options the command line and the shell both parse (`chain`, `mutual`, export
+//!   formats), and the library requests they convert to.
 //! - [`corpus`]: the bundled ontology, data, texts and saved queries, and inputs found on disk.
 //! - [`store`]: the only owner of the oxigraph store (memory, or on disk with `rocksdb`);
 //!   [`load`]: all-or-nothing loading with progress.
@@ -35,6 +37,7 @@
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```
 
+pub mod args;
 pub mod chain;
 pub mod check;
 pub mod cli;

@@ -155,7 +155,7 @@ pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
                     .collect(),
             ),
             Some(".export") if first_argument => choose(
-                crate::cli::ExportFormat::value_variants()
+                crate::args::ExportFormat::value_variants()
                     .iter()
                     .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
                     .collect(),

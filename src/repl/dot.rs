@@ -2,12 +2,13 @@
 //! `.help` and Tab completion read, and what each command does.
 
 use super::{Output, Session, Step};
+use crate::args::{ChainArgs, ExportFormat, MutualArgs};
 use crate::chain::ChainGraph;
-use crate::cli::{ChainArgs, ExportFormat, MutualArgs};
 use crate::error::{Error, Result};
 use crate::export::{self, Selection};
 use crate::query::{self, Binding};
 use crate::render::Format;
+use crate::report::{self, MutualSearch, Walk};
 use crate::why::{self, Target};
 use clap::{CommandFactory, Parser, ValueEnum};
 use oxigraph::model::{NamedNode, Term};
@@ -284,8 +285,7 @@ impl Session {
             ".saved" => {
                 let all = crate::saved::all(self.queries.as_deref())?;
                 let mut out = Vec::new();
-                crate::commands::write_saved(&mut out, &all, "")
-                    .map_err(|e| Error::io("<output>", e))?;
+                report::write_saved(&mut out, &all, "").map_err(|e| Error::io("<output>", e))?;
                 self.deliver(out)
             }
             ".run" => self.run_saved(args),
@@ -300,8 +300,7 @@ impl Session {
             ".stats" => {
                 let counts = crate::stats::stats(self.dataset.store())?;
                 let mut out = Vec::new();
-                crate::commands::write_stats(&mut out, &counts)
-                    .map_err(|e| Error::io("<output>", e))?;
+                report::write_stats(&mut out, &counts).map_err(|e| Error::io("<output>", e))?;
                 self.deliver(out)
             }
             ".load" => self.load(args),
@@ -363,7 +362,8 @@ impl Session {
     fn chain(&mut self, args: &str) -> Result<Step> {
         match parse_words::<ChainLine>(".chain", &words(args)?)? {
             Ok(line) => self.with_links(|out, store, graph| {
-                crate::commands::write_chain(out, store, graph, &line.args)
+                let walk = Walk::try_from(&line.args)?;
+                report::write_chain(out, store, graph, &walk, line.args.format)
             }),
             Err(help) => Ok(help),
         }
@@ -372,7 +372,8 @@ impl Session {
     fn mutual(&mut self, args: &str) -> Result<Step> {
         match parse_words::<MutualLine>(".mutual", &words(args)?)? {
             Ok(line) => self.with_links(|out, store, graph| {
-                crate::commands::write_mutual(out, store, graph, &line.args)
+                let search = MutualSearch::from(&line.args);
+                report::write_mutual(out, store, graph, search, line.args.format)
             }),
             Err(help) => Ok(help),
         }
@@ -505,7 +506,7 @@ impl Session {
             Err(help) => return Ok(help),
         };
         let selection = match &line.graph {
-            Some(spec) => Selection::Graph(crate::commands::graph_name(spec)?),
+            Some(spec) => Selection::Graph(report::graph_name(spec)?),
             None => Selection::All,
         };
         let format = crate::render::rdf::rdf_format(line.format.into())
