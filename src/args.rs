@@ -7,7 +7,9 @@ use crate::error::{Error, Result};
 use crate::render::Format;
 use crate::render::chain::GraphFormat;
 use crate::report::{MutualSearch, Walk};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{ArgGroup, Args, ValueEnum};
+use std::str::FromStr;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("walk").required(true).args(["from", "to", "between", "all"])))]
@@ -35,7 +37,7 @@ pub struct ChainArgs {
 
     /// Output format: an indented tree for people, JSON for programs, Graphviz DOT, or SVG drawn
     /// by Graphviz's `dot`.
-    #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+    #[arg(long, value_parser = graph_formats(), default_value = "text")]
     pub format: GraphFormat,
 }
 
@@ -50,7 +52,7 @@ pub struct MutualArgs {
     pub max_cycle: usize,
 
     /// Output format: text for people, JSON for programs, Graphviz DOT, or SVG drawn by `dot`.
-    #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
+    #[arg(long, value_parser = graph_formats(), default_value = "text")]
     pub format: GraphFormat,
 }
 
@@ -109,4 +111,27 @@ impl From<&MutualArgs> for MutualSearch {
             max_cycle: args.max_cycle,
         }
     }
+}
+
+/// The formats of `chain` and `mutual`, each with its help.
+fn graph_formats() -> impl TypedValueParser<Value = GraphFormat> {
+    values(&GraphFormat::ALL, GraphFormat::name, GraphFormat::summary)
+}
+
+/// Parses one of a library type's values by name, as `#[arg(value_enum)]` would: `--help` lists
+/// each name with its summary, and a wrong name is refused with the list. The library's types
+/// stay free of clap; this is where their names meet it.
+pub fn values<T>(
+    all: &[T],
+    name: fn(T) -> &'static str,
+    summary: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr<Err = String> + Copy + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(
+        all.iter()
+            .map(|&v| PossibleValue::new(name(v)).help(summary(v))),
+    )
+    .try_map(|name| name.parse::<T>())
 }

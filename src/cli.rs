@@ -152,7 +152,7 @@ pub struct QueryArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Output format [default: table on a terminal, tsv otherwise; turtle for graphs].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = formats())]
     pub format: Option<Format>,
 
     /// Bind a variable before evaluation: NAME=<iri>, NAME=prefix:name, NAME="text"@en,
@@ -167,6 +167,11 @@ pub struct EvalArgs {
     /// Let the default graph be the store's own default graph, not the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+}
+
+/// The formats of `query` and `run`, each with its help.
+fn formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    crate::args::values(&Format::ALL, Format::name, Format::summary)
 }
 
 #[derive(Debug, Args)]

@@ -148,12 +148,7 @@ pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
                     .collect(),
             ),
             Some(".run") if first_argument => choose(words.saved.clone()),
-            Some(".mode") => choose(
-                Format::value_variants()
-                    .iter()
-                    .map(|f| f.name().to_owned())
-                    .collect(),
-            ),
+            Some(".mode") => choose(Format::ALL.iter().map(|f| f.name().to_owned()).collect()),
             Some(".export") if first_argument => choose(
                 crate::args::ExportFormat::value_variants()
                     .iter()

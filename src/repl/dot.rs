@@ -10,7 +10,7 @@ use crate::query::{self, Binding};
 use crate::render::Format;
 use crate::report::{self, MutualSearch, Walk};
 use crate::why::{self, Target};
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{CommandFactory, Parser};
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
 use std::path::PathBuf;
@@ -348,8 +348,8 @@ impl Session {
             );
             return Ok(Step::Output(format!("mode: {name}\n")));
         }
-        let format = Format::from_str(args, true).map_err(|_| {
-            let names: Vec<&str> = Format::value_variants().iter().map(|f| f.name()).collect();
+        let format = args.parse::<Format>().map_err(|_| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
             Error::Usage(format!(
                 ".mode {args}: unknown mode; choose one of {}",
                 names.join(", ")

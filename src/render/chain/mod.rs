@@ -14,16 +14,53 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 /// How `chain` and `mutual` write their answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphFormat {
-    /// Indented trees and lists, for people.
     Text,
-    /// JSON, for programs.
     Json,
-    /// Graphviz DOT.
     Dot,
-    /// SVG, drawn by Graphviz's `dot`, which must be on PATH.
     Svg,
+}
+
+impl GraphFormat {
+    /// Every format, in the order help lists them.
+    pub const ALL: [GraphFormat; 4] = [
+        GraphFormat::Text,
+        GraphFormat::Json,
+        GraphFormat::Dot,
+        GraphFormat::Svg,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            GraphFormat::Text => "text",
+            GraphFormat::Json => "json",
+            GraphFormat::Dot => "dot",
+            GraphFormat::Svg => "svg",
+        }
+    }
+
+    /// What the format is, as help lists it.
+    pub fn summary(self) -> &'static str {
+        match self {
+            GraphFormat::Text => "Indented trees and lists, for people",
+            GraphFormat::Json => "JSON, for programs",
+            GraphFormat::Dot => "Graphviz DOT",
+            GraphFormat::Svg => "SVG, drawn by Graphviz's `dot`, which must be on PATH",
+        }
+    }
+}
+
+/// A format by its name, in any case.
+impl std::str::FromStr for GraphFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> std::result::Result<GraphFormat, String> {
+        GraphFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("unknown format {name:?}"))
+    }
 }
 
 /// What `chain` and `mutual` found, ready to be written in any format.
