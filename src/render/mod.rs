@@ -46,6 +46,7 @@ impl Format {
         Format::Rdfxml,
     ];
 
+    /// The name users write (`--format`, `.mode`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Table => "table",

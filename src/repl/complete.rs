@@ -106,7 +106,8 @@ pub enum Completion {
     Path,
 }
 
-/// Completes the word before `pos` in `line`.
+/// Completes the word before `pos` in `line`. One function on purpose: it reads as the list of
+/// places a word can stand (a command, its argument, a string, a prefixed name, a keyword).
 pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
     let head = &line[..pos];
     let start = head

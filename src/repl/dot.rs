@@ -242,7 +242,8 @@ pub fn find(name: &str) -> Option<&'static DotCommand> {
 }
 
 impl Session {
-    /// Runs a dot-command line.
+    /// Runs a dot-command line. Long on purpose: one arm per command, in the order of
+    /// [`COMMANDS`], so that the dispatch reads as the table it mirrors.
     pub(super) fn dot(&mut self, line: &str) -> Result<Step> {
         let (name, args) = line
             .split_once(char::is_whitespace)

@@ -31,6 +31,7 @@ impl GraphFormat {
         GraphFormat::Svg,
     ];
 
+    /// The name users write (`--format`).
     pub fn name(self) -> &'static str {
         match self {
             GraphFormat::Text => "text",
