@@ -15,7 +15,8 @@ fn find_libclang(root: &Path) -> (i32, String) {
         .env_remove("LIBCLANG_PATH")
         .output()
         .expect("bash runs");
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     (out.status.code().unwrap_or(-1), text)
 }
 
