@@ -1,8 +1,9 @@
-//! The command line, as clap derive types only: the doc comments are the help text.
+//! The command line, as clap derive types only: the doc comments are the help text. The options
+//! the shell shares (`chain`, `mutual`, export formats) are in [`crate::args`].
 
+use crate::args::{ChainArgs, ExportFormat, MutualArgs};
 use crate::render::Format;
-use crate::render::chain::GraphFormat;
-use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A knowledge graph of who said what, about whom, when, and in reply to what, in news about
@@ -113,51 +114,6 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("walk").required(true).args(["from", "to", "between", "all"])))]
-pub struct ChainArgs {
-    /// Everything that answered ACT, and what answered that, to the end of each chain.
-    #[arg(long, value_name = "ACT")]
-    pub from: Option<String>,
-
-    /// What ACT answered, and what that answered, back to the roots.
-    #[arg(long, value_name = "ACT")]
-    pub to: Option<String>,
-
-    /// The exchange between two parties, each with the actors affiliated with it: the acts of
-    /// each aimed at the other and the links among them, in time order.
-    #[arg(long, num_args = 2, value_names = ["ACTOR", "ACTOR"])]
-    pub between: Option<Vec<String>>,
-
-    /// Every maximal chain, longest first, grouped by the act it starts from.
-    #[arg(long)]
-    pub all: bool,
-
-    /// With --all: only chains of at least N links [default: 2].
-    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to", "between"])]
-    pub min_length: Option<usize>,
-
-    /// Output format: an indented tree for people, JSON for programs, Graphviz DOT, or SVG drawn
-    /// by Graphviz's `dot`.
-    #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
-    pub format: GraphFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct MutualArgs {
-    /// Compare actors themselves, not their sides.
-    #[arg(long)]
-    pub actors: bool,
-
-    /// The longest circle of recrimination to look for, in parties.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub max_cycle: usize,
-
-    /// Output format: text for people, JSON for programs, Graphviz DOT, or SVG drawn by `dot`.
-    #[arg(long, value_enum, default_value_t = GraphFormat::Text)]
-    pub format: GraphFormat,
-}
-
-#[derive(Debug, Args)]
 pub struct GenerateArgs {
     /// How many statements (each with a claim, a mention and a grounded graph; about 70% answer
     /// an earlier statement).
@@ -196,7 +152,7 @@ pub struct QueryArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Output format [default: table on a terminal, tsv otherwise; turtle for graphs].
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = formats())]
     pub format: Option<Format>,
 
     /// Bind a variable before evaluation: NAME=<iri>, NAME=prefix:name, NAME="text"@en,
@@ -211,6 +167,11 @@ pub struct EvalArgs {
     /// Let the default graph be the store's own default graph, not the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+}
+
+/// The formats of `query` and `run`, each with its help.
+fn formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    crate::args::values(&Format::ALL, Format::name, Format::summary)
 }
 
 #[derive(Debug, Args)]
@@ -262,29 +223,6 @@ pub struct ExportArgs {
     /// Write to FILE (atomically: a failed export leaves no file) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
-    Nquads,
-    Trig,
-    Turtle,
-    Ntriples,
-    Jsonld,
-    Rdfxml,
-}
-
-impl From<ExportFormat> for Format {
-    fn from(f: ExportFormat) -> Format {
-        match f {
-            ExportFormat::Nquads => Format::Nquads,
-            ExportFormat::Trig => Format::Trig,
-            ExportFormat::Turtle => Format::Turtle,
-            ExportFormat::Ntriples => Format::Ntriples,
-            ExportFormat::Jsonld => Format::Jsonld,
-            ExportFormat::Rdfxml => Format::Rdfxml,
-        }
-    }
 }
 
 #[derive(Debug, Args)]

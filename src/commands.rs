@@ -1,21 +1,21 @@
 //! What each command does: turns the parsed command line into library calls and writes their
 //! results to standard output. Errors go back to main.rs, which prints them once.
 
-use crate::chain::{ChainGraph, Level, Way};
+use crate::args::{ChainArgs, MutualArgs};
+use crate::chain::ChainGraph;
 use crate::check::{self, Status};
 use crate::cli::{
-    ChainArgs, CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs,
-    MutualArgs, QueriesArgs, QueryArgs, ReportFormat, StatsArgs,
+    CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs, QueriesArgs,
+    QueryArgs, ReportFormat, StatsArgs,
 };
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
 use crate::export::{self, Selection};
 use crate::query::{self, Binding, QueryOptions};
 use crate::render::{self, Style, rdf};
+use crate::report::{self, MutualSearch, Walk};
 use crate::stats;
 use crate::store::{DataOptions, Dataset};
-use crate::vocab;
-use oxigraph::model::{GraphName, NamedNode};
 use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
 
@@ -184,29 +184,9 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
     Ok(Exit::Success)
 }
 
-/// `default`, `<iri>`, `prefix:name` or a bare IRI.
-pub fn graph_name(spec: &str) -> Result<GraphName> {
-    if spec == "default" {
-        return Ok(GraphName::DefaultGraph);
-    }
-    let iri = spec
-        .strip_prefix('<')
-        .and_then(|s| s.strip_suffix('>'))
-        .map(str::to_owned)
-        .or_else(|| {
-            (!spec.contains("://"))
-                .then(|| vocab::expand(spec))
-                .flatten()
-        })
-        .unwrap_or_else(|| spec.to_owned());
-    NamedNode::new(iri)
-        .map(GraphName::from)
-        .map_err(|e| Error::Usage(format!("--graph {spec}: not an IRI ({e})")))
-}
-
 fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {
     let selection = match &args.graph {
-        Some(spec) => Selection::Graph(graph_name(spec)?),
+        Some(spec) => Selection::Graph(report::graph_name(spec)?),
         None => Selection::All,
     };
     let format = rdf::rdf_format(args.format.into()).expect("every export format is an RDF format");
@@ -313,17 +293,9 @@ fn stats(data: &DataOptions, args: StatsArgs) -> Result<Exit> {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
-        ReportFormat::Text => write_stats(&mut out, &counts).map_err(stdout_error)?,
+        ReportFormat::Text => report::write_stats(&mut out, &counts).map_err(stdout_error)?,
     }
     Ok(Exit::Success)
-}
-
-/// The counts of `stats`, one per line; the shell's `.stats` writes them too.
-pub fn write_stats(out: &mut impl Write, counts: &stats::Stats) -> std::io::Result<()> {
-    for (name, value) in counts.rows() {
-        writeln!(out, "{name:<15} {value:>9}")?;
-    }
-    Ok(())
 }
 
 fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
@@ -392,33 +364,11 @@ fn queries(args: QueriesArgs) -> Result<Exit> {
                 .map_err(|e| Error::Internal(e.to_string()))?;
             writeln!(out).map_err(stdout_error)?;
         }
-        ReportFormat::Text => write_saved(&mut out, &all, "--bind ").map_err(stdout_error)?,
+        ReportFormat::Text => {
+            report::write_saved(&mut out, &all, "--bind ").map_err(stdout_error)?
+        }
     }
     Ok(Exit::Success)
-}
-
-/// One line per saved query: name, title, and its variables with example values, each written
-/// after `bind` (`--bind ` here, nothing in the shell).
-pub fn write_saved(
-    out: &mut impl Write,
-    all: &[crate::saved::Saved],
-    bind: &str,
-) -> std::io::Result<()> {
-    let width = all.iter().map(|s| s.name.len()).max().unwrap_or(0);
-    for s in all {
-        let binds: Vec<String> = s
-            .binds
-            .iter()
-            .map(|(v, e)| format!("{bind}{v}={e}"))
-            .collect();
-        let binds = if binds.is_empty() {
-            String::new()
-        } else {
-            format!("  [{}]", binds.join(" "))
-        };
-        writeln!(out, "{:<width$}  {}{binds}", s.name, s.title)?;
-    }
-    Ok(())
 }
 
 /// Opens the data and builds its response graph; data without any link is an error, not an
@@ -434,7 +384,7 @@ fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
 
 fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
     on_chain_graph(data, |out, store, graph| {
-        write_chain(out, store, graph, &args)
+        report::write_chain(out, store, graph, &Walk::try_from(&args)?, args.format)
     })
 }
 
@@ -448,93 +398,8 @@ fn on_chain_graph(
     Ok(Exit::Success)
 }
 
-/// Writes what `chain` shows; the shell's `.chain` calls it too.
-pub fn write_chain(
-    out: &mut impl Write,
-    store: &Dataset,
-    graph: &ChainGraph,
-    args: &ChainArgs,
-) -> Result<()> {
-    use render::chain::{self as r, View};
-    if let Some(names) = &args.between {
-        let a = graph.resolve_actor(&names[0])?;
-        let x = graph.between(a, graph.resolve_actor(&names[1])?);
-        let view = View::read(graph, store, x.acts.iter().map(|(n, _)| *n))?;
-        r::write(
-            out,
-            args.format,
-            |o| r::write_exchange(o, &view, &x),
-            |o| r::exchange_json(o, &view, &x),
-            |o| r::exchange_dot(o, &view, &x),
-        )
-    } else if args.all {
-        let chains = graph.all_chains(args.min_length.unwrap_or(2));
-        let trees = r::chain_trees(graph, &chains);
-        let view = View::read(
-            graph,
-            store,
-            trees.iter().flat_map(|t| r::tree_needs(t, graph)),
-        )?;
-        r::write(
-            out,
-            args.format,
-            |o| r::write_chains(o, &view, &chains, &trees),
-            |o| r::chains_json(o, &view, &chains),
-            |o| r::chains_dot(o, &view, &trees, "Every maximal chain"),
-        )
-    } else {
-        let (name, way) = match (&args.from, &args.to) {
-            (Some(name), _) => (name, Way::Forward),
-            (None, Some(name)) => (name, Way::Backward),
-            _ => return Err(Error::Usage("give --from, --to, --between or --all".into())),
-        };
-        let act = graph.resolve_act(store, name)?;
-        if !graph.has_links(act) {
-            let act = crate::chain::short(&graph.graph[act].iri);
-            return Err(Error::NoLinks { act });
-        }
-        let tree = graph.tree(act, way);
-        let view = View::read(graph, store, r::tree_needs(&tree, graph))?;
-        let title = format!(
-            "{way:?} from {}",
-            crate::chain::short(&graph.graph[act].iri)
-        );
-        r::write(
-            out,
-            args.format,
-            |o| r::write_tree(o, &view, &tree),
-            |o| r::tree_json(o, &view, &tree),
-            |o| r::tree_dot(o, &view, &tree, &title),
-        )
-    }
-}
-
 fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
     on_chain_graph(data, |out, store, graph| {
-        write_mutual(out, store, graph, &args)
+        report::write_mutual(out, store, graph, MutualSearch::from(&args), args.format)
     })
-}
-
-/// Writes what `mutual` shows; the shell's `.mutual` calls it too.
-pub fn write_mutual(
-    out: &mut impl Write,
-    store: &Dataset,
-    graph: &ChainGraph,
-    args: &MutualArgs,
-) -> Result<()> {
-    use render::chain::{self as r, View};
-    let level = if args.actors {
-        Level::Actors
-    } else {
-        Level::Sides
-    };
-    let found = graph.mutual(level, args.max_cycle);
-    let view = View::read(graph, store, r::mutual_acts(&found))?;
-    r::write(
-        out,
-        args.format,
-        |o| r::write_mutual(o, &view, &found),
-        |o| r::mutual_json(o, &view, &found),
-        |o| r::mutual_dot(o, &view, &found),
-    )
 }

@@ -3,6 +3,8 @@
 //!
 //! # Layout
 //! - [`cli`]: the command line (clap derive only); [`commands`]: what each command does with it.
+//! - [`args`]: the options the command line and the shell both parse (`chain`, `mutual`, export
+//!   formats), and the library requests they convert to.
 //! - [`corpus`]: the bundled ontology, data, texts and saved queries, and inputs found on disk.
 //! - [`store`]: the storage seam: the `Backend` interface every read and write goes through, and
 //!   the `Dataset` commands work on; `store/local.rs` is oxigraph's store behind it (memory, or
@@ -27,7 +29,11 @@
 //!   - `fixture.rs`: the small graphs of its unit tests.
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
-//! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`;
+//!   `render::chain` writes chain answers as text, JSON or DOT, one file per format.
+//! - [`report`]: the reports both front ends write: chains and mutual accusations (the walk, the
+//!   details read from the store, the renderer), saved queries, counts; graph names.
+//! - [`graphviz`]: finds Graphviz's `dot` and draws DOT as SVG; the one program claimgraph runs.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -39,10 +45,12 @@
 //!                                                           │           (local: memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
 //! Dataset ──> query | check | stats | export ──> rows, labels ──> render ──> any Write
-//! Dataset ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
+//! Dataset ──> chain (ChainGraph) ──> report ──> render::chain (text, JSON, DOT) ──> any Write
+//!                                              └─> DOT ──> graphviz (SVG) ──> any Write
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```
 
+pub mod args;
 pub mod chain;
 pub mod check;
 pub mod cli;
@@ -51,11 +59,13 @@ pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod generate;
+pub mod graphviz;
 pub mod load;
 pub mod provenance;
 pub mod query;
 pub mod render;
 pub mod repl;
+pub mod report;
 pub mod saved;
 pub mod stats;
 pub mod store;

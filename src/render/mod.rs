@@ -15,33 +15,38 @@ use std::collections::HashMap;
 use std::io::Write;
 
 /// Every output format of `query`; which ones apply depends on the kind of query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned columns for people, IRIs shortened and labelled (SELECT, ASK).
     Table,
-    /// SPARQL 1.1 CSV results (SELECT, ASK).
     Csv,
-    /// SPARQL 1.1 TSV results (SELECT, ASK).
     Tsv,
-    /// SPARQL 1.1 JSON results (SELECT, ASK).
     Json,
-    /// SPARQL 1.1 XML results (SELECT, ASK).
     Xml,
-    /// Turtle (CONSTRUCT, DESCRIBE).
     Turtle,
-    /// N-Triples (CONSTRUCT, DESCRIBE).
     Ntriples,
-    /// N-Quads (CONSTRUCT, DESCRIBE; export).
     Nquads,
-    /// TriG (CONSTRUCT, DESCRIBE; export).
     Trig,
-    /// JSON-LD, expanded (CONSTRUCT, DESCRIBE; export).
     Jsonld,
-    /// RDF/XML (CONSTRUCT, DESCRIBE; export).
     Rdfxml,
 }
 
 impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 11] = [
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Xml,
+        Format::Turtle,
+        Format::Ntriples,
+        Format::Nquads,
+        Format::Trig,
+        Format::Jsonld,
+        Format::Rdfxml,
+    ];
+
+    /// The name users write (`--format`, `.mode`).
     pub fn name(self) -> &'static str {
         match self {
             Format::Table => "table",
@@ -58,11 +63,42 @@ impl Format {
         }
     }
 
+    /// What the format is and which answers it writes, as help lists it.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Format::Table => {
+                "Aligned columns for people, IRIs shortened and labelled (SELECT, ASK)"
+            }
+            Format::Csv => "SPARQL 1.1 CSV results (SELECT, ASK)",
+            Format::Tsv => "SPARQL 1.1 TSV results (SELECT, ASK)",
+            Format::Json => "SPARQL 1.1 JSON results (SELECT, ASK)",
+            Format::Xml => "SPARQL 1.1 XML results (SELECT, ASK)",
+            Format::Turtle => "Turtle (CONSTRUCT, DESCRIBE)",
+            Format::Ntriples => "N-Triples (CONSTRUCT, DESCRIBE)",
+            Format::Nquads => "N-Quads (CONSTRUCT, DESCRIBE; export)",
+            Format::Trig => "TriG (CONSTRUCT, DESCRIBE; export)",
+            Format::Jsonld => "JSON-LD, expanded (CONSTRUCT, DESCRIBE; export)",
+            Format::Rdfxml => "RDF/XML (CONSTRUCT, DESCRIBE; export)",
+        }
+    }
+
     fn is_for_solutions(self) -> bool {
         matches!(
             self,
             Format::Table | Format::Csv | Format::Tsv | Format::Json | Format::Xml
         )
+    }
+}
+
+/// A format by its name, in any case.
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(name: &str) -> std::result::Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("unknown format {name:?}"))
     }
 }
 

@@ -106,7 +106,8 @@ pub enum Completion {
     Path,
 }
 
-/// Completes the word before `pos` in `line`.
+/// Completes the word before `pos` in `line`. One function on purpose: it reads as the list of
+/// places a word can stand (a command, its argument, a string, a prefixed name, a keyword).
 pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
     let head = &line[..pos];
     let start = head
@@ -148,14 +149,9 @@ pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
                     .collect(),
             ),
             Some(".run") if first_argument => choose(words.saved.clone()),
-            Some(".mode") => choose(
-                Format::value_variants()
-                    .iter()
-                    .map(|f| f.name().to_owned())
-                    .collect(),
-            ),
+            Some(".mode") => choose(Format::ALL.iter().map(|f| f.name().to_owned()).collect()),
             Some(".export") if first_argument => choose(
-                crate::cli::ExportFormat::value_variants()
+                crate::args::ExportFormat::value_variants()
                     .iter()
                     .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
                     .collect(),

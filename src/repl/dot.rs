@@ -2,14 +2,15 @@
 //! `.help` and Tab completion read, and what each command does.
 
 use super::{Output, Session, Step};
+use crate::args::{ChainArgs, ExportFormat, MutualArgs};
 use crate::chain::ChainGraph;
-use crate::cli::{ChainArgs, ExportFormat, MutualArgs};
 use crate::error::{Error, Result};
 use crate::export::{self, Selection};
 use crate::query::{self, Binding};
 use crate::render::Format;
+use crate::report::{self, MutualSearch, Walk};
 use crate::why::{self, Target};
-use clap::{CommandFactory, Parser, ValueEnum};
+use clap::{CommandFactory, Parser};
 use oxigraph::model::{NamedNode, Term};
 use std::path::PathBuf;
 
@@ -240,7 +241,8 @@ pub fn find(name: &str) -> Option<&'static DotCommand> {
 }
 
 impl Session {
-    /// Runs a dot-command line.
+    /// Runs a dot-command line. Long on purpose: one arm per command, in the order of
+    /// [`COMMANDS`], so that the dispatch reads as the table it mirrors.
     pub(super) fn dot(&mut self, line: &str) -> Result<Step> {
         let (name, args) = line
             .split_once(char::is_whitespace)
@@ -283,8 +285,7 @@ impl Session {
             ".saved" => {
                 let all = crate::saved::all(self.queries.as_deref())?;
                 let mut out = Vec::new();
-                crate::commands::write_saved(&mut out, &all, "")
-                    .map_err(|e| Error::io("<output>", e))?;
+                report::write_saved(&mut out, &all, "").map_err(|e| Error::io("<output>", e))?;
                 self.deliver(out)
             }
             ".run" => self.run_saved(args),
@@ -299,8 +300,7 @@ impl Session {
             ".stats" => {
                 let counts = crate::stats::stats(&self.dataset)?;
                 let mut out = Vec::new();
-                crate::commands::write_stats(&mut out, &counts)
-                    .map_err(|e| Error::io("<output>", e))?;
+                report::write_stats(&mut out, &counts).map_err(|e| Error::io("<output>", e))?;
                 self.deliver(out)
             }
             ".load" => self.load(args),
@@ -348,8 +348,8 @@ impl Session {
             );
             return Ok(Step::Output(format!("mode: {name}\n")));
         }
-        let format = Format::from_str(args, true).map_err(|_| {
-            let names: Vec<&str> = Format::value_variants().iter().map(|f| f.name()).collect();
+        let format = args.parse::<Format>().map_err(|_| {
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
             Error::Usage(format!(
                 ".mode {args}: unknown mode; choose one of {}",
                 names.join(", ")
@@ -362,7 +362,8 @@ impl Session {
     fn chain(&mut self, args: &str) -> Result<Step> {
         match parse_words::<ChainLine>(".chain", &words(args)?)? {
             Ok(line) => self.with_links(|out, store, graph| {
-                crate::commands::write_chain(out, store, graph, &line.args)
+                let walk = Walk::try_from(&line.args)?;
+                report::write_chain(out, store, graph, &walk, line.args.format)
             }),
             Err(help) => Ok(help),
         }
@@ -371,7 +372,8 @@ impl Session {
     fn mutual(&mut self, args: &str) -> Result<Step> {
         match parse_words::<MutualLine>(".mutual", &words(args)?)? {
             Ok(line) => self.with_links(|out, store, graph| {
-                crate::commands::write_mutual(out, store, graph, &line.args)
+                let search = MutualSearch::from(&line.args);
+                report::write_mutual(out, store, graph, search, line.args.format)
             }),
             Err(help) => Ok(help),
         }
@@ -503,7 +505,7 @@ impl Session {
             Err(help) => return Ok(help),
         };
         let selection = match &line.graph {
-            Some(spec) => Selection::Graph(crate::commands::graph_name(spec)?),
+            Some(spec) => Selection::Graph(report::graph_name(spec)?),
             None => Selection::All,
         };
         let format = crate::render::rdf::rdf_format(line.format.into())

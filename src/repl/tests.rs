@@ -226,7 +226,7 @@ fn chain_and_mutual_write_what_the_command_line_writes() {
     let dataset = Dataset::open(&DataOptions::default()).unwrap();
     let graph = crate::chain::ChainGraph::build(&dataset).unwrap();
     let mut expected = Vec::new();
-    let args = crate::cli::ChainArgs {
+    let args = crate::args::ChainArgs {
         from: Some("stmt:tarar-talks-failed".into()),
         to: None,
         between: None,
@@ -234,7 +234,8 @@ fn chain_and_mutual_write_what_the_command_line_writes() {
         min_length: None,
         format: crate::render::chain::GraphFormat::Text,
     };
-    crate::commands::write_chain(&mut expected, &dataset, &graph, &args).unwrap();
+    let walk = crate::report::Walk::try_from(&args).unwrap();
+    crate::report::write_chain(&mut expected, &dataset, &graph, &walk, args.format).unwrap();
     assert_eq!(text, String::from_utf8(expected).unwrap());
     assert!(
         text.contains("stmt:rta-pakistani-side-lacks-intention"),

@@ -1,0 +1,332 @@
+//! Chains, exchanges and mutual accusations for programs: JSON with every act's details and
+//! every link as stated in the data.
+
+use super::{ChainAnswer, View, mutual_acts, tree_acts};
+use crate::chain::{ActId, Chains, Exchange, Kind, Level, Mark, Mutual, Toward, Tree, Way};
+use petgraph::graph::EdgeIndex;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Writes an answer as pretty-printed JSON.
+pub(super) fn write(out: &mut impl Write, view: &View<'_>, answer: &ChainAnswer) -> io::Result<()> {
+    match answer {
+        ChainAnswer::Tree(tree) => tree_json(out, view, tree),
+        ChainAnswer::Chains { chains, .. } => chains_json(out, view, chains),
+        ChainAnswer::Exchange(x) => exchange_json(out, view, x),
+        ChainAnswer::Mutual(m) => mutual_json(out, view, m),
+    }
+}
+
+#[derive(Serialize)]
+struct ActorJson {
+    iri: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct TypeJson {
+    iri: String,
+    label: String,
+    cameo: Option<String>,
+    cameo_inherited: bool,
+}
+
+#[derive(Serialize)]
+struct ActJson {
+    iri: String,
+    kind: Kind,
+    label: Option<String>,
+    date: String,
+    actors: Vec<ActorJson>,
+    targets: Vec<ActorJson>,
+    types: Vec<TypeJson>,
+    accusation: bool,
+    claims: Vec<String>,
+    quote: Option<String>,
+    source: Option<String>,
+    start: Option<i64>,
+    end: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct LinkJson {
+    subject: String,
+    relation: String,
+    label: String,
+    object: String,
+    causal: bool,
+    claimed_by: Option<String>,
+}
+
+#[derive(Serialize)]
+struct TreeNodeJson {
+    act: String,
+    depth: usize,
+    relations: Vec<String>,
+    mark: Mark,
+}
+
+#[derive(Serialize)]
+struct TreeJson {
+    root: String,
+    way: Way,
+    tree: Vec<TreeNodeJson>,
+    acts: Vec<ActJson>,
+    links: Vec<LinkJson>,
+}
+
+#[derive(Serialize)]
+struct ChainJson {
+    length: usize,
+    cycle: bool,
+    acts: Vec<String>,
+    relations: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct ChainsJson {
+    min_length: usize,
+    truncated: bool,
+    chains: Vec<ChainJson>,
+    acts: Vec<ActJson>,
+    links: Vec<LinkJson>,
+}
+
+#[derive(Serialize)]
+struct ExchangeActJson {
+    toward: Toward,
+    #[serde(flatten)]
+    act: ActJson,
+}
+
+#[derive(Serialize)]
+struct ExchangeJson {
+    a: ActorJson,
+    b: ActorJson,
+    acts: Vec<ExchangeActJson>,
+    links: Vec<LinkJson>,
+}
+
+#[derive(Serialize)]
+struct PairJson {
+    a: ActorJson,
+    b: ActorJson,
+    a_to_b: Vec<String>,
+    b_to_a: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CycleJson {
+    parties: Vec<ActorJson>,
+    acts: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct MutualJson {
+    level: Level,
+    accusations: usize,
+    pairs: Vec<PairJson>,
+    cycles: Vec<CycleJson>,
+    circles: Vec<Vec<ActorJson>>,
+    truncated: bool,
+    acts: Vec<ActJson>,
+}
+
+impl View<'_> {
+    fn actor_json(&self, a: usize) -> ActorJson {
+        ActorJson {
+            iri: self.graph.actors[a].iri.clone(),
+            label: self.graph.actors[a].label.clone(),
+        }
+    }
+
+    fn act_json(&self, n: ActId) -> ActJson {
+        let g = self.graph;
+        let act = &g.graph[n];
+        let d = self.details(n);
+        ActJson {
+            iri: act.iri.clone(),
+            kind: act.kind,
+            label: d.label,
+            date: act.date.to_string(),
+            actors: g.acted_by(n).iter().map(|&a| self.actor_json(a)).collect(),
+            targets: g.aimed_at(n).iter().map(|&a| self.actor_json(a)).collect(),
+            types: g
+                .types_of(n)
+                .iter()
+                .map(|&t| {
+                    let t = &g.types[t];
+                    TypeJson {
+                        iri: t.iri.clone(),
+                        label: t.label.clone(),
+                        cameo: t.code.clone(),
+                        cameo_inherited: t.inherited,
+                    }
+                })
+                .collect(),
+            accusation: g.accuses(n),
+            claims: act.claims.iter().map(|&c| g.graph[c].iri.clone()).collect(),
+            quote: d.quote,
+            source: d.source,
+            start: d.start,
+            end: d.end,
+        }
+    }
+
+    fn link_json(&self, e: EdgeIndex) -> LinkJson {
+        let g = self.graph;
+        let (s, o) = g.link_ends(e);
+        let r = g.relation(e);
+        LinkJson {
+            subject: g.graph[s].iri.clone(),
+            relation: r.iri.clone(),
+            label: r.label.clone(),
+            object: g.graph[o].iri.clone(),
+            causal: r.causal,
+            claimed_by: g.graph[e].claimed_by.map(|c| g.graph[c].iri.clone()),
+        }
+    }
+}
+
+fn to_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// The tree, every act in it with its details, and the links it follows, as stated.
+fn tree_json(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Result<()> {
+    let g = view.graph;
+    let mut links: Vec<EdgeIndex> = tree.nodes.iter().flat_map(|n| n.links.clone()).collect();
+    links.sort_unstable();
+    links.dedup();
+    to_json(
+        out,
+        &TreeJson {
+            root: g.graph[tree.root].iri.clone(),
+            way: tree.way,
+            tree: tree
+                .nodes
+                .iter()
+                .map(|n| TreeNodeJson {
+                    act: g.graph[n.act].iri.clone(),
+                    depth: n.depth,
+                    relations: n
+                        .links
+                        .iter()
+                        .map(|&e| g.relation(e).phrase(tree.way).to_owned())
+                        .collect(),
+                    mark: n.mark,
+                })
+                .collect(),
+            acts: tree_acts(tree)
+                .into_iter()
+                .map(|n| view.act_json(n))
+                .collect(),
+            links: links.into_iter().map(|e| view.link_json(e)).collect(),
+        },
+    )
+}
+
+fn chains_json(out: &mut impl Write, view: &View<'_>, chains: &Chains) -> io::Result<()> {
+    let g = view.graph;
+    let mut acts: Vec<ActId> = chains.chains.iter().flat_map(|c| c.acts.clone()).collect();
+    acts.sort_unstable();
+    acts.dedup();
+    g.sort_by_time(&mut acts);
+    let mut links: Vec<EdgeIndex> = chains
+        .chains
+        .iter()
+        .flat_map(|c| c.links.iter().flatten().copied())
+        .collect();
+    links.sort_unstable();
+    links.dedup();
+    to_json(
+        out,
+        &ChainsJson {
+            min_length: chains.min_length,
+            truncated: chains.truncated,
+            chains: chains
+                .chains
+                .iter()
+                .map(|c| ChainJson {
+                    length: c.len(),
+                    cycle: c.cycle,
+                    acts: c.acts.iter().map(|&n| g.graph[n].iri.clone()).collect(),
+                    relations: c
+                        .links
+                        .iter()
+                        .map(|l| {
+                            l.iter()
+                                .map(|&e| g.relation(e).phrase(Way::Forward).to_owned())
+                                .collect()
+                        })
+                        .collect(),
+                })
+                .collect(),
+            acts: acts.into_iter().map(|n| view.act_json(n)).collect(),
+            links: links.into_iter().map(|e| view.link_json(e)).collect(),
+        },
+    )
+}
+
+fn exchange_json(out: &mut impl Write, view: &View<'_>, x: &Exchange) -> io::Result<()> {
+    let mut links: Vec<EdgeIndex> = x.links.iter().flat_map(|l| l.2.clone()).collect();
+    links.sort_unstable();
+    links.dedup();
+    to_json(
+        out,
+        &ExchangeJson {
+            a: view.actor_json(x.a),
+            b: view.actor_json(x.b),
+            acts: x
+                .acts
+                .iter()
+                .map(|&(n, toward)| ExchangeActJson {
+                    toward,
+                    act: view.act_json(n),
+                })
+                .collect(),
+            links: links.into_iter().map(|e| view.link_json(e)).collect(),
+        },
+    )
+}
+
+fn mutual_json(out: &mut impl Write, view: &View<'_>, m: &Mutual) -> io::Result<()> {
+    let g = view.graph;
+    let iris = |acts: &[ActId]| acts.iter().map(|&n| g.graph[n].iri.clone()).collect();
+    to_json(
+        out,
+        &MutualJson {
+            level: m.level,
+            accusations: m.accusations,
+            pairs: m
+                .pairs
+                .iter()
+                .map(|p| PairJson {
+                    a: view.actor_json(p.a),
+                    b: view.actor_json(p.b),
+                    a_to_b: iris(&p.a_to_b),
+                    b_to_a: iris(&p.b_to_a),
+                })
+                .collect(),
+            cycles: m
+                .cycles
+                .iter()
+                .map(|c| CycleJson {
+                    parties: c.parties.iter().map(|&a| view.actor_json(a)).collect(),
+                    acts: c.acts.iter().map(|a| iris(a)).collect(),
+                })
+                .collect(),
+            circles: m
+                .circles
+                .iter()
+                .map(|c| c.iter().map(|&a| view.actor_json(a)).collect())
+                .collect(),
+            truncated: m.truncated,
+            acts: mutual_acts(m)
+                .into_iter()
+                .map(|n| view.act_json(n))
+                .collect(),
+        },
+    )
+}
