@@ -110,6 +110,12 @@ pub enum Command {
     /// the accuser is its claimant or speaker, the accused its targets. Actors count for their
     /// sides (where cg:affiliatedWith leads) unless --actors is given.
     Mutual(MutualArgs),
+
+    /// Write every act as event data, one record per act and dyad, as GDELT, ICEWS and
+    /// POLECAT users read it: date or date bounds, source and target actors with their sides and
+    /// countries, CAMEO code, PLOVER type and mode, quad class, Goldstein intensity, attribution
+    /// and hedging, the document and the quote that grounds the act with its offsets.
+    Events(crate::events::args::EventsArgs),
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,8 @@
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`events`]: acts as event records (CAMEO, PLOVER, Goldstein, quad class) for conflict
+//!   researchers' tools.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -28,6 +30,7 @@
 //!                                                           │           (local: memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
 //! Dataset ──> query | check | stats | export ──> rows, labels ──> render ──> any Write
+//! Dataset ──> events (records) ──> render::events (CSV, TSV, JSON Lines) ──> any Write
 //! Dataset ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```
@@ -38,6 +41,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod generate;
 pub mod load;

@@ -1,0 +1,211 @@
+//! Event records: they parse in Python's csv and pandas with README's types and agree with
+//! SPARQL in rdflib (tests/events_check.py); filters keep what they say; every CAMEO-coded
+//! concept has its quad class, Goldstein score and PLOVER type as data. The Python checks need
+//! CLAIMGRAPH_PYTHON (with pandas and rdflib: `.ci/setup`).
+
+mod common;
+use common::*;
+use std::collections::BTreeSet;
+
+fn jsonl(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["events", "--format", "jsonl"];
+    all.extend_from_slice(args);
+    let r = run(&all);
+    r.expect_ok();
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn field<'a>(record: &'a serde_json::Value, name: &str) -> &'a str {
+    record[name].as_str().unwrap_or_default()
+}
+
+#[test]
+fn python_readers_agree_with_the_records_and_catch_a_broken_file() {
+    let check = repo().join("tests/events_check.py").display().to_string();
+    let (code, report) = run_python(&[check.clone(), bin().to_owned()]);
+    assert_eq!(code, Some(0), "{report}");
+    assert!(report.contains("agree with SPARQL"), "{report}");
+
+    // A Goldstein score that is not a number, and a row a column short: both must be caught.
+    let csv = run(&["events", "--format", "csv"]).stdout;
+    let mut lines: Vec<String> = csv.lines().map(str::to_owned).collect();
+    let goldstein = lines[0].split(',').position(|c| c == "goldstein").unwrap();
+    let mut cells: Vec<String> = lines[5].split(',').map(str::to_owned).collect();
+    cells[goldstein] = "high".into();
+    lines[5] = cells.join(",");
+    lines[6] = lines[6].rsplit_once(',').unwrap().0.to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, lines.join("\n") + "\n").unwrap();
+    let (code, report) = run_python(&[
+        check,
+        bin().to_owned(),
+        "--csv".into(),
+        broken.display().to_string(),
+    ]);
+    assert_eq!(code, Some(1), "the broken file passed:\n{report}");
+    assert!(report.contains("'high' is not a float"), "{report}");
+    assert!(report.contains("fields"), "{report}");
+}
+
+#[test]
+fn every_record_has_its_coding_and_its_quote() {
+    let all = jsonl(&[]);
+    assert!(all.len() > 100, "{} records", all.len());
+    let ids: Vec<i64> = all
+        .iter()
+        .map(|r| r["record_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=all.len() as i64).collect::<Vec<_>>());
+    for r in &all {
+        assert!(!field(r, "quote").is_empty(), "no quote: {r}");
+        if !field(r, "cameo_code").is_empty() {
+            assert!(
+                r["goldstein"].is_number() && r["quad_class"].is_number(),
+                "{r}"
+            );
+        }
+    }
+    // Tarar's accusation, as the report gives it.
+    let tarar = all
+        .iter()
+        .find(|r| field(r, "act_id") == "claim:afghan-side-evasions")
+        .unwrap();
+    for (name, value) in [
+        ("statement_id", "stmt:tarar-talks-failed"),
+        ("event_date", "2025-10-29"),
+        ("source_actor", "actor:attaullah-tarar"),
+        ("source_side", "actor:pakistan"),
+        ("source_country", "Pakistan"),
+        ("target_actor", "actor:afghan-taliban-government"),
+        ("target_side", "actor:afghanistan"),
+        ("cameo_code", "112"),
+        ("plover_type", "ACCUSE"),
+        ("plover_mode", "disapprove"),
+        ("attribution", "attributed"),
+        ("attribution_modes", "DirectQuote;Paraphrase"),
+    ] {
+        assert_eq!(field(tarar, name), value, "{name}");
+    }
+    assert_eq!(tarar["quad_class"], 3);
+    assert_eq!(tarar["goldstein"], -2.0);
+    assert!(field(tarar, "quote").starts_with("Tarar accused the Afghan Taliban side"));
+}
+
+#[test]
+fn filters_keep_what_they_say() {
+    let all = jsonl(&[]);
+    let accusations = jsonl(&["--code", "112"]);
+    assert!(!accusations.is_empty());
+    assert!(
+        accusations
+            .iter()
+            .all(|r| field(r, "cameo_code").starts_with("112"))
+    );
+    let expected = all
+        .iter()
+        .filter(|r| field(r, "cameo_code").starts_with("112"))
+        .count();
+    assert_eq!(accusations.len(), expected);
+
+    let pakistan = jsonl(&["--side", "Islamabad"]);
+    assert!(pakistan.iter().all(|r| {
+        field(r, "source_side") == "actor:pakistan" || field(r, "target_side") == "actor:pakistan"
+    }));
+    assert!(
+        pakistan
+            .iter()
+            .any(|r| field(r, "source_actor") == "actor:attaullah-tarar")
+    );
+
+    let tarar = jsonl(&[
+        "--actor",
+        "tarar",
+        "--from",
+        "2025-10-29",
+        "--to",
+        "2025-10-29",
+    ]);
+    let acts: BTreeSet<&str> = tarar.iter().map(|r| field(r, "act_id")).collect();
+    assert_eq!(acts.len(), 4, "{acts:?}");
+
+    let early = jsonl(&["--to", "2025-10-19"]);
+    assert!(early.iter().all(|r| {
+        let when = [
+            field(r, "event_date"),
+            field(r, "date_earliest"),
+            field(r, "date_latest"),
+        ]
+        .into_iter()
+        .find(|d| !d.is_empty())
+        .unwrap();
+        when <= "2025-10-19"
+    }));
+    let doc = jsonl(&["--document", "source:istanbul-talks-collapse-2025-10-29"]);
+    assert_eq!(doc.len(), all.len());
+    assert!(jsonl(&["--document", "source:other"]).is_empty());
+
+    run(&["events", "--actor", "nobody-at-all"]).expect_error(1, "no actor is called");
+    run(&["events", "--from", "29/10/2025"]).expect_error(2, "not a date");
+    run(&["events", "--code", "1x"]).expect_error(2, "CAMEO code prefix");
+}
+
+#[test]
+fn the_shell_writes_records_too() {
+    let r = run_in(&repo(), &[], Some(b".events --format tsv --code 0871\n"));
+    r.expect_ok();
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].starts_with("record_id\tact_id"), "{}", r.stdout);
+    assert!(
+        lines[1..].iter().all(|l| l.contains("\t0871\t")),
+        "{}",
+        r.stdout
+    );
+    assert!(lines.len() >= 3, "{}", r.stdout);
+}
+
+/// Coded concepts that lack what event-data tools need; on the corpus, none.
+const INCOMPLETE: &str = "SELECT DISTINCT ?concept ?missing WHERE {
+  ?concept skos:notation ?code .
+  VALUES ?missing { \"goldstein\" \"quad class\" \"PLOVER type\" }
+  FILTER ((?missing = \"goldstein\" && NOT EXISTS { ?concept cg:goldstein ?g })
+       || (?missing = \"quad class\" && NOT EXISTS { ?concept cg:quadClass/cg:quadClassNumber ?q })
+       || (?missing = \"PLOVER type\" && !STRSTARTS(?code, \"01\") && !STRSTARTS(?code, \"02\")
+           && NOT EXISTS { ?concept cg:ploverEventType ?p }))
+} ORDER BY ?concept ?missing";
+
+#[test]
+fn every_coded_concept_carries_its_event_data() {
+    let r = run(&["query", INCOMPLETE, "--format", "tsv"]);
+    r.expect_ok();
+    assert_eq!(
+        r.stdout.trim(),
+        "?concept\t?missing",
+        "coded concepts lack event data"
+    );
+
+    // A curator adds a code and forgets its line in event-data.ttl: the same query finds it.
+    let dir = tempfile::tempdir().unwrap();
+    let added = dir.path().join("added.ttl");
+    std::fs::write(
+        &added,
+        "@prefix cg: <https://claimgraph.org/ns#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n\
+         cg:Arrest skos:notation \"173\" .\n",
+    )
+    .unwrap();
+    let r = run(&[
+        "--data",
+        added.to_str().unwrap(),
+        "--with-corpus",
+        "query",
+        INCOMPLETE,
+        "--format",
+        "tsv",
+    ]);
+    r.expect_ok();
+    assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
+    assert!(r.stdout.contains("goldstein") && r.stdout.contains("PLOVER type"));
+}
