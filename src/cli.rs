@@ -116,6 +116,10 @@ pub enum Command {
     /// countries, CAMEO code, PLOVER type and mode, quad class, Goldstein intensity, attribution
     /// and hedging, the document and the quote that grounds the act with its offsets.
     Events(crate::events::args::EventsArgs),
+
+    /// Draw the escalation timeline between two parties, or the network of who accuses whom
+    /// (SVG; the network also as GraphML).
+    Plot(crate::events::args::PlotArgs),
 }
 
 #[derive(Debug, Args)]

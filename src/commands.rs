@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Chain(args)) => chain(&data, args),
         Some(Command::Mutual(args)) => mutual(&data, args),
         Some(Command::Events(args)) => crate::events::command::events(&data, &args),
+        Some(Command::Plot(args)) => crate::events::command::plot(&data, &args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.

@@ -18,7 +18,7 @@
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
 //! - [`events`]: acts as event records (CAMEO, PLOVER, Goldstein, quad class) for conflict
-//!   researchers' tools.
+//!   researchers' tools, and the timeline and network pictures built from them.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -30,7 +30,8 @@
 //!                                                           │           (local: memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
 //! Dataset ──> query | check | stats | export ──> rows, labels ──> render ──> any Write
-//! Dataset ──> events (records) ──> render::events (CSV, TSV, JSON Lines) ──> any Write
+//! Dataset ──> events (records) ──> render::events (CSV, TSV, JSON Lines), render::plot (SVG),
+//!                                   render::graphml ──> any Write
 //! Dataset ──> chain (ChainGraph) ──> render::chain (text tree, JSON, DOT, SVG) ──> any Write
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
 //! ```

@@ -1,7 +1,8 @@
-//! Event records: they parse in Python's csv and pandas with README's types and agree with
-//! SPARQL in rdflib (tests/events_check.py); filters keep what they say; every CAMEO-coded
-//! concept has its quad class, Goldstein score and PLOVER type as data. The Python checks need
-//! CLAIMGRAPH_PYTHON (with pandas and rdflib: `.ci/setup`).
+//! Event records and pictures: the records parse in Python's csv and pandas with README's types
+//! and agree with SPARQL in rdflib (tests/events_check.py); filters keep what they say; every
+//! CAMEO-coded concept has its quad class, Goldstein score and PLOVER type as data; the GraphML
+//! loads in NetworkX; the pictures name what they show and the README's timeline is current.
+//! The Python checks need CLAIMGRAPH_PYTHON (with pandas, rdflib and networkx: `.ci/setup`).
 
 mod common;
 use common::*;
@@ -208,4 +209,127 @@ fn every_coded_concept_carries_its_event_data() {
     r.expect_ok();
     assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
     assert!(r.stdout.contains("goldstein") && r.stdout.contains("PLOVER type"));
+}
+
+#[test]
+fn the_graphml_loads_in_networkx_with_the_records_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("network.graphml");
+    run(&[
+        "plot",
+        "network",
+        "--format",
+        "graphml",
+        "-o",
+        file.to_str().unwrap(),
+    ])
+    .expect_ok();
+    // The weights must add up to the accusing, denying, threatening, appealing and demanding
+    // acts among the records with a source and a target.
+    let relevant: BTreeSet<(String, String, String, String, String)> = jsonl(&[])
+        .iter()
+        .filter(|r| {
+            let code = field(r, "cameo_code");
+            ["11", "016", "13", "02", "10"]
+                .iter()
+                .any(|p| code.starts_with(p))
+                && !field(r, "source_actor").is_empty()
+                && !field(r, "target_actor").is_empty()
+                && field(r, "source_actor") != field(r, "target_actor")
+        })
+        .map(|r| {
+            let relation = match field(r, "cameo_code") {
+                c if c.starts_with("11") => "accuses",
+                c if c.starts_with("016") => "denies",
+                c if c.starts_with("13") => "threatens",
+                c if c.starts_with("02") => "appeals",
+                _ => "demands",
+            };
+            (
+                field(r, "source_actor").to_owned(),
+                field(r, "target_actor").to_owned(),
+                relation.to_owned(),
+                field(r, "act_id").to_owned(),
+                field(r, "statement_id").to_owned(),
+            )
+        })
+        .collect();
+    let script = "import sys, networkx as nx\n\
+                  g = nx.read_graphml(sys.argv[1])\n\
+                  assert g.is_directed(), 'not directed'\n\
+                  w = sum(d['weight'] for _, _, d in g.edges(data=True))\n\
+                  sides = {d['side'] for _, d in g.nodes(data=True)}\n\
+                  print(g.number_of_nodes(), g.number_of_edges(), w, len(sides))\n\
+                  print(g.nodes['actor:attaullah-tarar']['label'])\n";
+    let (code, report) = run_python(&["-c".into(), script.into(), file.display().to_string()]);
+    assert_eq!(
+        code,
+        Some(0),
+        "NetworkX could not read the GraphML:\n{report}"
+    );
+    let mut lines = report.lines();
+    let numbers: Vec<usize> = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(numbers[2], relevant.len(), "{report}");
+    assert!(
+        numbers[0] >= 10 && numbers[1] >= 10 && numbers[3] >= 3,
+        "{report}"
+    );
+    assert_eq!(lines.next(), Some("Attaullah Tarar"));
+
+    // A file cut short is refused, so the check above can fail.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let (code, _) = run_python(&["-c".into(), script.into(), file.display().to_string()]);
+    assert_ne!(code, Some(0));
+}
+
+#[test]
+fn the_network_svg_names_the_actors_and_sides() {
+    let r = run(&["plot", "network", "--relation", "denies"]);
+    r.expect_ok();
+    assert!(r.stdout.starts_with("<svg") && r.stdout.trim_end().ends_with("</svg>"));
+    for name in [
+        "Afghan Taliban government",
+        "Pakistan",
+        "denial (CAMEO 016)",
+    ] {
+        assert!(r.stdout.contains(name), "{name} is not in the picture");
+    }
+    let sides = run(&["plot", "network", "--sides"]);
+    sides.expect_ok();
+    assert!(!sides.stdout.contains("Attaullah Tarar"));
+}
+
+#[test]
+fn the_readme_timeline_is_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("timeline.svg");
+    run(&[
+        "plot",
+        "timeline",
+        "--between",
+        "Pakistan",
+        "Kabul",
+        "-o",
+        file.to_str().unwrap(),
+    ])
+    .expect_ok();
+    let drawn = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        drawn.contains("Pakistan → Afghanistan") && drawn.contains("claim:afghan-side-evasions")
+    );
+    let committed = repo().join("docs/timeline.svg");
+    if std::env::var_os("CLAIMGRAPH_BLESS").is_some() {
+        std::fs::write(&committed, &drawn).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&committed).is_ok_and(|c| c == drawn),
+        "docs/timeline.svg is stale: run CLAIMGRAPH_BLESS=1 cargo test --test events"
+    );
+    run(&["plot", "timeline", "--between", "Tarar", "Islamabad"]).expect_error(2, "both stand for");
 }

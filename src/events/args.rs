@@ -1,8 +1,9 @@
-//! The command-line options of `events` (clap derive only: the doc comments are the help text),
-//! kept beside the code they drive; `cli.rs` names them.
+//! The command-line options of `events` and `plot` (clap derive only: the doc comments are the
+//! help text), kept beside the code they drive; `cli.rs` names them.
 
+use super::timeline::Measure;
 use crate::render::events::EventFormat;
-use clap::Args;
+use clap::{Args, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Which records to keep: every option given must hold. Names are IRIs, prefixed names, or
@@ -49,4 +50,71 @@ pub struct EventsArgs {
     /// Write to FILE (atomically: a failed write leaves no file) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PlotArgs {
+    #[command(subcommand)]
+    pub picture: Picture,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Picture {
+    /// The escalation timeline between two parties: the acts of each toward the other over time,
+    /// numbered, placed by Goldstein intensity (or quad class), with a key naming each act.
+    Timeline(TimelineArgs),
+
+    /// The network of who accuses, denies, threatens, appeals to and makes demands of whom:
+    /// actors (coloured by side) as nodes, directed edges weighted by the number of acts.
+    Network(NetworkArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TimelineArgs {
+    /// The two parties: actors, each standing for its side unless --actors is given.
+    #[arg(long, num_args = 2, value_names = ["ACTOR", "ACTOR"], required = true)]
+    pub between: Vec<String>,
+
+    /// Compare the two actors themselves, not their sides.
+    #[arg(long)]
+    pub actors: bool,
+
+    /// What the vertical axis shows.
+    #[arg(long, value_enum, default_value_t = Measure::Goldstein)]
+    pub by: Measure,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Write the SVG to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NetworkArgs {
+    /// SVG to look at, or GraphML for Gephi, Cytoscape, yEd or NetworkX.
+    #[arg(long, value_enum, default_value_t = NetworkFormat::Svg)]
+    pub format: NetworkFormat,
+
+    /// Draw sides (where cg:affiliatedWith leads) instead of actors.
+    #[arg(long)]
+    pub sides: bool,
+
+    /// Only these relations (repeatable): accuses, denies, threatens, appeals, demands.
+    #[arg(long, value_name = "RELATION", value_parser = ["accuses", "denies", "threatens", "appeals", "demands"])]
+    pub relation: Vec<String>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkFormat {
+    Svg,
+    Graphml,
 }

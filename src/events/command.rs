@@ -1,9 +1,13 @@
-//! What `events` does: read the records, apply the filters, and hand them to the renderer, which
-//! writes to standard output or, atomically, to a file. The shell's `.events` calls
-//! [`write_events`].
+//! What `events` and `plot` do: read the records, apply the filters, and
+//! hand the data to a renderer that writes to standard output or, atomically, to a file. The
+//! shell's `.events` calls [`write_events`].
 
-use super::args::{EventsArgs, FilterArgs};
+use super::args::{
+    EventsArgs, FilterArgs, NetworkArgs, NetworkFormat, Picture, PlotArgs, TimelineArgs,
+};
+use super::network::Network;
 use super::read::Facts;
+use super::timeline::Timeline;
 use super::{Filter, Record, as_iri};
 use crate::error::{Error, Exit, Result};
 use crate::store::{DataOptions, Dataset};
@@ -24,6 +28,58 @@ pub fn write_events(dataset: &Dataset, args: &EventsArgs, out: &mut dyn Write) -
     let records = selected(dataset, &args.filter)?;
     crate::render::events::write(&mut std::io::BufWriter::new(out), &records, args.format)
         .map_err(|e| Error::io("<output>", e))
+}
+
+/// `claimgraph plot timeline|network`.
+pub fn plot(data: &DataOptions, args: &PlotArgs) -> Result<Exit> {
+    let dataset = Dataset::open(data)?;
+    match &args.picture {
+        Picture::Timeline(t) => timeline(&dataset, t),
+        Picture::Network(n) => network(&dataset, n),
+    }?;
+    Ok(Exit::Success)
+}
+
+fn timeline(dataset: &Dataset, args: &TimelineArgs) -> Result<()> {
+    let (records, facts) = super::records(dataset)?;
+    let filter = filter(&args.filter, &facts)?;
+    let kept: Vec<Record> = records.into_iter().filter(|r| filter.keeps(r)).collect();
+    let party = |name: &str| -> Result<(String, String)> {
+        let actor = facts.resolve_actor(name)?;
+        let iri = if args.actors {
+            actor
+        } else {
+            facts.side_of(&actor)
+        };
+        let label = facts
+            .labels
+            .get(&iri)
+            .cloned()
+            .unwrap_or_else(|| super::id(&iri));
+        Ok((iri, label))
+    };
+    let (a, b) = (party(&args.between[0])?, party(&args.between[1])?);
+    if a.0 == b.0 {
+        return Err(Error::Usage(format!(
+            "--between {} {}: both stand for {}; name two sides, or add --actors",
+            args.between[0], args.between[1], a.1
+        )));
+    }
+    let timeline = Timeline::build(&kept, [(&a.0, &a.1), (&b.0, &b.1)], !args.actors, args.by);
+    emit(args.output.as_deref(), |out| {
+        crate::render::plot::timeline(out, &timeline)
+    })
+}
+
+fn network(dataset: &Dataset, args: &NetworkArgs) -> Result<()> {
+    let records = selected(dataset, &args.filter)?;
+    let network = Network::build(&records, args.sides, &args.relation);
+    emit(args.output.as_deref(), |out| match args.format {
+        NetworkFormat::Svg => crate::render::plot::network(out, &network),
+        NetworkFormat::Graphml => {
+            crate::render::graphml::write(out, &network).map_err(|e| Error::io("<output>", e))
+        }
+    })
 }
 
 /// The records of the dataset that `args` keep.

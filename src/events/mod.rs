@@ -4,12 +4,16 @@
 //! their sides and countries, CAMEO code, PLOVER type, quad class and Goldstein intensity (read
 //! from the ontology by [`plover`]), attribution and hedging, document and the quote that grounds
 //! it. An act with two types or two targets gives one row each, as event data codes a dyad.
-//! `render::events` writes them.
+//!
+//! [`network`] and [`timeline`] build the pictures' data from the same records; renderers in
+//! `render::events`, `render::graphml` and `render::plot` write them.
 
 pub mod args;
 pub mod command;
+pub mod network;
 pub mod plover;
 pub mod read;
+pub mod timeline;
 
 use crate::error::{Error, Result};
 use crate::store::Dataset;
