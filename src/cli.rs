@@ -120,6 +120,12 @@ pub enum Command {
     /// Draw the escalation timeline between two parties, or the network of who accuses whom
     /// (SVG; the network also as GraphML).
     Plot(crate::events::args::PlotArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(crate::events::args::CompletionsArgs),
+
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(crate::events::args::ManArgs),
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Mutual(args)) => mutual(&data, args),
         Some(Command::Events(args)) => crate::events::command::events(&data, &args),
         Some(Command::Plot(args)) => crate::events::command::plot(&data, &args),
+        Some(Command::Completions(args)) => crate::events::command::completions(&args),
+        Some(Command::Man(args)) => crate::events::command::man(&args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.

@@ -1,7 +1,7 @@
 //! Event records and pictures: the records parse in Python's csv and pandas with README's types
 //! and agree with SPARQL in rdflib (tests/events_check.py); filters keep what they say; every
 //! CAMEO-coded concept has its quad class, Goldstein score and PLOVER type as data; the GraphML
-//! loads in NetworkX; the pictures name what they show and the README's timeline is current.
+//! loads in NetworkX; the README's timeline is current; completions and the man page come out.
 //! The Python checks need CLAIMGRAPH_PYTHON (with pandas, rdflib and networkx: `.ci/setup`).
 
 mod common;
@@ -332,4 +332,32 @@ fn the_readme_timeline_is_current() {
         "docs/timeline.svg is stale: run CLAIMGRAPH_BLESS=1 cargo test --test events"
     );
     run(&["plot", "timeline", "--between", "Tarar", "Islamabad"]).expect_error(2, "both stand for");
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_command_line() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(&["completions", shell]);
+        r.expect_ok();
+        assert!(
+            r.stdout.contains("claimgraph") && r.stdout.contains("events"),
+            "{shell}"
+        );
+    }
+    let man = run(&["man"]);
+    man.expect_ok();
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH claimgraph"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    let dir = tempfile::tempdir().unwrap();
+    run(&["man", "--dir", dir.path().to_str().unwrap()]).expect_ok();
+    for page in [
+        "claimgraph.1",
+        "claimgraph-events.1",
+        "claimgraph-plot-timeline.1",
+    ] {
+        assert!(dir.path().join(page).exists(), "{page} missing");
+    }
 }
