@@ -45,6 +45,11 @@ pub struct DataArgs {
     /// feature; create one with `claimgraph load --store DIR`).
     #[arg(long, value_name = "DIR", global = true)]
     pub store: Option<PathBuf>,
+
+    /// Print nothing but the answer and errors: no progress bars, no summary lines on standard
+    /// error.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -333,10 +338,6 @@ pub struct LoadArgs {
     /// RDF files or folders to load; with none, the bundled corpus is loaded.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-
-    /// Hide the progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 #[cfg(test)]

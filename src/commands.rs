@@ -60,7 +60,7 @@ fn data_options(args: &DataArgs) -> DataOptions {
         data: args.data.clone(),
         with_corpus: args.with_corpus,
         store: args.store.clone(),
-        progress: true,
+        progress: !args.quiet,
     }
 }
 
@@ -345,7 +345,7 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
         data: load.files.clone(),
         with_corpus: args.with_corpus,
         store: None,
-        progress: !load.quiet,
+        progress: !args.quiet,
     };
     let (inputs, texts) = options.inputs()?;
     // Parse errors are found before the store is touched only if the store opens; open it first
@@ -357,7 +357,10 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
             bundled: texts.bundled,
         },
     )?;
-    let report = dataset.load(&inputs, !load.quiet)?;
+    let report = dataset.load(&inputs, !args.quiet)?;
+    if args.quiet {
+        return Ok(Exit::Success);
+    }
     eprintln!(
         "loaded {} quads from {} file{} into {} in {:.2} s ({} quotes anchored)",
         report.quads,

@@ -335,6 +335,29 @@ fn the_readme_timeline_is_current() {
 }
 
 #[test]
+fn no_color_turns_colour_off_and_quiet_keeps_standard_error_empty() {
+    let usage_error = |no_color: bool| {
+        let mut cmd = std::process::Command::new(bin());
+        cmd.arg("--no-such-flag").env("CLICOLOR_FORCE", "1");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        String::from_utf8(cmd.output().unwrap().stderr).unwrap()
+    };
+    // Forced colour shows escapes, so the check below can fail; NO_COLOR wins over it.
+    assert!(usage_error(false).contains('\u{1b}'));
+    let plain = usage_error(true);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(plain.contains("--no-such-flag"));
+    let r = run(&["--quiet", "events", "--code", "0871"]);
+    r.expect_ok();
+    assert!(r.stderr.is_empty() && r.stdout.lines().count() > 1);
+    run(&["events", "-q", "--code", "0871"]).expect_ok();
+}
+
+#[test]
 fn completions_and_man_pages_come_from_the_command_line() {
     for shell in ["bash", "zsh", "fish"] {
         let r = run(&["completions", shell]);
