@@ -118,7 +118,8 @@ fn draw_chart(area: &Area<'_>, t: &Timeline) -> Result<()> {
         .caption(title, (FONT, 20))
         .margin(12)
         .x_label_area_size(36)
-        .y_label_area_size(70)
+        // Quad classes are named on the axis, which takes more room than numbers.
+        .y_label_area_size(if measure == Measure::Quad { 140 } else { 70 })
         .build_cartesian_2d(x, y)
         .map_err(plot_error)?;
     let date_label = |d: &f64| date_of(d.round() as i64);
