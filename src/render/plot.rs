@@ -329,9 +329,10 @@ pub fn network(out: &mut dyn Write, n: &Network) -> Result<()> {
             .map(|i| 7.0 + (degree(i) as f64).sqrt() * 2.5)
             .collect();
         for (k, e) in n.edges.iter().enumerate() {
+            // Edges the other way sit on the other side of the pair's axis already.
             let parallel = n.edges[..k]
                 .iter()
-                .filter(|o| (o.from, o.to) == (e.from, e.to) || (o.from, o.to) == (e.to, e.from))
+                .filter(|o| (o.from, o.to) == (e.from, e.to))
                 .count();
             arrow(
                 root,
@@ -390,7 +391,7 @@ fn arrow(
     let length = (dx * dx + dy * dy).sqrt().max(1.0);
     let (ux, uy) = (dx / length, dy / length);
     // Each edge of a pair sits a little to its own right, so the two directions never overlap.
-    let offset = 7.0 + 11.0 * parallel as f64;
+    let offset = 8.0 + 14.0 * parallel as f64;
     let (nx, ny) = (-uy * offset, ux * offset);
     let start = (a.0 + nx, a.1 + ny);
     let tip = (
@@ -415,14 +416,22 @@ fn arrow(
     area.draw(&Polygon::new(head, colour.filled()))
         .map_err(plot_error)?;
     if e.acts.len() > 1 {
-        // Near the arrow's tail, beside it: the two directions of a pair label apart.
-        let mid = (
-            start.0 + (base.0 - start.0) * 0.3 + nx * 0.9,
-            start.1 + (base.1 - start.1) * 0.3 + ny * 0.9,
-        );
+        // On the arrow, a third of the way from its tail, on white: the two directions of a pair
+        // are labelled at opposite ends, and the number stays legible over the line.
+        let at = px((
+            start.0 + (base.0 - start.0) * 0.3,
+            start.1 + (base.1 - start.1) * 0.3,
+        ));
+        let text = e.acts.len().to_string();
+        let half_width = 4 * text.len() as i32 + 3;
+        area.draw(&Rectangle::new(
+            [(at.0 - half_width, at.1 - 8), (at.0 + half_width, at.1 + 8)],
+            WHITE.filled(),
+        ))
+        .map_err(plot_error)?;
         area.draw(&Text::new(
-            e.acts.len().to_string(),
-            px(mid),
+            text,
+            at,
             TextStyle::from((FONT, 12).into_font())
                 .color(&colour)
                 .pos(Pos::new(HPos::Center, VPos::Center)),
