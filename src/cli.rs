@@ -46,6 +46,11 @@ pub struct DataArgs {
     /// feature; create one with `claimgraph load --store DIR`).
     #[arg(long, value_name = "DIR", global = true)]
     pub store: Option<PathBuf>,
+
+    /// Print nothing but the answer and errors: no progress bars, no summary lines on standard
+    /// error.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,6 +116,22 @@ pub enum Command {
     /// the accuser is its claimant or speaker, the accused its targets. Actors count for their
     /// sides (where cg:affiliatedWith leads) unless --actors is given.
     Mutual(MutualArgs),
+
+    /// Write every act as event data, one record per act and dyad, as GDELT, ICEWS and
+    /// POLECAT users read it: date or date bounds, source and target actors with their sides and
+    /// countries, CAMEO code, PLOVER type and mode, quad class, Goldstein intensity, attribution
+    /// and hedging, the document and the quote that grounds the act with its offsets.
+    Events(crate::events::args::EventsArgs),
+
+    /// Draw the escalation timeline between two parties, or the network of who accuses whom
+    /// (SVG; the network also as GraphML).
+    Plot(crate::events::args::PlotArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(crate::events::args::CompletionsArgs),
+
+    /// Print the manual page (roff), or write one per command into a folder.
+    Man(crate::events::args::ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -255,10 +276,6 @@ pub struct LoadArgs {
     /// RDF files or folders to load; with none, the bundled corpus is loaded.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
-
-    /// Hide the progress bar.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Generate(args)) => generate(args),
         Some(Command::Chain(args)) => chain(&data, args),
         Some(Command::Mutual(args)) => mutual(&data, args),
+        Some(Command::Events(args)) => crate::events::command::events(&data, &args),
+        Some(Command::Plot(args)) => crate::events::command::plot(&data, &args),
+        Some(Command::Completions(args)) => crate::events::command::completions(&args),
+        Some(Command::Man(args)) => crate::events::command::man(&args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -56,7 +60,7 @@ fn data_options(args: &DataArgs) -> DataOptions {
         data: args.data.clone(),
         with_corpus: args.with_corpus,
         store: args.store.clone(),
-        progress: true,
+        progress: !args.quiet,
     }
 }
 
@@ -313,7 +317,7 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
         data: load.files.clone(),
         with_corpus: args.with_corpus,
         store: None,
-        progress: !load.quiet,
+        progress: !args.quiet,
     };
     let (inputs, texts) = options.inputs()?;
     // Parse errors are found before the store is touched only if the store opens; open it first
@@ -325,7 +329,10 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
             bundled: texts.bundled,
         },
     )?;
-    let report = dataset.load(&inputs, !load.quiet)?;
+    let report = dataset.load(&inputs, !args.quiet)?;
+    if args.quiet {
+        return Ok(Exit::Success);
+    }
     eprintln!(
         "loaded {} quads from {} file{} into {} in {:.2} s ({} quotes anchored)",
         report.quads,

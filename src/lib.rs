@@ -30,10 +30,13 @@
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`;
-//!   `render::chain` writes chain answers as text, JSON or DOT, one file per format.
+//!   `render::chain` writes chain answers as text, JSON or DOT, one file per format; event
+//!   records, pictures (SVG) and GraphML have files of their own.
 //! - [`report`]: the reports both front ends write: chains and mutual accusations (the walk, the
 //!   details read from the store, the renderer), saved queries, counts; graph names.
 //! - [`graphviz`]: finds Graphviz's `dot` and draws DOT as SVG; the one program claimgraph runs.
+//! - [`events`]: acts as event records (CAMEO, PLOVER, Goldstein, quad class) for conflict
+//!   researchers' tools, and the timeline and network pictures built from them.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -45,6 +48,8 @@
 //!                                                           │           (local: memory | --store DIR)
 //!                                                           └─> provenance: offsets of quotes
 //! Dataset ──> query | check | stats | export ──> rows, labels ──> render ──> any Write
+//! Dataset ──> events (records) ──> render::events (CSV, TSV, JSON Lines), render::plot (SVG),
+//!                                   render::graphml ──> any Write
 //! Dataset ──> chain (ChainGraph) ──> report ──> render::chain (text, JSON, DOT) ──> any Write
 //!                                              └─> DOT ──> graphviz (SVG) ──> any Write
 //! line typed or piped ──> repl::Session::eval ──> the same query, chain, why, export paths ──> Step
@@ -57,6 +62,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod generate;
 pub mod graphviz;

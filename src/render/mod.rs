@@ -1,9 +1,13 @@
 //! Output: every renderer writes to `impl Write` and never prints, so tests render into a `Vec<u8>`.
 //! One file per family: `table` for people, `results` for SPARQL results formats, `rdf` for graphs,
 //! `chain` for response chains and mutual accusations (text trees, JSON, DOT, SVG), `why` for
-//! provenance with the quoted words marked in their sentences.
+//! provenance with the quoted words marked in their sentences; `events` for event records (CSV,
+//! TSV, JSON Lines), `plot` for the timeline and network pictures (SVG), `graphml` for the network.
 
 pub mod chain;
+pub mod events;
+pub mod graphml;
+pub mod plot;
 pub mod rdf;
 pub mod results;
 pub mod table;

@@ -51,6 +51,12 @@ pub const COMMANDS: &[DotCommand] = &[
         help: "",
     },
     DotCommand {
+        name: ".events",
+        args: "[--format csv|tsv|jsonl] [--from D] [--to D] [--actor A] [--code P] [-o FILE]",
+        summary: "Acts as event data records (as `claimgraph events`)",
+        help: "",
+    },
+    DotCommand {
         name: ".why",
         args: "IRI | ACT ACT | S P O",
         summary: "Prove it: the quotes behind a resource, a link between two acts, or a triple",
@@ -174,6 +180,14 @@ struct MutualLine {
     args: MutualArgs,
 }
 
+/// `.events`' options are those of `claimgraph events`.
+#[derive(Debug, Parser)]
+#[command(name = ".events", no_binary_name = true, disable_version_flag = true)]
+struct EventsLine {
+    #[command(flatten)]
+    args: crate::events::args::EventsArgs,
+}
+
 /// Write the data, or one graph, to a file, atomically: a failed export leaves no file.
 #[derive(Debug, Parser)]
 #[command(name = ".export", no_binary_name = true, disable_version_flag = true)]
@@ -196,6 +210,7 @@ fn clap_help(name: &str) -> Option<String> {
     let mut command = match name {
         ".chain" => ChainLine::command(),
         ".mutual" => MutualLine::command(),
+        ".events" => EventsLine::command(),
         ".export" => ExportLine::command(),
         _ => return None,
     };
@@ -279,6 +294,7 @@ impl Session {
             ".mode" => self.mode(args),
             ".chain" => self.chain(args),
             ".mutual" => self.mutual(args),
+            ".events" => self.events(args),
             ".why" => self.why(args),
             ".who" => self.who(args),
             ".timeline" => self.timeline(args),
@@ -376,6 +392,29 @@ impl Session {
                 report::write_mutual(out, store, graph, search, line.args.format)
             }),
             Err(help) => Ok(help),
+        }
+    }
+
+    /// `.events`: the records, shown or written to the file of `-o`.
+    fn events(&mut self, args: &str) -> Result<Step> {
+        let line: EventsLine = match parse_words(".events", &words(args)?)? {
+            Ok(line) => line,
+            Err(help) => return Ok(help),
+        };
+        let dataset = &self.dataset;
+        let write = |w: &mut dyn std::io::Write| {
+            crate::events::command::write_events(dataset, &line.args, w)
+        };
+        match &line.args.output {
+            Some(file) => {
+                export::write_atomically(file, write)?;
+                Ok(Step::Output(format!("wrote {}\n", file.display())))
+            }
+            None => {
+                let mut out = Vec::new();
+                write(&mut out)?;
+                self.deliver(out)
+            }
         }
     }
 
