@@ -59,163 +59,128 @@ const TYPES: &[&str] = &[
 ];
 const RELATIONS: &[&str] = &["counterAccuses", "denies", "rejects", "respondsTo"];
 
+const RDF_TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+const LABEL: &str = "<http://www.w3.org/2000/01/rdf-schema#label>";
+const OA: &str = "http://www.w3.org/ns/oa#";
+const DERIVED_FROM: &str = "<http://www.w3.org/ns/prov#wasDerivedFrom>";
+
+/// N-Quads lines written one at a time, counted.
+struct Quads<'a> {
+    out: &'a mut dyn Write,
+    count: u64,
+}
+
+impl Quads<'_> {
+    /// One quad; `g` is the graph IRI followed by a space, or empty for the default graph.
+    fn quad(&mut self, s: &str, p: &str, o: &str, g: &str) -> io::Result<()> {
+        self.count += 1;
+        writeln!(self.out, "{s} {p} {o} {g}.")
+    }
+
+    /// A mention of `source` in the default graph, and the graph derived from it.
+    fn mention(&mut self, mention: &str, source: &str, graph: &str) -> io::Result<()> {
+        self.quad(mention, RDF_TYPE, &format!("<{CG}Mention>"), "")?;
+        self.quad(mention, &format!("<{OA}hasSource>"), source, "")?;
+        self.quad(graph, DERIVED_FROM, mention, "")
+    }
+}
+
 /// Writes the dataset as N-Quads; returns the number of quads written.
 pub fn write(out: &mut impl Write, shape: Shape) -> io::Result<u64> {
-    let mut rng = Rng(shape.seed);
-    let mut claim_rng = Rng(shape.seed ^ 0xc1a1_4e55);
-    let mut quads = 0u64;
-    let rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
-    let label = "<http://www.w3.org/2000/01/rdf-schema#label>";
-    let mut quad = |out: &mut dyn Write, s: &str, p: &str, o: &str, g: &str| -> io::Result<()> {
-        quads += 1;
-        writeln!(out, "{s} {p} {o} {g}.")
-    };
+    let mut q = Quads { out, count: 0 };
     let source = format!("<{ID}source/generated>");
-    quad(out, &source, rdf_type, &format!("<{CG}Source>"), "")?;
+    q.quad(&source, RDF_TYPE, &format!("<{CG}Source>"), "")?;
     // The actors, introduced in one passage.
-    let actors_mention = format!("<{ID}mention/generated-actors>");
     let actors_graph = format!("<{ID}graph/generated-actors>");
-    quad(
-        out,
-        &actors_mention,
-        rdf_type,
-        &format!("<{CG}Mention>"),
-        "",
-    )?;
-    quad(
-        out,
-        &actors_mention,
-        "<http://www.w3.org/ns/oa#hasSource>",
+    q.mention(
+        &format!("<{ID}mention/generated-actors>"),
         &source,
-        "",
-    )?;
-    quad(
-        out,
         &actors_graph,
-        "<http://www.w3.org/ns/prov#wasDerivedFrom>",
-        &actors_mention,
-        "",
     )?;
     let g = format!("{actors_graph} ");
     for a in 0..shape.actors {
         let actor = format!("<{ID}actor/generated-{a}>");
-        quad(out, &actor, rdf_type, &format!("<{CG}Actor>"), &g)?;
-        quad(out, &actor, label, &format!("\"Actor {a}\""), &g)?;
+        q.quad(&actor, RDF_TYPE, &format!("<{CG}Actor>"), &g)?;
+        q.quad(&actor, LABEL, &format!("\"Actor {a}\""), &g)?;
     }
+    let mut rng = Rng(shape.seed);
+    let mut claim_rng = Rng(shape.seed ^ 0xc1a1_4e55);
     for i in 0..shape.statements {
-        let stmt = format!("<{ID}statement/generated-{i}>");
-        let claim = format!("<{ID}claim/generated-{i}>");
-        let mention = format!("<{ID}mention/generated-{i}>");
-        let graph_iri = format!("<{ID}graph/generated-{i}>");
-        let g = format!("{graph_iri} ");
-        let speaker = rng.below(shape.actors);
-        let target = (speaker + 1 + rng.below(shape.actors - 1)) % shape.actors;
-        let day = 1 + i * 365 / shape.statements.max(1);
-        let kind = TYPES[rng.below(TYPES.len() as u64) as usize];
-        // Provenance, in the default graph.
-        quad(out, &mention, rdf_type, &format!("<{CG}Mention>"), "")?;
-        quad(
-            out,
-            &mention,
-            "<http://www.w3.org/ns/oa#hasSource>",
-            &source,
-            "",
-        )?;
-        quad(
-            out,
-            &mention,
-            "<http://www.w3.org/ns/oa#hasSelector>",
-            &format!("_:q{i}"),
-            "",
-        )?;
-        quad(
-            out,
-            &format!("_:q{i}"),
-            "<http://www.w3.org/ns/oa#exact>",
-            &format!("\"words of statement {i}\""),
-            "",
-        )?;
-        quad(
-            out,
-            &graph_iri,
-            "<http://www.w3.org/ns/prov#wasDerivedFrom>",
-            &mention,
-            "",
-        )?;
-        // The facts of the passage.
-        quad(out, &stmt, rdf_type, &format!("<{CG}Statement>"), &g)?;
-        quad(out, &stmt, label, &format!("\"Statement {i}\""), &g)?;
-        quad(
-            out,
-            &stmt,
-            &format!("<{CG}speaker>"),
-            &format!("<{ID}actor/generated-{speaker}>"),
-            &g,
-        )?;
-        quad(
-            out,
-            &stmt,
-            &format!("<{CG}date>"),
-            &format!("\"{}\"^^<http://www.w3.org/2001/XMLSchema#date>", date(day)),
-            &g,
-        )?;
-        quad(out, &stmt, &format!("<{CG}conveys>"), &claim, &g)?;
-        quad(out, &claim, rdf_type, &format!("<{CG}Claim>"), &g)?;
-        quad(
-            out,
-            &claim,
-            &format!("<{CG}actType>"),
-            &format!("<{CG}{kind}>"),
-            &g,
-        )?;
-        quad(
-            out,
-            &claim,
-            &format!("<{CG}claimant>"),
-            &format!("<{ID}actor/generated-{speaker}>"),
-            &g,
-        )?;
-        quad(
-            out,
-            &claim,
-            &format!("<{CG}target>"),
-            &format!("<{ID}actor/generated-{target}>"),
-            &g,
-        )?;
-        if i > 0 && rng.below(1000) < shape.responses_per_mille {
-            // Mostly recent statements are answered, as in a running exchange.
-            let back = 1 + rng.below(i.min(50));
-            let relation = RELATIONS[rng.below(RELATIONS.len() as u64) as usize];
-            quad(
-                out,
-                &stmt,
-                &format!("<{CG}{relation}>"),
-                &format!("<{ID}statement/generated-{}>", i - back),
-                &g,
-            )?;
-            if shape.claim_responses {
-                // From a sequence of its own, so that everything else is as without claim responses.
-                let relation = RELATIONS[claim_rng.below(3) as usize];
-                quad(
-                    out,
-                    &claim,
-                    &format!("<{CG}{relation}>"),
-                    &format!("<{ID}claim/generated-{}>", i - back),
-                    &g,
-                )?;
-            }
-        }
+        statement(&mut q, &shape, i, &source, &mut rng, &mut claim_rng)?;
     }
     for relation in &RELATIONS[..3] {
-        quad(
-            out,
+        q.quad(
             &format!("<{CG}{relation}>"),
             "<http://www.w3.org/2000/01/rdf-schema#subPropertyOf>",
             &format!("<{CG}respondsTo>"),
             "",
         )?;
     }
-    Ok(quads)
+    Ok(q.count)
+}
+
+/// Statement `i`: its mention and quote, its claim, and perhaps a response to an earlier one.
+fn statement(
+    q: &mut Quads<'_>,
+    shape: &Shape,
+    i: u64,
+    source: &str,
+    rng: &mut Rng,
+    claim_rng: &mut Rng,
+) -> io::Result<()> {
+    let stmt = format!("<{ID}statement/generated-{i}>");
+    let claim = format!("<{ID}claim/generated-{i}>");
+    let mention = format!("<{ID}mention/generated-{i}>");
+    let graph_iri = format!("<{ID}graph/generated-{i}>");
+    let g = format!("{graph_iri} ");
+    let speaker = rng.below(shape.actors);
+    let target = (speaker + 1 + rng.below(shape.actors - 1)) % shape.actors;
+    let day = 1 + i * 365 / shape.statements.max(1);
+    let kind = TYPES[rng.below(TYPES.len() as u64) as usize];
+    // Provenance, in the default graph.
+    q.quad(&mention, RDF_TYPE, &format!("<{CG}Mention>"), "")?;
+    q.quad(&mention, &format!("<{OA}hasSource>"), source, "")?;
+    q.quad(
+        &mention,
+        &format!("<{OA}hasSelector>"),
+        &format!("_:q{i}"),
+        "",
+    )?;
+    let words = format!("\"words of statement {i}\"");
+    q.quad(&format!("_:q{i}"), &format!("<{OA}exact>"), &words, "")?;
+    q.quad(&graph_iri, DERIVED_FROM, &mention, "")?;
+    // The facts of the passage.
+    let speaker = format!("<{ID}actor/generated-{speaker}>");
+    let date = format!("\"{}\"^^<http://www.w3.org/2001/XMLSchema#date>", date(day));
+    q.quad(&stmt, RDF_TYPE, &format!("<{CG}Statement>"), &g)?;
+    q.quad(&stmt, LABEL, &format!("\"Statement {i}\""), &g)?;
+    q.quad(&stmt, &format!("<{CG}speaker>"), &speaker, &g)?;
+    q.quad(&stmt, &format!("<{CG}date>"), &date, &g)?;
+    q.quad(&stmt, &format!("<{CG}conveys>"), &claim, &g)?;
+    q.quad(&claim, RDF_TYPE, &format!("<{CG}Claim>"), &g)?;
+    q.quad(
+        &claim,
+        &format!("<{CG}actType>"),
+        &format!("<{CG}{kind}>"),
+        &g,
+    )?;
+    q.quad(&claim, &format!("<{CG}claimant>"), &speaker, &g)?;
+    let target = format!("<{ID}actor/generated-{target}>");
+    q.quad(&claim, &format!("<{CG}target>"), &target, &g)?;
+    if i > 0 && rng.below(1000) < shape.responses_per_mille {
+        // Mostly recent statements are answered, as in a running exchange.
+        let back = 1 + rng.below(i.min(50));
+        let relation = RELATIONS[rng.below(RELATIONS.len() as u64) as usize];
+        let answered = format!("<{ID}statement/generated-{}>", i - back);
+        q.quad(&stmt, &format!("<{CG}{relation}>"), &answered, &g)?;
+        if shape.claim_responses {
+            // From a sequence of its own, so that everything else is as without claim responses.
+            let relation = RELATIONS[claim_rng.below(3) as usize];
+            let answered = format!("<{ID}claim/generated-{}>", i - back);
+            q.quad(&claim, &format!("<{CG}{relation}>"), &answered, &g)?;
+        }
+    }
+    Ok(())
 }
 
 /// The date `day` days into 2025 (day 1 is January 1), as xsd:date.

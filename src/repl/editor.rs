@@ -84,50 +84,9 @@ impl Completer for ShellHelper {
 
 /// Runs the shell until `.quit` or Ctrl-D.
 pub fn run(mut session: Session) -> Result<Exit> {
-    let config = Config::builder()
-        .auto_add_history(false)
-        .max_history_size(10_000)
-        .map_err(|e| Error::Internal(e.to_string()))?
-        .history_ignore_dups(true)
-        .map_err(|e| Error::Internal(e.to_string()))?
-        .completion_type(CompletionType::List)
-        .build();
-    let mut editor: Editor<ShellHelper, FileHistory> =
-        Editor::with_config(config).map_err(|e| Error::Internal(e.to_string()))?;
-    let helper = ShellHelper {
-        dataset: session.dataset().clone(),
-        queries: session.queries_folder().map(PathBuf::from),
-        words: RefCell::new(None),
-        reading: RefCell::new(None),
-        files: FilenameCompleter::new(),
-    };
-    helper.read_words();
-    editor.set_helper(Some(helper));
-    let history = history_path();
-    if let Some(path) = &history {
-        if let Some(dir) = path.parent() {
-            // Without a history folder the shell still works; it just forgets.
-            let _ = std::fs::create_dir_all(dir);
-        }
-        if path.exists()
-            && let Err(e) = editor.load_history(path)
-        {
-            eprintln!(
-                "claimgraph: warning: history {} not read: {e}",
-                path.display()
-            );
-        }
-    }
-    let running = session.running();
-    // Ctrl-C while a query runs cancels it; while reading a line the terminal is in raw mode and
-    // rustyline reports Ctrl-C itself, so the shell never dies of it.
-    if let Err(e) = ctrlc::set_handler(move || {
-        if let Some(token) = running.lock().expect("the lock is never poisoned").as_ref() {
-            token.cancel();
-        }
-    }) {
-        eprintln!("claimgraph: warning: Ctrl-C will not cancel queries: {e}");
-    }
+    let mut editor = editor(&session)?;
+    let history = open_history(&mut editor);
+    cancel_queries_on_ctrl_c(&session);
     print!("{}", session.banner()?);
     let mut typed: Vec<String> = Vec::new();
     loop {
@@ -165,23 +124,88 @@ pub fn run(mut session: Session) -> Result<Exit> {
         {
             helper.read_words();
         }
-        match step {
-            Ok(Step::Output(text)) => {
-                let mut out = std::io::stdout().lock();
-                // A closed terminal ends the shell below, at the next read.
-                let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            }
-            Ok(Step::Quit) => break,
-            Ok(Step::Continue | Step::NeedMore) => {}
-            Err(e) => {
-                eprintln!("{}", e.one_line());
-                if let Some(context) = session.point_at(&e) {
-                    eprint!("{context}");
-                }
-            }
+        if show(&session, step) {
+            break;
         }
     }
     Ok(Exit::Success)
+}
+
+/// The line editor, with completion over the session's data (read on a thread as it opens).
+fn editor(session: &Session) -> Result<Editor<ShellHelper, FileHistory>> {
+    let config = Config::builder()
+        .auto_add_history(false)
+        .max_history_size(10_000)
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .history_ignore_dups(true)
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .completion_type(CompletionType::List)
+        .build();
+    let mut editor: Editor<ShellHelper, FileHistory> =
+        Editor::with_config(config).map_err(|e| Error::Internal(e.to_string()))?;
+    let helper = ShellHelper {
+        dataset: session.dataset().clone(),
+        queries: session.queries_folder().map(PathBuf::from),
+        words: RefCell::new(None),
+        reading: RefCell::new(None),
+        files: FilenameCompleter::new(),
+    };
+    helper.read_words();
+    editor.set_helper(Some(helper));
+    Ok(editor)
+}
+
+/// Loads the history file, if there is one; returns where history is kept.
+fn open_history(editor: &mut Editor<ShellHelper, FileHistory>) -> Option<PathBuf> {
+    let history = history_path();
+    if let Some(path) = &history {
+        if let Some(dir) = path.parent() {
+            // Without a history folder the shell still works; it just forgets.
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if path.exists()
+            && let Err(e) = editor.load_history(path)
+        {
+            eprintln!(
+                "claimgraph: warning: history {} not read: {e}",
+                path.display()
+            );
+        }
+    }
+    history
+}
+
+/// Ctrl-C while a query runs cancels it; while reading a line the terminal is in raw mode and
+/// rustyline reports Ctrl-C itself, so the shell never dies of it.
+fn cancel_queries_on_ctrl_c(session: &Session) {
+    let running = session.running();
+    if let Err(e) = ctrlc::set_handler(move || {
+        if let Some(token) = running.lock().expect("the lock is never poisoned").as_ref() {
+            token.cancel();
+        }
+    }) {
+        eprintln!("claimgraph: warning: Ctrl-C will not cancel queries: {e}");
+    }
+}
+
+/// Prints what a step gave; returns whether the shell ends.
+fn show(session: &Session, step: Result<Step>) -> bool {
+    match step {
+        Ok(Step::Output(text)) => {
+            let mut out = std::io::stdout().lock();
+            // A closed terminal ends the shell below, at the next read.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+        Ok(Step::Quit) => return true,
+        Ok(Step::Continue | Step::NeedMore) => {}
+        Err(e) => {
+            eprintln!("{}", e.one_line());
+            if let Some(context) = session.point_at(&e) {
+                eprint!("{context}");
+            }
+        }
+    }
+    false
 }
 
 /// Adds what was typed since the last entry to history, as one entry, and appends it to the file.
