@@ -111,7 +111,7 @@ fn to_walks_back_to_the_roots() {
     let run = run(&["chain", "--to", "stmt:rta-pakistani-side-lacks-intention"]);
     run.expect_ok();
     run.expect_stdout_contains(
-        "What stmt:rta-pakistani-side-lacks-intention answered, back to the roots (5 acts; roots: event:doha-ceasefire, event:kabul-explosions):",
+        "What stmt:rta-pakistani-side-lacks-intention answered, back to the roots (5 acts; root: event:kabul-explosions):",
     );
     let tarar = line_with(&run, "stmt:tarar-talks-failed");
     assert!(
