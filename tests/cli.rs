@@ -400,7 +400,7 @@ fn piped_input_runs_as_a_script_without_prompts() {
     run.expect_ok();
     assert_eq!(
         run.stdout,
-        "?p\n<https://claimgraph.org/id/actor/attaullah-tarar>\n<https://claimgraph.org/id/actor/donald-trump>\n<https://claimgraph.org/id/actor/khawaja-asif>\n<https://claimgraph.org/id/actor/rahmatullah-mujib>\nn\r\n87\r\n"
+        "?p\n<https://claimgraph.org/id/actor/attaullah-tarar>\n<https://claimgraph.org/id/actor/donald-trump>\n<https://claimgraph.org/id/actor/khawaja-asif>\n<https://claimgraph.org/id/actor/rahmatullah-mujib>\nn\r\n92\r\n"
     );
     assert!(!run.stdout.contains("claimgraph>"));
     assert_eq!(run.stderr, "");

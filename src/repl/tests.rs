@@ -343,7 +343,7 @@ fn prefixes_graphs_and_stats_describe_the_data() {
     assert!(output(&mut s, &[".prefixes"]).contains("PREFIX cg: <https://claimgraph.org/ns#>\n"));
     s.eval(".mode tsv").unwrap();
     let graphs = output(&mut s, &[".graphs"]);
-    assert_eq!(graphs.lines().count(), 1 + 98, "{graphs}");
+    assert_eq!(graphs.lines().count(), 1 + 104, "{graphs}");
     assert!(output(&mut s, &[".stats"]).contains("statements"));
 }
 
