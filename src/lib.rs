@@ -16,6 +16,8 @@
 //! - [`export`]: RDF dumps, canonical or not, written atomically; [`generate`]: synthetic data
 //!   for benchmarks.
 //! - [`render`]: tables, SPARQL results formats and RDF formats, all written to `impl Write`.
+//! - [`ingest`]: a new report into a grounded draft (segments, cues, speakers, dates), the
+//!   user's workspace, review (accept, reject) and the scorecard against a hand encoding.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -38,6 +40,7 @@ pub mod corpus;
 pub mod error;
 pub mod export;
 pub mod generate;
+pub mod ingest;
 pub mod load;
 pub mod provenance;
 pub mod query;
