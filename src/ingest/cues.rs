@@ -271,6 +271,10 @@ pub const VERBS: &[(Lexeme, &str)] = &[
     (lex("Criticism"), "condemn condemned condemns condemning"),
     (lex("Criticism"), "denounce denounced denounces denouncing"),
     (lex("Criticism"), "decry decried decries decrying"),
+    (
+        lex("CounterAccusation"),
+        "counter countered counters countering",
+    ),
     (lex("Denial"), "deny denied denies denying"),
     (lex("Denial"), "refute refuted refutes refuting"),
     (lex("Rejection"), "reject rejected rejects rejecting"),

@@ -288,6 +288,12 @@ fn block(
 
 /// What the review shows of a statement's cues: the cue, who it names, how sure.
 fn cue_notes(draft: &Draft, st: &Statement) -> Vec<String> {
+    if st.author {
+        return vec![format!(
+            "no attribution cue: the author's analysis ({:.2})",
+            st.confidence
+        )];
+    }
     let who = st.speaker.map_or_else(
         || "no speaker".to_owned(),
         |a| draft.actors.list[a].label.clone(),

@@ -78,6 +78,8 @@ pub fn acts(dataset: &Dataset) -> Result<Vec<KnownAct>> {
         "SELECT ?x ?by ?text WHERE {
             { ?x a cg:Statement . OPTIONAL { ?x cg:speaker ?by } }
             UNION { ?x a cg:Claim . OPTIONAL { ?x cg:claimant ?by } }
+            # A party answers another party, not the analysis of a report's author.
+            FILTER NOT EXISTS { ?x cg:speaker|cg:claimant ?author . ?author a cg:Author }
             OPTIONAL { { ?x rdfs:label ?text } UNION { ?x cg:paraphrase ?text } UNION { ?x cg:quote ?text } }
         } ORDER BY ?x",
     )?;
@@ -151,8 +153,8 @@ pub struct Reviewed {
     pub reviewed_by: Option<String>,
     pub cues: Vec<String>,
     pub confidence: Option<String>,
-    /// Code point offsets of the mention the graph is derived from that starts first.
-    pub start: Option<i64>,
+    /// Where each mention the graph is derived from starts (code points), in order.
+    pub starts: Vec<i64>,
     pub source: Option<String>,
 }
 
@@ -178,14 +180,15 @@ pub fn reviewed(dataset: &Dataset) -> Result<Vec<Reviewed>> {
             reviewed_by: str_of(row, "by").map(str::to_owned),
             cues: Vec::new(),
             confidence: str_of(row, "confidence").map(str::to_owned),
-            start: query::int_of(row, "start"),
+            starts: Vec::new(),
             source: str_of(row, "source").map(str::to_owned),
         });
         if let Some(cue) = str_of(row, "cue").filter(|c| !r.cues.iter().any(|x| x == c)) {
             r.cues.push(cue.to_owned());
         }
-        if let Some(start) = query::int_of(row, "start") {
-            r.start = Some(r.start.map_or(start, |s| s.min(start)));
+        if let Some(start) = query::int_of(row, "start").filter(|s| !r.starts.contains(s)) {
+            r.starts.push(start);
+            r.starts.sort();
         }
     }
     Ok(by_graph.into_values().collect())

@@ -437,13 +437,7 @@ impl<'a> Proposer<'a> {
                 .filter(|q| q.start >= lower && q.start < to)
                 .map(|q| q.text.clone())
                 .collect();
-            let complement = clip(
-                text[c.cue.1..to]
-                    .trim_start_matches([',', ' '])
-                    .trim_start_matches("that ")
-                    .trim_start_matches("of "),
-                140,
-            );
+            let complement = clip(&complement_of(&text[c.cue.1..to]), 140);
             c.label = if complement.split_whitespace().count() >= 3 {
                 capitalise(&complement)
             } else {
@@ -514,17 +508,24 @@ impl<'a> Proposer<'a> {
         };
         let ours = s.speaker.map(|a| self.actors.list[a].iri.clone());
         let words = content_words(object);
+        // Rare words weigh more: "facilitating" tells acts apart, "Pakistan" does not.
+        let texts: Vec<Vec<String>> = self.acts.iter().map(|a| content_words(&a.text)).collect();
+        let count = |w: &String| texts.iter().filter(|t| t.contains(w)).count();
+        let total = texts.len();
+        let weight = |w: &String| ((total + 1) as f64 / (count(w) + 1) as f64).ln() + 1.0;
+        let rare = |w: &String| count(w) <= (total / 20).max(1);
         let best = self
             .acts
             .iter()
-            .filter(|a| ours.as_ref().is_none_or(|o| !a.by.contains(o)))
-            .map(|a| {
-                let theirs = content_words(&a.text);
+            .zip(&texts)
+            .filter(|(a, _)| ours.as_ref().is_none_or(|o| !a.by.contains(o)))
+            .map(|(a, theirs)| {
                 let shared: Vec<&String> = words.iter().filter(|w| theirs.contains(w)).collect();
-                (shared.len(), a, shared)
+                let score: f64 = shared.iter().map(|w| weight(w)).sum();
+                (score, a, shared)
             })
-            .filter(|(n, _, _)| *n >= 2)
-            .max_by_key(|(n, a, _)| (*n, std::cmp::Reverse(a.iri.clone())));
+            .filter(|(_, _, shared)| shared.len() >= 2 && shared.iter().any(|w| rare(w)))
+            .max_by(|x, y| x.0.total_cmp(&y.0).then_with(|| y.1.iri.cmp(&x.1.iri)));
         best.map(|(_, a, shared)| Link {
             property,
             target: a.iri.clone(),
@@ -720,6 +721,17 @@ fn content_words(text: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// What a cue reports: the words after it, from after its "that" when one comes soon
+/// ("announced on Wednesday that X" → "X").
+fn complement_of(after: &str) -> String {
+    let after = after.trim_start_matches([',', ' ']);
+    let words: Vec<&str> = after.split(' ').collect();
+    match words.iter().take(8).position(|w| *w == "that") {
+        Some(i) => words[i + 1..].join(" "),
+        None => after.trim_start_matches("of ").to_owned(),
+    }
 }
 
 /// At most `max` characters, cut at a word, with "…" when cut; no closing full stop.

@@ -143,6 +143,10 @@ pub fn decide(
     commit.add(&target, after.as_bytes())?;
     commit.add(&drafts, file.text().as_bytes())?;
     commit.finish(interrupted)?;
+    if file.blocks.is_empty() {
+        // Nothing waits: no drafts file rather than one holding only its header.
+        std::fs::remove_file(&drafts).map_err(|e| Error::io(&drafts, e))?;
+    }
     Ok((
         taken.into_iter().map(|(n, _)| n).collect(),
         file.blocks.len(),
@@ -209,31 +213,20 @@ pub fn rows(ws: &Workspace, id: &str) -> Result<Vec<Row>> {
         progress: false,
         ..options
     })?;
-    let mut graphs: BTreeMap<String, graph::Reviewed> = graph::reviewed(&dataset)?
+    let source = format!("{}source/{id}", crate::vocab::ID);
+    let mut graphs: Vec<(graph::Reviewed, bool)> = graph::reviewed(&dataset)?
         .into_iter()
-        .map(|r| (r.graph.clone(), r))
+        .map(|r| (r, false))
         .collect();
-    let rejected = ws.rejected_file(id);
-    let rejected_set = if rejected.is_file() {
-        let (inputs, texts) = crate::store::DataOptions {
-            data: vec![rejected, ws.vocabulary()],
-            ..Default::default()
-        }
-        .inputs()?;
-        let d = Dataset::in_memory(texts)?;
-        d.load(&inputs, false)?;
-        let found = graph::reviewed(&d)?;
-        graphs.extend(found.into_iter().map(|r| (r.graph.clone(), r)));
-        Some(d)
-    } else {
-        None
-    };
+    let rejected = load_rejected(ws, id)?;
+    if let Some(d) = &rejected {
+        graphs.extend(graph::reviewed(d)?.into_iter().map(|r| (r, true)));
+    }
+    graphs.retain(|(r, _)| r.source.as_deref() == Some(source.as_str()));
     let mut out = Vec::new();
     for (i, seg) in text::segment(&text).into_iter().enumerate() {
-        let name = format!("s{:03}", i + 1);
-        let iri = format!("{}{id}/{name}", crate::vocab::ID.to_owned() + "graph/");
         let mut row = Row {
-            name,
+            name: format!("s{:03}", i + 1),
             start: seg.start,
             end: seg.end,
             status: seg.kind.name().to_owned(),
@@ -244,41 +237,66 @@ pub fn rows(ws: &Workspace, id: &str) -> Result<Vec<Row>> {
         };
         if seg.kind == Kind::Content {
             row.status = "not proposed".into();
-            if let Some(r) = graphs.get(&iri) {
-                row.status = r.status.to_lowercase();
-                row.cues = r.cues.clone();
-                row.confidence = r.confidence.clone().unwrap_or_default();
-                let from = if r.status == "Rejected" {
-                    rejected_set.as_ref().unwrap_or(&dataset)
+            if let Some((r, was_rejected)) = graphs
+                .iter()
+                .find(|(r, _)| r.starts.contains(&(seg.start as i64)))
+            {
+                let head = r.starts.first() == Some(&(seg.start as i64));
+                row.status = if head {
+                    r.status.to_lowercase()
                 } else {
-                    &dataset
-                };
-                row.proposed = graph::proposed_in(from, &iri)?
-                    .into_iter()
-                    .fold(
-                        BTreeMap::<String, Vec<String>>::new(),
-                        |mut m, (st, who, ty)| {
-                            let entry = m.entry(format!("{st}\u{0}{who}")).or_default();
-                            if !ty.is_empty() {
-                                entry.push(format!("{ty} ({})", super::cues::cameo(&ty)));
-                            }
-                            m
-                        },
+                    format!(
+                        "{} (with {})",
+                        r.status.to_lowercase(),
+                        r.graph.rsplit('/').next().unwrap_or("")
                     )
-                    .into_iter()
-                    .map(|(k, types)| {
-                        format!(
-                            "{}: {}",
-                            k.split('\u{0}').nth(1).unwrap_or(""),
-                            types.join(", ")
-                        )
-                    })
-                    .collect();
+                };
+                if head {
+                    row.cues = r.cues.clone();
+                    row.confidence = r.confidence.clone().unwrap_or_default();
+                    let from = if *was_rejected {
+                        rejected.as_ref().unwrap_or(&dataset)
+                    } else {
+                        &dataset
+                    };
+                    row.proposed = proposed(from, &r.graph)?;
+                }
             }
         }
         out.push(row);
     }
     Ok(out)
+}
+
+fn load_rejected(ws: &Workspace, id: &str) -> Result<Option<Dataset>> {
+    let rejected = ws.rejected_file(id);
+    if !rejected.is_file() {
+        return Ok(None);
+    }
+    let (inputs, texts) = crate::store::DataOptions {
+        data: vec![rejected, ws.vocabulary()],
+        ..Default::default()
+    }
+    .inputs()?;
+    let d = Dataset::in_memory(texts)?;
+    d.load(&inputs, false)?;
+    Ok(Some(d))
+}
+
+/// "Speaker: ActType (CAMEO), ..." for each statement of a graph.
+fn proposed(dataset: &Dataset, graph: &str) -> Result<Vec<String>> {
+    let mut by: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    for (st, who, ty) in graph::proposed_in(dataset, graph)? {
+        let entry = by.entry(st).or_insert_with(|| (who, Vec::new()));
+        let typed = format!("{ty} ({})", super::cues::cameo(&ty));
+        if !ty.is_empty() && !entry.1.contains(&typed) {
+            entry.1.push(typed);
+        }
+    }
+    Ok(by
+        .into_values()
+        .map(|(who, types)| format!("{who}: {}", types.join(", ")))
+        .collect())
 }
 
 /// The review view as tab-separated values, one segment per line.

@@ -94,7 +94,9 @@ pub fn segment(text: &str) -> Vec<Segment> {
 /// abbreviation ("U.S.", "Gen.") from what follows, and a call to action kept whole.
 fn mend(line: &str, pieces: Vec<provenance::Sentence>) -> Vec<provenance::Sentence> {
     let mut out: Vec<provenance::Sentence> = Vec::new();
-    let mut whole_rest = false;
+    // An editor's note in brackets stays whole, as a call to action does.
+    let trimmed = line.trim();
+    let mut whole_rest = trimmed.starts_with('[') && trimmed.ends_with(']');
     for piece in pieces {
         let join = match out.last() {
             Some(prev) => {
@@ -148,13 +150,22 @@ fn classify_line(pieces: &[provenance::Sentence]) -> Vec<Kind> {
             let rest_is_furniture = furniture[i + 1..].iter().all(|f| *f);
             if furniture[i] {
                 Kind::Furniture
-            } else if i == 0 && rest_is_furniture && is_title(&p.text) {
+            } else if i == 0
+                && rest_is_furniture
+                && (is_title(&p.text) || is_headline(&p.text, pieces.len()))
+            {
                 Kind::Heading
             } else {
                 Kind::Content
             }
         })
         .collect()
+}
+
+/// A headline in sentence case: a short line of its own that no punctuation ends.
+fn is_headline(text: &str, pieces: usize) -> bool {
+    let ends = text.ends_with(['.', '!', '?', ':', ';', ',', '”', '"', '’', ')', '*']);
+    pieces == 1 && !ends && !text.starts_with("- ") && text.split_whitespace().count() <= 14
 }
 
 /// Page furniture: links and calls to action, search-engine filler ("Understanding X is crucial
@@ -304,6 +315,11 @@ mod tests {
                 (Kind::Furniture, "Learn more about this.".into()),
             ]
         );
+        assert_eq!(
+            kinds("Pakistan says the talks failed\nThe talks failed.")[0].0,
+            Kind::Heading,
+            "a headline in sentence case"
+        );
         for s in segment(text) {
             assert_eq!(
                 provenance::slice(text, s.start, s.end),
@@ -332,6 +348,11 @@ mod tests {
             false
         ));
         assert!(is_furniture("[Constructed test document: not news.]", true));
+        let note = kinds("[A note. It has two sentences.]\nText.");
+        assert_eq!(
+            note[0],
+            (Kind::Furniture, "[A note. It has two sentences.]".into())
+        );
         assert!(is_furniture("By Jane Reporter", true));
         assert!(!is_furniture("By Wednesday the border was shut.", true));
         assert!(!is_furniture(

@@ -153,7 +153,11 @@ impl Commit {
         use std::io::Write;
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+        let mut builder = tempfile::Builder::new();
+        // Data the user shares and commits: readable by others, as their editor would leave it.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+        let mut file = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
         file.write_all(bytes).map_err(|e| Error::io(path, e))?;
         file.as_file().sync_all().map_err(|e| Error::io(path, e))?;
         self.files.push((file, path.to_path_buf()));
