@@ -96,7 +96,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         Some(name) => actors.find_or_propose(name, "Person", None),
         None => actors.propose_with_iri(
             &format!("{}-author", meta.id),
-            &format!("author of \"{}\"", meta.title),
+            &format!("author of source:{}", meta.id),
             "Author",
         ),
     };
