@@ -357,3 +357,22 @@ fn the_curated_test_documents_conform_to_the_shapes() {
         "the test documents do not conform:\n{report}"
     );
 }
+
+#[test]
+fn the_shell_reviews_accepts_and_rejects_and_queries_what_it_accepted() {
+    let dir = folder();
+    let d = dir.path();
+    ingest(d, "wire-talks-fail.txt", "wire").expect_ok();
+    let script = ".review wire\n.reject wire s012 --by Shell\n.accept wire s003 --by Shell\nASK { stmt:wire-s003-attaullah-tarar cg:speaker actor:attaullah-tarar }\n";
+    let r = run_in(d, &[], Some(script.as_bytes()));
+    r.expect_ok();
+    r.expect_stdout_contains(
+        "s003\t253\t427\tproposed\t0.8\tAttaullah Tarar: Accusation (112), Announcement (010)",
+    );
+    r.expect_stdout_contains("rejected 1 of wire as \"Shell\": s012; 7 waiting for review");
+    r.expect_stdout_contains(
+        "accepted 1 of wire as \"Shell\": s003; 6 waiting for review\nloaded ",
+    );
+    assert!(r.stdout.trim_end().ends_with("true"), "{}", r.stdout);
+    run_in(d, &[], Some(b".accept\n")).expect_error(2, ".accept takes a document's id");
+}

@@ -167,3 +167,76 @@ pub fn decide(args: DecideArgs, accept: bool) -> Result<Exit> {
     writeln!(out, "{waiting} waiting for review").map_err(out_error)?;
     Ok(Exit::Success)
 }
+
+/// The shell's `.review ID`: the review view as a table (`table`) or as TSV.
+pub fn shell_review(args: &[String], table: bool, width: u16) -> Result<String> {
+    let [id] = args else {
+        return Err(Error::Usage(
+            ".review takes a document's id; `claimgraph review` lists them".into(),
+        ));
+    };
+    let ws = Workspace::find()
+        .filter(Workspace::exists)
+        .ok_or(Error::NoWorkspace)?;
+    let rows = review::rows(&ws, id)?;
+    let mut out = Vec::new();
+    if table {
+        review::write_table(&mut out, &rows, width)
+    } else {
+        review::write_tsv(&mut out, &rows)
+    }
+    .map_err(|e| Error::io("<output>", e))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The shell's `.accept ID [PROPOSAL...] [--by NAME]` and `.reject ID PROPOSAL... [--by NAME]`:
+/// what was done, and the curated file to load into the session when something was accepted.
+pub fn shell_decide(args: &[String], accept: bool) -> Result<(String, Option<std::path::PathBuf>)> {
+    let name = if accept { ".accept" } else { ".reject" };
+    let mut words = args.iter();
+    let mut by = None;
+    let mut rest = Vec::new();
+    while let Some(w) = words.next() {
+        if w == "--by" {
+            by = Some(
+                words
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| Error::Usage(format!("{name}: --by takes a NAME")))?,
+            );
+        } else {
+            rest.push(w.clone());
+        }
+    }
+    let Some((id, proposals)) = rest.split_first() else {
+        return Err(Error::Usage(format!(
+            "{name} takes a document's id, then proposals (s012 ...)"
+        )));
+    };
+    let ws = Workspace::find()
+        .filter(Workspace::exists)
+        .ok_or(Error::NoWorkspace)?;
+    let decision = if accept {
+        Decision::Accept
+    } else {
+        Decision::Reject
+    };
+    let by = reviewer(by);
+    let (when, _) = register::now();
+    let (moved, waiting) = review::decide(
+        &ws,
+        id,
+        proposals,
+        decision,
+        &by,
+        &when,
+        &std::sync::atomic::AtomicBool::new(false),
+    )?;
+    let verb = if accept { "accepted" } else { "rejected" };
+    let text = format!(
+        "{verb} {} of {id} as {by:?}: {}; {waiting} waiting for review\n",
+        moved.len(),
+        moved.join(" ")
+    );
+    Ok((text, accept.then(|| ws.record(id))))
+}
