@@ -301,6 +301,15 @@ fn check_refuses_a_rejected_graph_in_the_data_and_review_facts_on_other_subjects
         "[6] graph:wire\\/s012: graph was rejected in review, yet it is loaded with the data",
     );
     std::fs::remove_file(d.join(".claimgraph/data/smuggled.trig")).unwrap();
+    cg(d, &["accept", "wire", "s003", "--by", "A. Curator"]).expect_ok();
+    edit(
+        &d.join(".claimgraph/data/wire.trig"),
+        "    cg:reviewedBy \"A. Curator\" ;\n",
+        "",
+    );
+    cg(d, &["check"]).expect_code(3).expect_stdout_contains(
+        "[6] graph:wire\\/s003: accepted graph records no reviewer (cg:reviewedBy)",
+    );
     let record = d.join(".claimgraph/data/wire.trig");
     let mut text = std::fs::read_to_string(&record).unwrap();
     text.push_str("\nactor:attaullah-tarar cg:reviewStatus cg:Accepted .\n");

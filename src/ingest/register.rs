@@ -167,47 +167,78 @@ pub fn ingest(path: &Path, meta: &Metadata) -> Result<Outcome> {
         time: iso,
     };
     let (proposals, count) = draft::proposals(&draft, &activity, &handled);
-    let mut commit = Commit::default();
-    if again {
-        if count > 0 {
-            append(
-                &mut commit,
-                &ws.record(&meta.id),
-                &draft::activity_block(&draft, &activity),
-            )?;
-            let existing = std::fs::read_to_string(ws.draft(&meta.id)).unwrap_or_default();
-            let blocks = super::review::Blocks::parse(&proposals).blocks;
-            let head = if existing.is_empty() {
-                super::review::Blocks::parse(&proposals).head
-            } else {
-                existing
-            };
-            let body: String = blocks.iter().map(|(_, b)| b.as_str()).collect();
-            commit.add(&ws.draft(&meta.id), format!("{head}{body}").as_bytes())?;
-        }
+    let files = Files {
+        ws: &ws,
+        draft: &draft,
+        bytes: &bytes,
+        activity: &activity,
+        proposals: &proposals,
+        count,
+    };
+    let commit = if again {
+        files.again()?
     } else {
-        commit.add(&ws.text(&meta.id), &bytes)?;
-        if std::fs::read_to_string(ws.vocabulary()).ok().as_deref() != Some(workspace::VOCABULARY) {
-            commit.add(&ws.vocabulary(), workspace::VOCABULARY.as_bytes())?;
+        files.first()?
+    };
+    commit.finish(&interrupted)?;
+    let before = draft
+        .sentences
+        .iter()
+        .filter(|s| {
+            s.segment.kind == super::text::Kind::Content && handled.contains(&s.segment.text)
+        })
+        .count();
+    Ok(outcome(&ws, &draft, new_workspace, again, count, before))
+}
+
+/// What one ingest writes, and how: all of it for a new document, only what is new again.
+struct Files<'a> {
+    ws: &'a Workspace,
+    draft: &'a super::Draft,
+    bytes: &'a [u8],
+    activity: &'a Activity,
+    proposals: &'a str,
+    count: usize,
+}
+
+impl Files<'_> {
+    fn first(&self) -> Result<Commit> {
+        let id = &self.draft.meta.id;
+        let mut commit = Commit::default();
+        commit.add(&self.ws.text(id), self.bytes)?;
+        let vocabulary = std::fs::read_to_string(self.ws.vocabulary()).ok();
+        if vocabulary.as_deref() != Some(workspace::VOCABULARY) {
+            commit.add(&self.ws.vocabulary(), workspace::VOCABULARY.as_bytes())?;
         }
-        if count > 0 {
-            commit.add(&ws.draft(&meta.id), proposals.as_bytes())?;
+        if self.count > 0 {
+            commit.add(&self.ws.draft(id), self.proposals.as_bytes())?;
         }
         // The record last: a document is registered once its record is in place.
-        commit.add(
-            &ws.record(&meta.id),
-            draft::record(&draft, &activity).as_bytes(),
-        )?;
+        let record = draft::record(self.draft, self.activity);
+        commit.add(&self.ws.record(id), record.as_bytes())?;
+        Ok(commit)
     }
-    commit.finish(&interrupted)?;
-    Ok(outcome(
-        &ws,
-        &draft,
-        new_workspace,
-        again,
-        count,
-        handled.len(),
-    ))
+
+    /// The new proposals after those waiting, and the run recorded beside the source.
+    fn again(&self) -> Result<Commit> {
+        let id = &self.draft.meta.id;
+        let mut commit = Commit::default();
+        if self.count == 0 {
+            return Ok(commit);
+        }
+        let run = draft::activity_block(self.draft, self.activity);
+        append(&mut commit, &self.ws.record(id), &run)?;
+        let existing = std::fs::read_to_string(self.ws.draft(id)).unwrap_or_default();
+        let parsed = super::review::Blocks::parse(self.proposals);
+        let head = if existing.is_empty() {
+            parsed.head
+        } else {
+            existing
+        };
+        let body: String = parsed.blocks.iter().map(|(_, b)| b.as_str()).collect();
+        commit.add(&self.ws.draft(id), format!("{head}{body}").as_bytes())?;
+        Ok(commit)
+    }
 }
 
 /// The sentences of a source that already have a mention: in the data, the drafts, or rejected.

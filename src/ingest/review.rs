@@ -53,9 +53,20 @@ impl Blocks {
             .iter()
             .find(|n| !self.blocks.iter().any(|(b, _)| b == *n))
         {
-            let known: Vec<&str> = self.blocks.iter().map(|(b, _)| b.as_str()).collect();
+            // A long list is cut: `review` shows them all.
+            let known: Vec<&str> = self
+                .blocks
+                .iter()
+                .map(|(b, _)| b.as_str())
+                .take(8)
+                .collect();
+            let more = if self.blocks.len() > known.len() {
+                " ..."
+            } else {
+                ""
+            };
             return Err(Error::Review(format!(
-                "{id} has no proposal {missing} waiting for review (waiting: {})",
+                "{id} has no proposal {missing} waiting for review (waiting: {}{more})",
                 if known.is_empty() {
                     "none".to_owned()
                 } else {

@@ -229,14 +229,20 @@ fn same_actor(proposed: &Actor, curated: Option<&str>, hand: &Hand) -> bool {
     !names(proposed).is_disjoint(&names(h))
 }
 
-fn statements(run: &mut Run, hand: &Hand, curated: &[CuratedStatement], draft: &Draft) {
-    let mut taken = vec![false; curated.len()];
-    // Each proposal with the spans of its passage (a sentence and those that continue it).
-    let proposals: Vec<(
-        &super::Sentence,
-        &super::propose::Statement,
-        Vec<(usize, usize)>,
-    )> = draft
+/// A proposed attributed statement, its sentence, and the spans of its passage.
+type Proposal<'a> = (
+    &'a super::Sentence,
+    &'a super::propose::Statement,
+    Vec<(usize, usize)>,
+);
+
+/// A row of the scorecard: its label and how a run fills it.
+type Measure<'a> = (&'static str, Box<dyn Fn(&Run) -> String + 'a>);
+
+/// Each proposed attributed statement with the spans of its passage (a sentence and those that
+/// continue it).
+fn proposals(draft: &Draft) -> Vec<Proposal<'_>> {
+    draft
         .sentences
         .iter()
         .flat_map(|s| {
@@ -251,13 +257,24 @@ fn statements(run: &mut Run, hand: &Hand, curated: &[CuratedStatement], draft: &
                 .filter(|st| !st.author)
                 .map(move |st| (s, st, spans.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// Pairs proposals with curated statements grounded in the same passage, one to one: first the
+/// pairs that agree on the speaker, then the rest. Returns each proposal's curated statement,
+/// and which curated statements were paired.
+fn pair(
+    proposals: &[Proposal<'_>],
+    curated: &[CuratedStatement],
+    hand: &Hand,
+    draft: &Draft,
+) -> (Vec<Option<usize>>, Vec<bool>) {
     let overlaps = |c: &CuratedStatement, spans: &[(usize, usize)]| {
         c.spans
             .iter()
             .any(|&(x, y)| spans.iter().any(|&(a, b)| x < b && a < y))
     };
-    // First the pairs that agree on the speaker, then the rest: the fairest one-to-one matching.
+    let mut taken = vec![false; curated.len()];
     let mut pairs: Vec<Option<usize>> = vec![None; proposals.len()];
     for same_speaker in [true, false] {
         for (k, (_, st, spans)) in proposals.iter().enumerate() {
@@ -278,6 +295,12 @@ fn statements(run: &mut Run, hand: &Hand, curated: &[CuratedStatement], draft: &
             }
         }
     }
+    (pairs, taken)
+}
+
+fn statements(run: &mut Run, hand: &Hand, curated: &[CuratedStatement], draft: &Draft) {
+    let proposals = proposals(draft);
+    let (pairs, taken) = pair(&proposals, curated, hand, draft);
     for (k, (s, st, _)) in proposals.iter().enumerate() {
         run.statements.proposed += 1;
         let speaker = st.speaker.map(|i| &draft.actors.list[i]);
@@ -418,7 +441,7 @@ pub fn write(out: &mut impl Write, runs: &[Run]) -> std::io::Result<()> {
             c.expected
         )
     };
-    let rows: Vec<(&str, Box<dyn Fn(&Run) -> String>)> = vec![
+    let rows: Vec<Measure<'_>> = vec![
         (
             "content sentences (exact spans)",
             Box::new(move |r: &Run| counts(r.content)),
@@ -462,33 +485,72 @@ pub fn write(out: &mut impl Write, runs: &[Run]) -> std::io::Result<()> {
         writeln!(out)?;
     }
     for r in runs {
-        writeln!(
-            out,
-            "\n{}: curated statements not proposed ({}):",
-            r.name,
-            r.missed.len()
-        )?;
-        for m in &r.missed {
-            writeln!(out, "  {m}")?;
-        }
-        writeln!(
-            out,
-            "{}: proposals with no curated statement ({}):",
-            r.name,
-            r.spurious.len()
-        )?;
-        for s in &r.spurious {
-            writeln!(out, "  {s}")?;
-        }
-        writeln!(
-            out,
-            "{}: hits that differ from the curated statement ({}):",
-            r.name,
-            r.differences.len()
-        )?;
-        for d in &r.differences {
-            writeln!(out, "  {d}")?;
-        }
+        misses(out, r)?;
     }
     Ok(())
+}
+
+/// What one run missed, found in excess, and got wrong on its hits.
+fn misses(out: &mut impl Write, r: &Run) -> std::io::Result<()> {
+    let (name, missed, spurious, differ) = (r.name, &r.missed, &r.spurious, &r.differences);
+    writeln!(
+        out,
+        "\n{name}: curated statements not proposed ({}):",
+        missed.len()
+    )?;
+    for m in missed {
+        writeln!(out, "  {m}")?;
+    }
+    writeln!(
+        out,
+        "{name}: proposals with no curated statement ({}):",
+        spurious.len()
+    )?;
+    for s in spurious {
+        writeln!(out, "  {s}")?;
+    }
+    writeln!(
+        out,
+        "{name}: hits that differ from the curated statement ({}):",
+        differ.len()
+    )?;
+    for d in differ {
+        writeln!(out, "  {d}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_compared_without_comments_and_up_to_minted_names() {
+        let hand = "# a comment\n\nstmt:tarar-failed a cg:Statement ;\n    cg:speaker actor:author ;\n    cg:date \"2025-10-29\"^^xsd:date ;\n";
+        let draft = "stmt:doc-s003-x a cg:Statement ;\n  cg:speaker actor:doc-author ;\n cg:date \"2025-10-29\"^^xsd:date ; # words\n";
+        assert_eq!(
+            shared_lines(hand, draft, None),
+            (1, 3),
+            "only the date line is verbatim"
+        );
+        let author = "https://claimgraph.org/id/actor/doc-author";
+        let creator = "https://claimgraph.org/id/actor/author";
+        assert_eq!(shared_lines(hand, draft, Some((author, creator))), (3, 3));
+        assert_eq!(
+            shared_lines("a ;\na ;\n", "a ;\n", None),
+            (1, 2),
+            "a multiset: once each"
+        );
+    }
+
+    #[test]
+    fn shares_are_ratios_with_nothing_to_find_counting_as_all_found() {
+        let c = Counts {
+            matched: 3,
+            proposed: 4,
+            expected: 6,
+        };
+        assert_eq!((c.precision(), c.recall()), (0.75, 0.5));
+        assert_eq!(ratio(0, 0), 1.0);
+    }
 }
