@@ -385,3 +385,40 @@ fn the_shell_reviews_accepts_and_rejects_and_queries_what_it_accepted() {
     assert!(r.stdout.trim_end().ends_with("true"), "{}", r.stdout);
     run_in(d, &[], Some(b".accept\n")).expect_error(2, ".accept takes a document's id");
 }
+
+#[test]
+fn a_publisher_or_author_already_known_is_reused() {
+    let dir = folder();
+    let d = dir.path();
+    let mut args = ingest_args("kabul-view.txt", "kabul");
+    let at = args
+        .iter()
+        .position(|a| *a == "Constructed Wire Service")
+        .unwrap();
+    args[at] = "Afghanistan-controlled state media";
+    args.extend(["--author", "Tarar", "--url", "https://example.org/kabul"]);
+    cg(d, &args)
+        .expect_ok()
+        .expect_stdout_contains("ingested source:kabul");
+    let record = std::fs::read_to_string(d.join(".claimgraph/data/kabul.trig")).unwrap();
+    assert!(
+        record.contains("    dcterms:publisher actor:rta ;"),
+        "{record}"
+    );
+    assert!(
+        record.contains("    dcterms:creator actor:attaullah-tarar ."),
+        "{record}"
+    );
+    assert!(
+        record.contains("    schema:url \"https://example.org/kabul\" ;"),
+        "{record}"
+    );
+    assert!(
+        record.contains("prov:wasAssociatedWith <https://claimgraph.org/id/agent/claimgraph-"),
+        "{record}"
+    );
+    assert!(
+        record.contains("cg:ruleSet \"claimgraph-ingest-rules/1\""),
+        "{record}"
+    );
+}
