@@ -472,17 +472,18 @@ pub fn write(out: &mut impl Write, runs: &[Run]) -> std::io::Result<()> {
             Box::new(move |r: &Run| of(r.lines)),
         ),
     ];
-    write!(out, "{:<45}", "measure")?;
-    for r in runs {
-        write!(out, " | {:<34}", r.name)?;
-    }
-    writeln!(out)?;
-    for (label, f) in &rows {
-        write!(out, "{label:<45}")?;
-        for r in runs {
-            write!(out, " | {:<34}", f(r))?;
+    // Columns padded to line up, with no spaces left at the end of a line.
+    let line = |first: &str, cells: Vec<String>| {
+        let mut l = format!("{first:<45}");
+        for c in cells {
+            l.push_str(&format!(" | {c:<34}"));
         }
-        writeln!(out)?;
+        l.trim_end().to_owned()
+    };
+    let names = runs.iter().map(|r| r.name.to_owned()).collect();
+    writeln!(out, "{}", line("measure", names))?;
+    for (label, f) in &rows {
+        writeln!(out, "{}", line(label, runs.iter().map(f).collect()))?;
     }
     for r in runs {
         misses(out, r)?;
