@@ -141,6 +141,8 @@ pub fn check(dataset: &Dataset, coverage: bool) -> Result<Report> {
     let acts = check_acts(&mut c)?;
     check_furniture(&mut c)?;
     check_iris(&mut c)?;
+    c.violations
+        .extend(crate::ingest::review::violations(dataset)?);
     let coverage = if coverage {
         Some(coverage_of(dataset, &spans)?)
     } else {
@@ -322,7 +324,7 @@ fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
     let documentary: HashSet<String> = query::select(
         data,
         "SELECT DISTINCT ?x WHERE { ?x a ?t . ?t rdfs:subClassOf* ?c .
-            VALUES ?c { cg:Source cg:Mention } }",
+            VALUES ?c { cg:Source cg:Mention cg:IngestActivity } }",
     )?
     .iter()
     .filter_map(|r| id_of(r, "x"))
@@ -395,7 +397,8 @@ fn check_grounding(c: &mut Checker<'_>) -> Result<usize> {
     let mut reported = BTreeSet::new();
     for q in &default {
         let s = key(&q.subject);
-        let grounding_triple = q.predicate.as_str() == derived
+        let grounding_triple = (q.predicate.as_str() == derived
+            || crate::ingest::graph::REVIEW_PREDICATES.contains(&q.predicate.as_str()))
             && (graph_names.contains(&s) || grounding.contains_key(&s));
         if !allowed.contains(&s) && !grounding_triple && reported.insert(s.clone()) {
             c.flag(

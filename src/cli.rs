@@ -51,6 +51,11 @@ pub struct DataArgs {
     /// error.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+
+    /// Include the proposals of `claimgraph ingest` that wait for review (the workspace's
+    /// drafts); without it, answers come from curated data only.
+    #[arg(long, global = true)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -86,7 +91,8 @@ pub enum Command {
     /// 1 every quote stands in its source at its offsets, and the source's hash matches;
     /// 2 every fact is in a named graph derived from a mention, the default graph holds no facts;
     /// 3 statements and claims have a speaker or claimant, a type and provenance, and response
-    /// links point at acts that exist; 4 page furniture grounds no fact; 5 resources have readable IRIs.
+    /// links point at acts that exist; 4 page furniture grounds no fact; 5 resources have readable IRIs;
+    /// 6 no graph proposed by `ingest` waits for review (check reads the workspace's drafts too).
     Check(CheckArgs),
 
     /// Count sources, mentions, graphs, triples, actors, statements, claims, events, figures and links.
@@ -108,6 +114,28 @@ pub enum Command {
     /// conveys. ACT and ACTOR may be an IRI, a prefixed name (stmt:..., actor:...), or a label or
     /// alias in any case ("tarar", "Kabul"); a name that fits several is refused with the list.
     Chain(ChainArgs),
+
+    /// Turn a new report into a grounded draft: the text is copied into the workspace and
+    /// registered as a source; headings and page furniture are excluded; every content sentence
+    /// gets a mention and a proposed graph (attributed statements where the text reports speech
+    /// or a position, the author's analysis elsewhere), marked proposed until reviewed.
+    ///
+    /// The workspace is the nearest folder from here upwards that holds .claimgraph/ (or
+    /// CLAIMGRAPH_WORKSPACE); the first ingest creates one here. Ingesting the same text under
+    /// the same id again proposes only what is new.
+    Ingest(IngestArgs),
+
+    /// Show a document of the workspace sentence by sentence: its text, what was proposed, with
+    /// which cue and confidence, and each proposal's review status.
+    Review(ReviewArgs),
+
+    /// Accept proposals (all of a document's, or those named): their graphs join the data,
+    /// marked accepted, with who accepted them and when.
+    Accept(DecideArgs),
+
+    /// Reject proposals: they leave the drafts and are remembered in .claimgraph/rejected/, so
+    /// that ingest does not propose them again.
+    Reject(DecideArgs),
 
     /// Find parties that accuse each other, and circles of recrimination.
     ///
@@ -132,6 +160,75 @@ pub enum Command {
 
     /// Print the manual page (roff), or write one per command into a folder.
     Man(crate::events::args::ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// The report's text: a UTF-8 text file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The document's id: lower-case letters and digits joined by hyphens (source:ID).
+    #[arg(long)]
+    pub id: String,
+
+    /// The report's title.
+    #[arg(long)]
+    pub title: String,
+
+    /// The publication date, YYYY-MM-DD: weekdays and "last week" are read against it, and no
+    /// statement it reports is later.
+    #[arg(long, value_name = "DATE")]
+    pub published: String,
+
+    /// Who published it: an actor, reused when its label or an alias matches one.
+    #[arg(long, value_name = "NAME")]
+    pub publisher: String,
+
+    /// Where it was published.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The language of the text.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    pub lang: String,
+
+    /// Its author, when named: an actor, reused when a label or alias matches.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The document's id (its source:ID); with none, the workspace's documents are listed.
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+
+    /// Output format: a table for people, tab-separated values for programs.
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
+    pub format: ReviewFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Table,
+    Tsv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// The document's id.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// The proposals, by name (s012, as `review` shows them); with none, `accept` takes all.
+    #[arg(value_name = "PROPOSAL")]
+    pub proposals: Vec<String>,
+
+    /// Who reviews [default: $USER].
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -20,7 +20,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
 
 pub fn run(cli: Cli) -> Result<Exit> {
-    let data = data_options(&cli.data);
+    let drafts = cli.data.drafts || matches!(cli.command, Some(Command::Check(_)));
+    let data = crate::ingest::workspace::data_options(data_options(&cli.data), drafts);
     let result = match cli.command {
         None => crate::repl::start(&data, None),
         Some(Command::Repl(args)) => crate::repl::start(&data, args.queries),
@@ -45,6 +46,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Plot(args)) => crate::events::command::plot(&data, &args),
         Some(Command::Completions(args)) => crate::events::command::completions(&args),
         Some(Command::Man(args)) => crate::events::command::man(&args),
+        Some(Command::Ingest(args)) => crate::ingest::run::ingest(args),
+        Some(Command::Review(args)) => crate::ingest::run::review(args),
+        Some(Command::Accept(args)) => crate::ingest::run::decide(args, true),
+        Some(Command::Reject(args)) => crate::ingest::run::decide(args, false),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.

@@ -152,6 +152,40 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// `ingest` was given a path where there is no file.
+    #[error("{}: no such file", path.display())]
+    NoText { path: PathBuf },
+
+    /// `ingest` was given something that is not UTF-8 text.
+    #[error("{}: {reason}", path.display())]
+    NotText { path: PathBuf, reason: String },
+
+    #[error("{}: the file is empty", path.display())]
+    EmptyText { path: PathBuf },
+
+    /// A document id already registered with another text.
+    #[error("source:{id} is already registered with another text ({existing})")]
+    DuplicateId { id: String, existing: String },
+
+    /// A text already registered under another id.
+    #[error("{}: this text is already registered as {existing}", path.display())]
+    DuplicateText { path: PathBuf, existing: String },
+
+    /// A value given to an option that it cannot take.
+    #[error("{option} {value:?}: {reason}")]
+    BadValue {
+        option: &'static str,
+        value: String,
+        reason: String,
+    },
+
+    /// A review (accept, reject, review) that cannot be done as asked.
+    #[error("{0}")]
+    Review(String),
+
+    #[error("no workspace here or above (no .claimgraph folder)")]
+    NoWorkspace,
+
     #[error("{0}")]
     Usage(String),
 
@@ -201,6 +235,29 @@ impl Error {
             }
             Error::MissingProgram { .. } => {
                 "install Graphviz (Debian: apt-get install graphviz), or write --format dot and render it elsewhere"
+            }
+            Error::NoText { .. } => "give the path of the report's text, a UTF-8 .txt file",
+            Error::NotText { .. } => {
+                "ingest reads plain UTF-8 text: convert it (iconv -t UTF-8), or export it as text first"
+            }
+            Error::EmptyText { .. } => "give a file that holds the report's text",
+            Error::DuplicateId { .. } => {
+                "choose another --id; ingesting the same text under the same id again adds only new proposals"
+            }
+            Error::DuplicateText { .. } => {
+                "it is ingested already: `claimgraph review ID` lists its proposals"
+            }
+            Error::BadValue { option: "--id", .. } => {
+                "an id is lower-case letters and digits joined by hyphens, like wire-talks-2025-10-29"
+            }
+            Error::BadValue {
+                option: "--published",
+                ..
+            } => "write the date as YYYY-MM-DD, a day of the calendar",
+            Error::BadValue { .. } => "see `claimgraph ingest --help`",
+            Error::Review(_) => "`claimgraph review ID` lists a document's proposals by name",
+            Error::NoWorkspace => {
+                "run `claimgraph ingest FILE ...` first, or work inside the folder that holds .claimgraph"
             }
             Error::Internal(_) => "this is a bug in claimgraph; please report it",
             _ => return None,

@@ -37,6 +37,8 @@
 //! - [`graphviz`]: finds Graphviz's `dot` and draws DOT as SVG; the one program claimgraph runs.
 //! - [`events`]: acts as event records (CAMEO, PLOVER, Goldstein, quad class) for conflict
 //!   researchers' tools, and the timeline and network pictures built from them.
+//! - [`ingest`]: a new report into a grounded draft (segments, cues, speakers, dates), the
+//!   user's workspace, review (accept, reject) and the scorecard against a hand encoding.
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
@@ -66,6 +68,7 @@ pub mod events;
 pub mod export;
 pub mod generate;
 pub mod graphviz;
+pub mod ingest;
 pub mod load;
 pub mod provenance;
 pub mod query;

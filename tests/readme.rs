@@ -17,6 +17,12 @@ fn example_folder() -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not a store\n").unwrap();
+    // "Adding a report" ingests one of the constructed test documents.
+    std::fs::copy(
+        repo().join("tests/fixtures/reports/texts/wire-talks-fail.txt"),
+        dir.path().join("wire.txt"),
+    )
+    .unwrap();
     dir
 }
 

@@ -119,6 +119,27 @@ pub const COMMANDS: &[DotCommand] = &[
         help: "",
     },
     DotCommand {
+        name: ".review",
+        args: "ID",
+        summary: "A document ingested into the workspace, sentence by sentence, with its proposals",
+        help: "Each sentence with its status (heading, furniture, proposed, accepted, rejected), \
+               what was proposed (speaker, act type, CAMEO code), the cue and the confidence; a \
+               table at a terminal, TSV otherwise. `claimgraph review` lists the documents.",
+    },
+    DotCommand {
+        name: ".accept",
+        args: "ID [PROPOSAL...] [--by NAME]",
+        summary: "Accept a document's proposals (all, or those named) and load them",
+        help: "As `claimgraph accept`: the graphs join the workspace's data, marked accepted with \
+               who and when (--by, or $USER), and are loaded into this session.",
+    },
+    DotCommand {
+        name: ".reject",
+        args: "ID PROPOSAL... [--by NAME]",
+        summary: "Reject proposals: kept out of the data, not proposed again",
+        help: "As `claimgraph reject`.",
+    },
+    DotCommand {
         name: ".load",
         args: "FILE...",
         summary: "Add RDF files or folders to the data in memory, all or nothing",
@@ -318,6 +339,31 @@ impl Session {
                 let mut out = Vec::new();
                 report::write_stats(&mut out, &counts).map_err(|e| Error::io("<output>", e))?;
                 self.deliver(out)
+            }
+            ".review" => {
+                let table = self.terminal && matches!(self.mode, None | Some(Format::Table));
+                let width = self.width.unwrap_or(100);
+                let text = crate::ingest::run::shell_review(&words(args)?, table, width)?;
+                self.deliver(text.into_bytes())
+            }
+            ".accept" | ".reject" => {
+                let accept = command.name == ".accept";
+                let (text, load) = crate::ingest::run::shell_decide(&words(args)?, accept)?;
+                match load {
+                    Some(file) => {
+                        let loaded = self.load(
+                            &shlex::try_quote(&file.to_string_lossy())
+                                .map_err(|e| Error::Usage(e.to_string()))?,
+                        )?;
+                        let more = if let Step::Output(s) = loaded {
+                            s
+                        } else {
+                            String::new()
+                        };
+                        Ok(Step::Output(format!("{text}{more}")))
+                    }
+                    None => Ok(Step::Output(text)),
+                }
             }
             ".load" => self.load(args),
             ".export" => self.export(args),

@@ -1,0 +1,453 @@
+//! Writing a draft as TriG in the layout and conventions of data/istanbul-talks.trig: the record
+//! (source, its author and publisher, headings and furniture, the ingest activity) that goes
+//! straight into the data, and one proposal block per content sentence (its mentions, grounding,
+//! review status and fact graph) that waits in drafts/ for review.
+
+use super::actors::Actor;
+use super::cues;
+use super::propose::Statement;
+use super::text::{self, Kind};
+use super::{Draft, RULE_SET, Sentence};
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+/// The prefix header of every file ingest writes (the bundled corpus's, plus `activity:`).
+pub const PREFIXES: &str = "@prefix cg:       <https://claimgraph.org/ns#> .
+@prefix actor:    <https://claimgraph.org/id/actor/> .
+@prefix stmt:     <https://claimgraph.org/id/statement/> .
+@prefix claim:    <https://claimgraph.org/id/claim/> .
+@prefix event:    <https://claimgraph.org/id/event/> .
+@prefix figure:   <https://claimgraph.org/id/figure/> .
+@prefix place:    <https://claimgraph.org/id/place/> .
+@prefix source:   <https://claimgraph.org/id/source/> .
+@prefix mention:  <https://claimgraph.org/id/mention/> .
+@prefix graph:    <https://claimgraph.org/id/graph/> .
+@prefix position: <https://claimgraph.org/id/position/> .
+@prefix activity: <https://claimgraph.org/id/activity/> .
+@prefix rdf:      <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs:     <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:      <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:     <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov:     <http://www.w3.org/ns/prov#> .
+@prefix oa:       <http://www.w3.org/ns/oa#> .
+@prefix schema:   <https://schema.org/> .
+@prefix dcterms:  <http://purl.org/dc/terms/> .
+@prefix sem:      <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+";
+
+/// The line that opens every proposal block; `review` finds blocks by it.
+pub const BLOCK_MARK: &str = "#> ";
+
+/// One run of ingest: its IRI's local name and its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub local: String,
+    /// `xsd:dateTime`, UTC.
+    pub time: String,
+}
+
+/// A Turtle string literal.
+pub fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A resource's name in the draft: `prefix:local` with `/` escaped as Turtle needs.
+fn name(prefix: &str, local: &str) -> String {
+    format!("{prefix}:{}", local.replace('/', "\\/"))
+}
+
+/// `actor:x` for an actor of the table.
+pub fn actor_name(actor: &Actor) -> String {
+    let local = actor
+        .iri
+        .strip_prefix(super::actors::ACTOR_NS)
+        .unwrap_or(&actor.iri);
+    name("actor", local)
+}
+
+pub fn mention_local(draft: &Draft, s: &Sentence) -> String {
+    let what = match s.segment.kind {
+        Kind::Content => "s",
+        Kind::Heading => "heading-",
+        Kind::Furniture => "furniture-",
+    };
+    format!("{}/{what}{:03}", draft.meta.id, s.number)
+}
+
+pub fn graph_local(draft: &Draft, s: &Sentence) -> String {
+    format!("{}/s{:03}", draft.meta.id, s.number)
+}
+
+/// The header comment of a file ingest writes.
+fn header(draft: &Draft, what: &str) -> String {
+    format!(
+        "# {what} for \"{}\" ({}), written by `claimgraph ingest`.\n# Conventions: ontology/README.md of claimgraph.\n\n{PREFIXES}\n",
+        draft.meta.title, draft.meta.published
+    )
+}
+
+/// The record: what is known for certain about the document, loaded with the data at once.
+pub fn record(draft: &Draft, activity: &Activity) -> String {
+    let mut out = header(draft, "The source record");
+    let m = &draft.meta;
+    let source = name("source", &m.id);
+    let _ = writeln!(out, "{source} a cg:Source ;");
+    let _ = writeln!(out, "    rdfs:label {} ;", literal(&m.title));
+    let _ = writeln!(
+        out,
+        "    cg:textFile {} ;",
+        literal(&format!("sources/{}.txt", m.id))
+    );
+    let _ = writeln!(out, "    cg:sha256 {} ;", literal(&draft.sha256));
+    let _ = writeln!(out, "    dcterms:title {} ;", literal(&m.title));
+    let _ = writeln!(out, "    dcterms:language {} ;", literal(&m.language));
+    let _ = writeln!(out, "    dcterms:format \"text/plain\" ;");
+    let _ = writeln!(out, "    dcterms:date \"{}\"^^xsd:date ;", m.published);
+    if let Some(url) = &m.url {
+        let _ = writeln!(out, "    schema:url {} ;", literal(url));
+    }
+    let _ = writeln!(
+        out,
+        "    dcterms:publisher {} ;",
+        actor_name(&draft.actors.list[draft.publisher])
+    );
+    let _ = writeln!(
+        out,
+        "    dcterms:creator {} .\n",
+        actor_name(&draft.actors.list[draft.author])
+    );
+    for i in [draft.author, draft.publisher] {
+        let a = &draft.actors.list[i];
+        if a.new {
+            let _ = writeln!(
+                out,
+                "{} a cg:{} ;\n    rdfs:label {} .\n",
+                actor_name(a),
+                a.class,
+                literal(&a.label)
+            );
+        }
+    }
+    out.push_str(&excluded(draft));
+    out.push_str(&activity_block(draft, activity));
+    out
+}
+
+/// The headings and furniture, as excluded mentions.
+fn excluded(draft: &Draft) -> String {
+    let mut out = String::from(
+        "# Excluded text: headings and page furniture (no graph is derived from these)\n\n",
+    );
+    for s in draft
+        .sentences
+        .iter()
+        .filter(|s| s.segment.kind != Kind::Content)
+    {
+        let class = if s.segment.kind == Kind::Heading {
+            "Heading"
+        } else {
+            "PageFurniture"
+        };
+        out.push_str(&mention(
+            draft,
+            &mention_local(draft, s),
+            class,
+            s.segment.start,
+            &s.segment.text,
+        ));
+    }
+    out
+}
+
+/// The description of one run of ingest, in the default graph beside the source.
+pub fn activity_block(draft: &Draft, activity: &Activity) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    format!(
+        "{} a cg:IngestActivity ;\n    rdfs:label {} ;\n    prov:used {} ;\n    prov:startedAtTime \"{}\"^^xsd:dateTime ;\n    prov:wasAssociatedWith <https://claimgraph.org/id/agent/claimgraph-{version}> ;\n    cg:ruleSet {} .\n\n<https://claimgraph.org/id/agent/claimgraph-{version}> a prov:SoftwareAgent ;\n    rdfs:label \"claimgraph {version}\" .\n\n",
+        name("activity", &activity.local),
+        literal(&format!("claimgraph ingest of source:{}", draft.meta.id)),
+        name("source", &draft.meta.id),
+        activity.time,
+        literal(RULE_SET),
+    )
+}
+
+/// A mention of `exact` at code point `start`, with a prefix or suffix only when needed.
+fn mention(draft: &Draft, local: &str, class: &str, start: usize, exact: &str) -> String {
+    let (prefix, suffix) = text::disambiguate(&draft.text, start, exact);
+    let extra: String = prefix
+        .map(|p| format!(" ; oa:prefix {}", literal(&p)))
+        .unwrap_or_default()
+        + &suffix
+            .map(|s| format!(" ; oa:suffix {}", literal(&s)))
+            .unwrap_or_default();
+    format!(
+        "{} a cg:{class} ;\n    oa:hasSource {} ;\n    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {}{extra} ] .\n\n",
+        name("mention", local),
+        name("source", &draft.meta.id),
+        literal(exact)
+    )
+}
+
+/// The proposal blocks, one per content sentence not in `handled` (quotes of sentences already
+/// proposed, accepted or rejected). Returns the text and the number of blocks.
+pub fn proposals(draft: &Draft, activity: &Activity, handled: &HashSet<String>) -> (String, usize) {
+    let mut out = header(draft, "Proposals waiting for review");
+    out.push_str("# Each block below is one proposal: edit it freely, keep its `#> ` line, then\n# `claimgraph accept ID` (all) or `claimgraph accept ID s012 ...`; `claimgraph reject ID s012`.\n\n");
+    let mut introduced: HashSet<usize> = [draft.author, draft.publisher].into_iter().collect();
+    let mut count = 0;
+    for s in &draft.sentences {
+        if s.segment.kind != Kind::Content
+            || s.continues.is_some()
+            || handled.contains(&s.segment.text)
+        {
+            continue;
+        }
+        out.push_str(&block(draft, s, activity, &mut introduced));
+        count += 1;
+    }
+    (out, count)
+}
+
+fn block(
+    draft: &Draft,
+    s: &Sentence,
+    activity: &Activity,
+    introduced: &mut HashSet<usize>,
+) -> String {
+    let graph = name("graph", &graph_local(draft, s));
+    let cues: Vec<String> = s
+        .statements
+        .iter()
+        .flat_map(|st| cue_notes(draft, st))
+        .collect();
+    let confidence = s
+        .statements
+        .iter()
+        .map(|st| st.confidence)
+        .fold(0.0, f64::max);
+    let mut out = format!(
+        "{BLOCK_MARK}{} · {}–{} · {}\n",
+        graph_local(draft, s).rsplit('/').next().unwrap_or(""),
+        s.segment.start,
+        s.segment.end,
+        cues.join("; ")
+    );
+    let mut grounds = Vec::new();
+    let passage = draft
+        .sentences
+        .iter()
+        .filter(|p| p.number == s.number || p.continues == Some(s.number));
+    for part in passage {
+        let local = mention_local(draft, part);
+        out.push_str(&mention(
+            draft,
+            &local,
+            "Mention",
+            part.segment.start,
+            &part.segment.text,
+        ));
+        grounds.push(name("mention", &local));
+        for (k, q) in part.quotes.iter().enumerate() {
+            let quote_local = format!("{local}-quote-{}", k + 1);
+            out.push_str(&mention(draft, &quote_local, "Mention", q.start, &q.text));
+            grounds.push(name("mention", &quote_local));
+        }
+    }
+    let _ = writeln!(out, "{graph} prov:wasDerivedFrom {} .", grounds.join(", "));
+    let _ = writeln!(out, "{graph} cg:reviewStatus cg:Proposed ;");
+    let _ = writeln!(
+        out,
+        "    prov:wasGeneratedBy {} ;",
+        name("activity", &activity.local)
+    );
+    for cue in &cues {
+        let _ = writeln!(out, "    cg:cue {} ;", literal(cue));
+    }
+    let _ = writeln!(out, "    cg:confidence {confidence:.2} .\n");
+    let _ = writeln!(out, "{graph} {{");
+    for (k, st) in s.statements.iter().enumerate() {
+        out.push_str(&statement(draft, s, k, st, introduced));
+    }
+    out.push_str("}\n\n");
+    out
+}
+
+/// What the review shows of a statement's cues: the cue, who it names, how sure.
+fn cue_notes(draft: &Draft, st: &Statement) -> Vec<String> {
+    if st.author {
+        return vec![format!(
+            "no attribution cue: the author's analysis ({:.2})",
+            st.confidence
+        )];
+    }
+    let who = st.speaker.map_or_else(
+        || "no speaker".to_owned(),
+        |a| draft.actors.list[a].label.clone(),
+    );
+    st.cues
+        .iter()
+        .map(|c| format!("{c} → {who} ({:.2})", st.confidence))
+        .collect()
+}
+
+pub fn statement_local(draft: &Draft, s: &Sentence, k: usize, st: &Statement) -> String {
+    let who = if st.author {
+        "author".to_owned()
+    } else {
+        st.speaker.map_or_else(
+            || format!("{}", k + 1),
+            |a| super::actors::slug(&draft.actors.list[a].label),
+        )
+    };
+    format!("{}-s{:03}-{who}", draft.meta.id, s.number)
+}
+
+fn statement(
+    draft: &Draft,
+    s: &Sentence,
+    k: usize,
+    st: &Statement,
+    introduced: &mut HashSet<usize>,
+) -> String {
+    let mut out = String::new();
+    for a in st.speaker.iter().chain(&st.reported_by) {
+        if draft.actors.list[*a].new && introduced.insert(*a) {
+            out.push_str(&introduce(&draft.actors.list[*a]));
+        }
+    }
+    let local = statement_local(draft, s, k, st);
+    let speaker = st.speaker.map(|a| actor_name(&draft.actors.list[a]));
+    let who = st
+        .speaker
+        .map_or("(no speaker)", |a| draft.actors.list[a].label.as_str());
+    let label = if st.author {
+        format!("The author: {}", st.claims[0].label)
+    } else {
+        format!("{who}: {}", st.claims[0].label)
+    };
+    let _ = writeln!(out, "    {} a cg:Statement ;", name("stmt", &local));
+    let _ = writeln!(out, "        rdfs:label {} ;", literal(&label));
+    match &speaker {
+        Some(sp) => {
+            let _ = writeln!(out, "        cg:speaker {sp} ;");
+        }
+        None => out.push_str("        # no speaker could be read: name one (cg:speaker actor:...) before accepting\n"),
+    }
+    let modes: Vec<String> = st.attribution.iter().map(|a| format!("cg:{a}")).collect();
+    let _ = writeln!(out, "        cg:attribution {} ;", modes.join(", "));
+    if let Some(c) = st.channel {
+        let _ = writeln!(out, "        cg:channel cg:{c} ;");
+    }
+    if let Some(h) = &st.hedge {
+        let _ = writeln!(out, "        cg:hedge {} ;", literal(h));
+    }
+    if let Some(r) = st.reported_by {
+        let _ = writeln!(
+            out,
+            "        cg:reportedBy {} ;",
+            actor_name(&draft.actors.list[r])
+        );
+    }
+    out.push_str(&dating(st));
+    for l in &st.links {
+        let target = crate::vocab::shorten(&l.target).unwrap_or_else(|| format!("<{}>", l.target));
+        let _ = writeln!(
+            out,
+            "        cg:{} {target} ; # candidate link: {}",
+            l.property, l.why
+        );
+    }
+    let claims: Vec<String> = (1..=st.claims.len())
+        .map(|n| name("claim", &format!("{local}-{n}")))
+        .collect();
+    let _ = writeln!(out, "        cg:conveys {} .\n", claims.join(", "));
+    for (n, c) in st.claims.iter().enumerate() {
+        let _ = writeln!(out, "    {} a cg:Claim ;", claims[n]);
+        let _ = writeln!(out, "        rdfs:label {} ;", literal(&c.label));
+        let _ = writeln!(
+            out,
+            "        cg:actType cg:{} ; # CAMEO {}",
+            c.act,
+            cues::cameo(c.act)
+        );
+        if let Some(sp) = &speaker {
+            let _ = writeln!(out, "        cg:claimant {sp} ;");
+        }
+        for q in &c.quotes {
+            let _ = writeln!(out, "        cg:quote {} ;", literal(q));
+        }
+        trim_last_separator(&mut out);
+    }
+    out
+}
+
+fn dating(st: &Statement) -> String {
+    let mut out = String::new();
+    let d = &st.dating;
+    for (property, value) in [
+        ("date", d.date),
+        ("earliestDate", d.earliest),
+        ("latestDate", d.latest),
+    ] {
+        if let Some(v) = value {
+            let _ = writeln!(out, "        cg:{property} \"{v}\"^^xsd:date ;");
+        }
+    }
+    if let Some(w) = &d.words {
+        let _ = writeln!(out, "        cg:timeNote {} ;", literal(w));
+    }
+    if let Some(n) = &d.note {
+        let _ = writeln!(out, "        cg:curatorNote {} ;", literal(n));
+    }
+    out
+}
+
+/// A proposed actor, introduced in the graph of the passage that first names it.
+fn introduce(a: &Actor) -> String {
+    let mut out = format!(
+        "    {} a cg:{} ;\n        rdfs:label {}",
+        actor_name(a),
+        a.class,
+        literal(&a.label)
+    );
+    if !a.aliases.is_empty() {
+        let aliases: Vec<String> = a.aliases.iter().map(|x| literal(x)).collect();
+        let _ = write!(out, " ;\n        skos:altLabel {}", aliases.join(", "));
+    }
+    if let Some(note) = &a.note {
+        let _ = write!(
+            out,
+            " ;\n        cg:curatorNote {}",
+            literal(&format!(
+                "Proposed by ingest; the text describes it as \"{note}\"."
+            ))
+        );
+    }
+    out.push_str(" .\n\n");
+    out
+}
+
+/// Turns the last ` ;` of a description into ` .` and closes it with a blank line.
+fn trim_last_separator(out: &mut String) {
+    if let Some(at) = out.rfind(" ;") {
+        let comment = out[at + 2..].trim_start().starts_with('#');
+        if out[at + 2..].trim().is_empty() || comment {
+            out.replace_range(at..at + 2, " .");
+        }
+    }
+    out.push('\n');
+}

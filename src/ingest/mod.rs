@@ -1,0 +1,165 @@
+//! Ingest: a new report becomes a grounded draft for a curator. The text is segmented
+//! ([`text`]), its cues found ([`cues`]), speakers read and resolved ([`speaker`], [`actors`]),
+//! dates resolved ([`dates`]) and statements proposed ([`propose`]); [`draft`] writes them as
+//! TriG in the corpus's conventions, each graph marked proposed; [`workspace`] keeps the user's
+//! corpus; [`review`] accepts, rejects and lists proposals; [`score`] measures the rules against
+//! a hand encoding. [`graph`] is the one place that reads the graph.
+//!
+//! ```text
+//! FILE ──> text::segment ──> propose (cues, speaker, actors, dates) ──> draft ──> workspace
+//!                                      ▲ graph: actors, acts                      │
+//!   review / accept / reject <─────────┴──── drafts/ID.trig, data/ID.trig <───────┘
+//! ```
+
+pub mod actors;
+pub mod cues;
+pub mod dates;
+pub mod draft;
+pub mod graph;
+pub mod propose;
+pub mod register;
+pub mod review;
+pub mod run;
+pub mod score;
+pub mod speaker;
+pub mod text;
+pub mod workspace;
+
+use actors::{Actor, Actors};
+use dates::Date;
+use propose::{KnownAct, Proposer, Statement};
+use text::{Kind, Segment};
+
+/// The version of the rules: recorded with every ingest, so that a proposal says which rules
+/// made it.
+pub const RULE_SET: &str = "claimgraph-ingest-rules/1";
+
+/// What the command line says about a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metadata {
+    /// The slug of `source:ID`, and of its mentions and graphs.
+    pub id: String,
+    pub title: String,
+    pub published: Date,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub language: String,
+    pub author: Option<String>,
+}
+
+/// What the graph already holds that a draft builds on.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub actors: Vec<Actor>,
+    /// Every IRI in use, so that new ones do not collide.
+    pub taken: Vec<String>,
+    pub acts: Vec<KnownAct>,
+}
+
+/// A quoted span worth its own mention: three words or more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSpan {
+    /// Code point offset in the text.
+    pub start: usize,
+    pub text: String,
+}
+
+/// A segment of the text with what is proposed for it.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// 1-based, over all segments (headings and furniture too): stable names for mentions.
+    pub number: usize,
+    pub segment: Segment,
+    pub statements: Vec<Statement>,
+    pub quotes: Vec<QuoteSpan>,
+    /// The number of the sentence whose proposal this one continues ("He added ...").
+    pub continues: Option<usize>,
+}
+
+/// Everything ingest proposes for one text.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub meta: Metadata,
+    pub text: String,
+    pub sha256: String,
+    pub sentences: Vec<Sentence>,
+    pub actors: Actors,
+    pub author: usize,
+    pub publisher: usize,
+}
+
+/// Reads a text into a draft: segments, quotes and proposed statements, against what is known.
+pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
+    let mut actors = Actors::new(known.actors, known.taken);
+    let publisher = actors.find_or_propose(&meta.publisher, "MediaOutlet", None);
+    let author = match &meta.author {
+        Some(name) => actors.find_or_propose(name, "Person", None),
+        None => actors.propose_with_iri(
+            &format!("{}-author", meta.id),
+            &format!("author of source:{}", meta.id),
+            "Author",
+        ),
+    };
+    let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.id, known.acts);
+    let mut sentences: Vec<Sentence> = Vec::new();
+    for (i, segment) in text::segment(text).into_iter().enumerate() {
+        let (statements, quotes) = if segment.kind == Kind::Content {
+            (proposer.sentence(&segment.text), long_quotes(&segment))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let mut sentence = Sentence {
+            number: i + 1,
+            segment,
+            statements,
+            quotes,
+            continues: None,
+        };
+        continue_passage(&mut sentences, &mut sentence);
+        sentences.push(sentence);
+    }
+    Draft {
+        meta: meta.clone(),
+        text: text.to_owned(),
+        sha256: crate::provenance::sha256_hex(text.as_bytes()),
+        sentences,
+        actors,
+        author,
+        publisher,
+    }
+}
+
+/// "Tarar announced ... . Tarar accused ...", "Asif warned ... . The minister said ...": a
+/// sentence whose one statement is by the person of the sentence before, named again by a
+/// surname, a title or a pronoun, in the same paragraph, continues that statement.
+fn continue_passage(before: &mut [Sentence], sentence: &mut Sentence) {
+    let Some(head) = before
+        .iter()
+        .rposition(|s| s.segment.kind == Kind::Content && s.continues.is_none())
+    else {
+        return;
+    };
+    let last = before.last().expect("a head was found");
+    let adjacent = last.segment.kind == Kind::Content && last.segment.line == sentence.segment.line;
+    let prev = &before[head];
+    let fits = match (prev.statements.as_slice(), sentence.statements.as_slice()) {
+        ([p], [s]) => !p.author && !s.author && s.refers_back && p.speaker == s.speaker,
+        _ => false,
+    };
+    if adjacent && fits {
+        let next = sentence.statements.pop().expect("one statement");
+        before[head].statements[0].absorb(next);
+        sentence.continues = Some(before[head].number);
+    }
+}
+
+fn long_quotes(segment: &Segment) -> Vec<QuoteSpan> {
+    text::quoted(&segment.text)
+        .into_iter()
+        .filter(|q| q.words() >= 3)
+        .map(|q| QuoteSpan {
+            start: segment.start + text::code_points(&segment.text, q.start),
+            text: q.text,
+        })
+        .collect()
+}

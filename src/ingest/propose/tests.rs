@@ -1,0 +1,118 @@
+//! Proposals for single sentences, written for these tests (not taken from any report).
+
+use super::super::actors::{ACTOR_NS, Actor, Actors};
+use super::*;
+
+fn table() -> Actors {
+    let a = |iri: &str, label: &str, aliases: &[&str], class: &str| Actor {
+        iri: format!("{ACTOR_NS}{iri}"),
+        label: label.into(),
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        class: class.into(),
+        new: false,
+        note: None,
+    };
+    Actors::new(
+        vec![
+            a("author", "author", &[], "Author"),
+            a("ruritania", "Ruritania", &["Strelsau"], "State"),
+            a("borduria", "Borduria", &["Szohôd"], "State"),
+        ],
+        [],
+    )
+}
+
+fn propose(sentences: &[&str]) -> (Vec<Vec<Statement>>, Actors) {
+    let mut actors = table();
+    let published = Date::parse("2025-10-29").unwrap();
+    let acts = vec![KnownAct {
+        iri: "https://claimgraph.org/id/statement/borduria-blames-ruritania".into(),
+        by: vec![format!("{ACTOR_NS}borduria")],
+        text: "Ruritania sheltered the rebels behind the border attacks".into(),
+    }];
+    let mut p = Proposer::new(&mut actors, published, 0, "doc", acts);
+    let out = sentences.iter().map(|s| p.sentence(s)).collect();
+    (out, actors)
+}
+
+fn speaker(actors: &Actors, s: &Statement) -> String {
+    s.speaker
+        .map_or("-".into(), |a| actors.list[a].label.clone())
+}
+
+#[test]
+fn a_reporting_verb_proposes_a_statement_by_its_subject() {
+    let (out, actors) = propose(&[
+        "Ruritania’s Foreign Minister, Anna Kovacs, announced on Monday that the talks “had reached no workable result,” citing delays.",
+    ]);
+    let s = &out[0][0];
+    assert_eq!(speaker(&actors, s), "Anna Kovacs");
+    assert_eq!(actors.list[s.speaker.unwrap()].class, "Person");
+    assert_eq!(s.attribution, ["DirectQuote", "Paraphrase"]);
+    assert_eq!(s.dating.date, Date::parse("2025-10-27"));
+    assert_eq!(s.dating.words.as_deref(), Some("on Monday"));
+    assert_eq!(s.claims[0].act, "Announcement");
+    assert_eq!(s.claims[0].quotes, ["had reached no workable result"]);
+    assert!(!s.author);
+}
+
+#[test]
+fn uncued_sentences_are_the_authors_analysis() {
+    let (out, _) = propose(&["The breakdown will likely deepen the crisis."]);
+    let s = &out[0][0];
+    assert!(s.author);
+    assert_eq!(s.attribution, ["AuthorAnalysis"]);
+    assert_eq!(s.channel, Some("PublishedText"));
+    assert_eq!(s.claims[0].act, "Prediction");
+    assert_eq!(s.dating.date, Date::parse("2025-10-29"));
+}
+
+#[test]
+fn hedges_and_anonymous_sources_are_attributed_as_such() {
+    let (out, actors) = propose(&[
+        "Both capitals reportedly kept talking.",
+        "Security sources confirmed that the crossing stayed shut.",
+        "Reports indicated that Strelsau pledged to reopen it.",
+    ]);
+    assert_eq!(speaker(&actors, &out[0][0]), "unnamed reports");
+    assert_eq!(out[0][0].attribution, ["AnonymousSourcing"]);
+    assert_eq!(out[0][0].hedge.as_deref(), Some("reportedly"));
+    assert_eq!(speaker(&actors, &out[1][0]), "Security sources");
+    assert_eq!(out[1][0].attribution, ["AnonymousSourcing"]);
+    assert_eq!(out[2].len(), 1, "{:?}", out[2]);
+    assert_eq!(speaker(&actors, &out[2][0]), "Ruritania");
+    assert_eq!(out[2][0].attribution, ["ReportedViaThirdParty"]);
+    assert!(out[2][0].reported_by.is_some());
+}
+
+#[test]
+fn a_denial_links_to_the_act_it_answers() {
+    let (out, actors) =
+        propose(&["Strelsau denied that it sheltered the rebels behind the attacks."]);
+    let s = &out[0][0];
+    assert_eq!(speaker(&actors, s), "Ruritania");
+    assert_eq!(s.claims[0].act, "Denial");
+    assert_eq!(s.links.len(), 1);
+    assert_eq!(s.links[0].property, "denies");
+    assert!(s.links[0].target.ends_with("borduria-blames-ruritania"));
+}
+
+#[test]
+fn one_speaker_one_statement_and_two_speakers_two() {
+    let (out, actors) = propose(&[
+        "Borduria accused Strelsau of stalling, claiming the delays were deliberate.",
+        "Representatives of Strelsau and Szohôd confirmed the breakdown.",
+        "The minister said nothing.",
+    ]);
+    assert_eq!(out[0].len(), 1);
+    let acts: Vec<&str> = out[0][0].claims.iter().map(|c| c.act).collect();
+    assert_eq!(acts, ["Accusation", "PositionStatement"]);
+    let both: Vec<String> = out[1].iter().map(|s| speaker(&actors, s)).collect();
+    assert_eq!(both, ["Ruritania", "Borduria"]);
+}
+
+#[test]
+fn things_that_are_not_actors_do_not_speak() {
+    let (out, _) = propose(&["The failure to agree confirms that the truce was a pause."]);
+    assert!(out[0][0].author, "{:?}", out[0]);
+}
