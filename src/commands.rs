@@ -17,7 +17,6 @@ use crate::store::{DataOptions, Dataset};
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode};
 use std::io::{IsTerminal, Read, Write};
-use std::time::Duration;
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let data = data_options(&cli.data);
@@ -149,14 +148,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         .iter()
         .map(|b| b.parse::<Binding>())
         .collect::<Result<Vec<_>>>()?;
-    let timeout = match args.timeout {
-        Some(s) if !(s.is_finite() && s > 0.0) => {
-            return Err(Error::Usage(format!(
-                "--timeout {s}: give a positive number of seconds"
-            )));
-        }
-        other => other.map(Duration::from_secs_f64),
-    };
+    let timeout = args.timeout.map(query::timeout).transpose()?;
     let dataset = Dataset::open(data)?;
     let options = QueryOptions {
         union: !args.no_union,

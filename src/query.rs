@@ -11,6 +11,9 @@ use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+pub mod limits;
+pub mod scan;
+
 /// How to run a user's query.
 #[derive(Clone)]
 pub struct QueryOptions {
@@ -128,14 +131,13 @@ impl Answer {
 
 /// Runs a user's query. `origin` names it in errors (a file path, `<query>`, `<stdin>`).
 ///
-/// With a time limit or a cancellation token, the query runs on a thread of its own: oxigraph
-/// notices cancellation only when it next reads the store, and a query that computes without
-/// reading (a large VALUES product, say) would otherwise overrun its limit or ignore Ctrl-C. The
-/// caller gets its error at once; the abandoned evaluation stops at its next read.
+/// The query is parsed and evaluated on a thread of its own, with a large stack (the parser and
+/// the evaluator recurse once per level of nesting) and under watch: a time limit, a
+/// cancellation token (Ctrl-C in the shell) and a memory budget each stop it, and the caller gets
+/// its error at once. oxigraph notices cancellation when it next reads the store, and the local
+/// backend adds a check on every row (see `store/local.rs`), so an abandoned evaluation stops
+/// promptly instead of keeping a core busy.
 pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
-    if options.timeout.is_none() && options.cancel.is_none() {
-        return evaluate(dataset, text, origin, options, CancellationToken::new());
-    }
     let token = options.cancel.clone().unwrap_or_default();
     let (done, wait) = mpsc::channel();
     {
@@ -146,16 +148,35 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
             options.clone(),
             token.clone(),
         );
-        std::thread::spawn(move || {
-            // The receiver may have given up already; then nobody needs the answer.
-            let _ = done.send(evaluate(&dataset, &text, &origin, &options, token));
-        });
+        std::thread::Builder::new()
+            .name("query".into())
+            .stack_size(limits::STACK_BYTES)
+            .spawn(move || {
+                let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    evaluate(&dataset, &text, &origin, &options, token)
+                }))
+                .unwrap_or_else(|payload| Err(crate::store::stopped(payload)));
+                // The receiver may have given up already; then nobody needs the answer.
+                let _ = done.send(answer);
+            })
+            .map_err(|e| Error::Internal(format!("no thread for the query: {e}")))?;
     }
+    watch(&wait, &token, options.timeout)
+}
+
+/// Waits for a query's answer, stopping it at its time limit, on cancellation, or when the
+/// process has grown by more than the memory budget.
+fn watch(
+    wait: &mpsc::Receiver<Result<Answer>>,
+    token: &CancellationToken,
+    timeout: Option<Duration>,
+) -> Result<Answer> {
     let started = Instant::now();
+    let memory = limits::MemoryWatch::start();
     // Wake up often enough to notice a cancellation from elsewhere promptly.
     let tick = Duration::from_millis(20);
     loop {
-        let wait_for = match options.timeout {
+        let wait_for = match timeout {
             Some(limit) => match limit.checked_sub(started.elapsed()) {
                 Some(left) => left.min(tick),
                 None => {
@@ -172,7 +193,19 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
             Err(mpsc::RecvTimeoutError::Timeout) if token.is_cancelled() => {
                 return Err(Error::Cancelled);
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some((watch, grown)) = memory.and_then(|m| Some((m, m.exceeded()?))) {
+                    token.cancel();
+                    return Err(Error::Limit {
+                        what: format!(
+                            "query stopped: it took {} MiB of memory, over its budget of {} MiB",
+                            grown >> 20,
+                            watch.budget >> 20
+                        ),
+                        hint: "narrow the query (OPTIONALs or groups that share no variable multiply their rows), or set CLAIMGRAPH_QUERY_MEMORY to a budget in MiB; the default is half the memory available",
+                    });
+                }
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(Error::Internal(
                     "the query thread stopped without an answer".into(),
@@ -180,6 +213,16 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
             }
         }
     }
+}
+
+/// A `--timeout` in seconds as a duration; a limit too large to represent is no limit at all.
+pub fn timeout(seconds: f64) -> Result<Duration> {
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err(Error::Usage(format!(
+            "--timeout {seconds}: give a positive number of seconds"
+        )));
+    }
+    Ok(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
 }
 
 /// Parses a user's query with the predeclared prefixes.
@@ -193,6 +236,48 @@ pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxEr
         .parse_query(text)
 }
 
+/// Parses a user's query after a lexical pass that refuses nesting too deep for the parser,
+/// and checks the depth of its algebra.
+pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::Lexed)> {
+    let lexed = scan::lex(text);
+    if let Some(at) = lexed.too_deep {
+        let (line, column) = scan::line_column(text, at);
+        return Err(Error::TooDeep {
+            origin: origin.to_owned(),
+            line,
+            column,
+            what: format!("brackets nest more than {} deep", scan::MAX_NESTING),
+        });
+    }
+    match parse(text) {
+        Ok(query) if limits::fits(&query) => Ok((query, lexed)),
+        Ok(_) => Err(Error::TooDeep {
+            origin: origin.to_owned(),
+            line: 1,
+            column: 1,
+            what: format!(
+                "its operators (OPTIONAL, UNION, MINUS, FILTER, BIND, expressions) nest more than {} deep",
+                limits::MAX_DEPTH
+            ),
+        }),
+        Err(e) => Err(error::from_query_syntax_error(origin, &e)),
+    }
+}
+
+/// Checks that a user's query parses, as [`run`] would, on a thread with the same large stack:
+/// the shell asks this of every balanced line it reads.
+pub fn check_syntax(text: &str, origin: &str) -> Result<()> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("parse".into())
+            .stack_size(limits::STACK_BYTES)
+            .spawn_scoped(scope, || parse_user(text, origin).map(drop))
+            .map_err(|e| Error::Internal(format!("no thread for the parser: {e}")))?
+            .join()
+            .unwrap_or_else(|payload| Err(crate::store::stopped(payload)))
+    })
+}
+
 fn evaluate(
     dataset: &Dataset,
     text: &str,
@@ -200,7 +285,7 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let mut parsed = parse(text).map_err(|e| error::from_query_syntax_error(origin, &e))?;
+    let (mut parsed, _) = parse_user(text, origin)?;
     bind(&mut parsed, text, &options.binds)?;
     dataset
         .evaluate(parsed, options.union, token)
