@@ -285,8 +285,8 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let (mut parsed, _) = parse_user(text, origin)?;
-    bind(&mut parsed, text, &options.binds)?;
+    let (mut parsed, lexed) = parse_user(text, origin)?;
+    bind(&mut parsed, &lexed, &options.binds)?;
     dataset
         .evaluate(parsed, options.union, token)
         .map_err(|e| match (e, options.timeout) {
@@ -301,35 +301,51 @@ fn evaluate(
 /// group (below the solution modifiers and, for aggregates, the grouping), exactly where
 /// `VALUES ?v { ... }` written first inside WHERE would stand, so later BINDs and FILTERs see the
 /// value. The values are RDF terms in the algebra: nothing is ever spliced into query text.
-fn bind(query: &mut spargebra::Query, text: &str, binds: &[Binding]) -> Result<()> {
+///
+/// A binding that could not take effect is an error, never silently dropped: a variable the
+/// query does not name (outside strings and comments), one bound twice, and one the query sets
+/// itself (`BIND(... AS ?v)`, `(COUNT(*) AS ?v)`), whose value would replace the bound one.
+fn bind(query: &mut spargebra::Query, lexed: &scan::Lexed, binds: &[Binding]) -> Result<()> {
     use spargebra::Query;
     use spargebra::algebra::GraphPattern as P;
     if binds.is_empty() {
         return Ok(());
     }
+    let select = matches!(query, Query::Select { .. });
     let pattern = match query {
         Query::Select { pattern, .. }
         | Query::Construct { pattern, .. }
         | Query::Describe { pattern, .. }
         | Query::Ask { pattern, .. } => pattern,
     };
+    let mut assigned = BTreeSet::new();
+    assigned_variables(pattern, select, &mut assigned);
     let mut variables = Vec::new();
     let mut row = Vec::new();
-    for b in binds {
-        if !mentions_variable(text, &b.name) {
-            return Err(Error::Bind {
-                spec: b.spec.clone(),
-                reason: format!("the query has no variable ?{}", b.name),
-            });
+    for (i, b) in binds.iter().enumerate() {
+        let refuse = |reason: String| Error::Bind {
+            spec: b.spec.clone(),
+            reason,
+        };
+        if !lexed.variables.contains(&b.name) {
+            return Err(refuse(format!("the query has no variable ?{}", b.name)));
+        }
+        if binds[..i].iter().any(|earlier| earlier.name == b.name) {
+            return Err(refuse(format!("?{} is bound twice", b.name)));
+        }
+        if assigned.contains(b.name.as_str()) {
+            return Err(refuse(format!(
+                "?{} is set by the query itself (AS ?{}), which would replace the bound value; bind a variable of its WHERE clause",
+                b.name, b.name
+            )));
         }
         let term = match &b.term {
             Term::NamedNode(n) => spargebra::term::GroundTerm::NamedNode(n.clone()),
             Term::Literal(l) => spargebra::term::GroundTerm::Literal(l.clone()),
             _ => {
-                return Err(Error::Bind {
-                    spec: b.spec.clone(),
-                    reason: "a blank node cannot be bound; use an IRI or a literal".into(),
-                });
+                return Err(refuse(
+                    "a blank node cannot be bound; use an IRI or a literal".into(),
+                ));
             }
         };
         variables.push(Variable::new_unchecked(b.name.clone()));
@@ -352,14 +368,40 @@ fn bind(query: &mut spargebra::Query, text: &str, binds: &[Binding]) -> Result<(
     Ok(())
 }
 
-/// Whether `?name` or `$name` stands in the query text (a check for the user's sake only).
-fn mentions_variable(text: &str, name: &str) -> bool {
-    let is_name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '\u{B7}';
-    ["?", "$"].iter().any(|sigil| {
-        let needle = format!("{sigil}{name}");
-        text.match_indices(&needle)
-            .any(|(i, _)| !text[i + needle.len()..].starts_with(is_name_char))
-    })
+/// The variables a query sets with `AS` (BIND, select expressions, aggregates), outside its
+/// subqueries: a subquery's result joins the outer pattern, so binding it still filters.
+/// `top` is true above a SELECT's own projection, the one projection that is not a subquery.
+fn assigned_variables<'a>(
+    pattern: &'a spargebra::algebra::GraphPattern,
+    top: bool,
+    out: &mut BTreeSet<&'a str>,
+) {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Project { inner, .. } if top => assigned_variables(inner, false, out),
+        P::Project { .. } => {}
+        P::Extend {
+            inner, variable, ..
+        } => {
+            out.insert(variable.as_str());
+            assigned_variables(inner, top, out);
+        }
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right } => {
+            assigned_variables(left, top, out);
+            assigned_variables(right, top, out);
+        }
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. } => assigned_variables(inner, top, out),
+        _ => {}
+    }
 }
 
 /// The WHERE pattern under a query's solution modifiers and, for aggregates, its grouping.
