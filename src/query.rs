@@ -237,7 +237,8 @@ pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxEr
 }
 
 /// Parses a user's query after a lexical pass that refuses nesting too deep for the parser,
-/// and checks the depth of its algebra.
+/// and checks the depth of its algebra; syntax errors are explained where the parser's own words
+/// would mislead (an update, an empty query, a stray closing bracket).
 pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::Lexed)> {
     let lexed = scan::lex(text);
     if let Some(at) = lexed.too_deep {
@@ -260,22 +261,74 @@ pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::L
                 limits::MAX_DEPTH
             ),
         }),
-        Err(e) => Err(error::from_query_syntax_error(origin, &e)),
+        Err(e) => Err(explain(text, origin, &lexed, &e)),
     }
 }
 
 /// Checks that a user's query parses, as [`run`] would, on a thread with the same large stack:
-/// the shell asks this of every balanced line it reads.
+/// the shell asks this of every balanced line it reads. An update is reported as the syntax
+/// error it has, if any, so the shell can tell an unfinished one from a whole one.
 pub fn check_syntax(text: &str, origin: &str) -> Result<()> {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("parse".into())
             .stack_size(limits::STACK_BYTES)
-            .spawn_scoped(scope, || parse_user(text, origin).map(drop))
+            .spawn_scoped(scope, || match parse_user(text, origin) {
+                // An update is refused once it is whole; until then it may be still being typed.
+                Err(refused @ Error::UpdateRefused { .. }) => {
+                    match spargebra::SparqlParser::new().parse_update(text) {
+                        Err(e) => Err(error::from_query_syntax_error(origin, &e)),
+                        Ok(_) => Err(refused),
+                    }
+                }
+                other => other.map(drop),
+            })
             .map_err(|e| Error::Internal(format!("no thread for the parser: {e}")))?
             .join()
             .unwrap_or_else(|payload| Err(crate::store::stopped(payload)))
     })
+}
+
+/// SPARQL updates: claimgraph only reads.
+const UPDATES: &[&str] = &[
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+];
+
+/// A syntax error in the user's words where the parser's would mislead.
+fn explain(text: &str, origin: &str, lexed: &scan::Lexed, e: &SparqlSyntaxError) -> Error {
+    let at = |offset: usize, message: String| {
+        let (line, column) = scan::line_column(text, offset);
+        Error::QuerySyntax {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message,
+        }
+    };
+    let Some((word, offset)) = &lexed.first_word else {
+        return at(
+            text.len(),
+            "the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query".into(),
+        );
+    };
+    let upper = word.to_ascii_uppercase();
+    if UPDATES.contains(&upper.as_str()) {
+        let (line, column) = scan::line_column(text, *offset);
+        return Error::UpdateRefused {
+            origin: origin.to_owned(),
+            line,
+            column,
+            keyword: upper,
+        };
+    }
+    let parsed = error::from_query_syntax_error(origin, e);
+    if let (Some(stray), Error::QuerySyntax { line, column, .. }) = (lexed.stray_close, &parsed) {
+        if scan::line_column(text, stray) < (*line, *column) {
+            let bracket = &text[stray..stray + 1];
+            return at(stray, format!("unexpected {bracket}: nothing is open here"));
+        }
+    }
+    parsed
 }
 
 fn evaluate(
