@@ -67,10 +67,34 @@ fn selected<'a>(dataset: &'a Dataset, selection: &Selection) -> Result<QuadStrea
 
 /// RDFC-1.0: relabels blank nodes canonically and sorts the quads by their canonical N-Quads line.
 /// Returns the canonical N-Quads document and the relabelled, sorted quads.
+///
+/// RDFC-1.0 bounds its work on blank nodes it cannot tell apart (rdf-canon allows 4,000 calls of
+/// its Hash N-Degree Quads step, a safeguard the specification asks for against "poison"
+/// graphs): a structure beyond it is refused as input, with what to do instead. The labelling
+/// recurses once per blank node along a path, so it runs on a thread with a large stack.
 pub fn canonicalize(quads: &[Quad]) -> Result<(String, Vec<Quad>)> {
     let converted: Vec<oxrdf02::Quad> = quads.iter().map(to_oxrdf02).collect();
-    let labels = rdf_canon::issue_quads(&converted)
-        .map_err(|e| Error::Internal(format!("canonicalization: {e}")))?;
+    let issued = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("canonicalize".into())
+            .stack_size(crate::query::limits::STACK_BYTES)
+            .spawn_scoped(scope, || rdf_canon::issue_quads(&converted))
+            .map(|t| t.join())
+    });
+    let labels = match issued {
+        Ok(Ok(Ok(labels))) => labels,
+        Ok(Ok(Err(rdf_canon::CanonicalizationError::HndqCallLimitExceeded(limit)))) => {
+            return Err(Error::Limit {
+                what: format!(
+                    "--canonical: the blank nodes are too alike to label within RDFC-1.0's bound of {limit} steps (Hash N-Degree Quads)"
+                ),
+                hint: "export without --canonical, or give the blank nodes IRIs",
+            });
+        }
+        Ok(Ok(Err(e))) => return Err(Error::Internal(format!("canonicalization: {e}"))),
+        Ok(Err(_)) => return Err(Error::Internal("canonicalization panicked".into())),
+        Err(e) => return Err(Error::Internal(format!("no thread to canonicalize: {e}"))),
+    };
     let relabel = |b: &BlankNode| {
         BlankNode::new_unchecked(
             labels
