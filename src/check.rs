@@ -183,6 +183,9 @@ fn check_quotes(c: &mut Checker<'_>) -> Result<HashMap<String, Span>> {
             Err(TextProblem::NotUtf8(o)) => {
                 c.flag(1, &source, format!("source text {o} is not UTF-8"))
             }
+            Err(TextProblem::Unreadable(why)) => {
+                c.flag(1, &source, format!("source text not read: {why}"))
+            }
             Ok(text) => match declared {
                 None => c.flag(1, &source, "source has no cg:sha256"),
                 Some(d) if !d.eq_ignore_ascii_case(&text.sha256) => c.flag(

@@ -16,7 +16,7 @@ use crate::stats;
 use crate::store::{DataOptions, Dataset};
 use crate::vocab;
 use oxigraph::model::{GraphName, NamedNode};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let data = data_options(&cli.data);
@@ -120,14 +120,13 @@ fn overview(data: &DataOptions) -> Result<Exit> {
 fn query_text(args: &QueryArgs) -> Result<(String, String)> {
     let (bytes, origin) = match (&args.query, &args.file) {
         (_, Some(path)) => (
-            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+            crate::corpus::read_limited(path, crate::corpus::MAX_QUERY_BYTES, "query")?,
             path.display().to_string(),
         ),
         (Some(q), None) if q == "-" => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("<stdin>", e))?;
+            let limit = crate::corpus::MAX_QUERY_BYTES;
+            let stdin = std::io::stdin();
+            let bytes = crate::corpus::read_stream_limited(stdin, "<stdin>", limit, "query")?;
             (bytes, "<stdin>".to_owned())
         }
         (Some(q), None) => (q.clone().into_bytes(), "<query>".to_owned()),
