@@ -277,6 +277,49 @@ impl Error {
         visible(&line)
     }
 
+    /// An error placed within a query read from `origin` (a syntax error, a query too deep,
+    /// an update), moved to where that query starts: line `at` of its file. Any other error is
+    /// given back as it is.
+    pub fn in_query_at(self, origin: &str, at: u64) -> std::result::Result<Error, Error> {
+        let shift = |line: u64| line + at.saturating_sub(1);
+        match self {
+            Error::QuerySyntax {
+                origin: o,
+                line,
+                column,
+                message,
+            } if o == origin => Ok(Error::QuerySyntax {
+                origin: o,
+                line: shift(line),
+                column,
+                message,
+            }),
+            Error::TooDeep {
+                origin: o,
+                line,
+                column,
+                what,
+            } if o == origin => Ok(Error::TooDeep {
+                origin: o,
+                line: shift(line),
+                column,
+                what,
+            }),
+            Error::UpdateRefused {
+                origin: o,
+                line,
+                column,
+                keyword,
+            } if o == origin => Ok(Error::UpdateRefused {
+                origin: o,
+                line: shift(line),
+                column,
+                keyword,
+            }),
+            other => Err(other),
+        }
+    }
+
     pub fn exit(&self) -> Exit {
         match self {
             Error::At { source, .. } => source.exit(),
