@@ -16,8 +16,7 @@ use crate::render::{self, Style, rdf};
 use crate::report::{self, MutualSearch, Walk};
 use crate::stats;
 use crate::store::{DataOptions, Dataset};
-use std::io::{IsTerminal, Read, Write};
-use std::time::Duration;
+use std::io::{IsTerminal, Write};
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let drafts = cli.data.drafts || matches!(cli.command, Some(Command::Check(_)));
@@ -130,14 +129,13 @@ fn overview(data: &DataOptions) -> Result<Exit> {
 fn query_text(args: &QueryArgs) -> Result<(String, String)> {
     let (bytes, origin) = match (&args.query, &args.file) {
         (_, Some(path)) => (
-            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+            crate::corpus::read_limited(path, crate::corpus::MAX_QUERY_BYTES, "query")?,
             path.display().to_string(),
         ),
         (Some(q), None) if q == "-" => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io("<stdin>", e))?;
+            let limit = crate::corpus::MAX_QUERY_BYTES;
+            let stdin = std::io::stdin();
+            let bytes = crate::corpus::read_stream_limited(stdin, "<stdin>", limit, "query")?;
             (bytes, "<stdin>".to_owned())
         }
         (Some(q), None) => (q.clone().into_bytes(), "<query>".to_owned()),
@@ -158,14 +156,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         .iter()
         .map(|b| b.parse::<Binding>())
         .collect::<Result<Vec<_>>>()?;
-    let timeout = match args.timeout {
-        Some(s) if !(s.is_finite() && s > 0.0) => {
-            return Err(Error::Usage(format!(
-                "--timeout {s}: give a positive number of seconds"
-            )));
-        }
-        other => other.map(Duration::from_secs_f64),
-    };
+    let timeout = args.timeout.map(query::timeout).transpose()?;
     let dataset = Dataset::open(data)?;
     let options = QueryOptions {
         union: !args.no_union,

@@ -107,7 +107,8 @@ pub fn inputs_from_paths(paths: &[PathBuf]) -> Result<(Vec<Input>, Vec<PathBuf>)
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            let mut seen = Vec::new();
+            walk(path, &mut Vec::new(), &mut seen, &mut found)?;
             found.sort();
             inputs.extend(found.into_iter().filter_map(|p| file_input(&p).ok()));
             roots.push(path.clone());
@@ -122,16 +123,99 @@ pub fn inputs_from_paths(paths: &[PathBuf]) -> Result<(Vec<Input>, Vec<PathBuf>)
     Ok((inputs, roots))
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+/// A folder's identity on its device, the same through every link that leads to it.
+type FolderId = (u64, u64);
+
+fn folder_id(meta: &std::fs::Metadata) -> FolderId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// Collects the RDF files under `dir`. Symbolic links are followed, but a link back to a folder
+/// being walked (`ancestors`) is a loop and is refused; a folder reached twice by different
+/// links is read once (`seen`). Only regular files are loaded from folders: a pipe or a device
+/// with an RDF extension would block or never end.
+fn walk(
+    dir: &Path,
+    ancestors: &mut Vec<FolderId>,
+    seen: &mut Vec<FolderId>,
+    found: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let id = folder_id(&std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?);
+    if ancestors.contains(&id) {
+        return Err(Error::Value(format!(
+            "{}: a symbolic link loop: this folder contains itself; remove the link or point --data below it",
+            dir.display()
+        )));
+    }
+    if seen.contains(&id) {
+        return Ok(());
+    }
+    seen.push(id);
+    ancestors.push(id);
+    let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_dir() {
-            walk(&path, found)?;
+        entries.push(entry.map_err(|e| Error::io(dir, e))?.path());
+    }
+    entries.sort();
+    for path in entries {
+        // A dangling link has no metadata: it is skipped like any file that is not RDF.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&path, ancestors, seen, found)?;
         } else if format_of(&path).is_some() {
+            if !meta.is_file() {
+                return Err(Error::Value(format!(
+                    "{}: not a regular file (a pipe, socket or device); folders are searched for regular files only, so name it alone with --data if it is meant",
+                    path.display()
+                )));
+            }
             found.push(path);
         }
     }
+    ancestors.pop();
     Ok(())
+}
+
+/// The most claimgraph reads from a file that is not an RDF input (a source text, a query, a
+/// script): far more than any of them needs, and a bound on a device or pipe that never ends.
+pub const MAX_TEXT_BYTES: u64 = 256 << 20;
+
+/// The longest query, or line of a script, read: far beyond any query a person writes.
+pub const MAX_QUERY_BYTES: u64 = 16 << 20;
+
+/// Reads a file of at most `limit` bytes; a longer one, or an endless device, is refused
+/// without reading past the limit. `what` names the file in the error ("source text").
+pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_stream_limited(file, &path.display().to_string(), limit, what)
+}
+
+/// Like [`read_limited`], from any reader (`origin` names it: `<stdin>`).
+pub fn read_stream_limited(
+    reader: impl std::io::Read,
+    origin: &str,
+    limit: u64,
+    what: &str,
+) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(origin, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Limit {
+            what: format!(
+                "{origin}: {what} longer than {} MiB, the most claimgraph reads",
+                limit >> 20
+            ),
+            hint: "check that the path names the file meant, not a device or a pipe",
+        });
+    }
+    Ok(bytes)
 }
 
 fn file_input(path: &Path) -> Result<Input> {
@@ -176,21 +260,33 @@ pub struct Texts {
 
 impl Texts {
     /// Reads the text named by a source's `cg:textFile` (a path relative to a data folder).
-    /// Returns where it was found and its bytes.
-    pub fn read(&self, relative: &str) -> Option<(String, Vec<u8>)> {
+    /// Returns where it was found and its bytes, or why it cannot be used: only a regular file
+    /// of at most [`MAX_TEXT_BYTES`] is read, since a pipe would block and a device never end.
+    pub fn read(&self, relative: &str) -> Option<std::result::Result<(String, Vec<u8>), String>> {
         if relative.contains("..") || Path::new(relative).is_absolute() {
             return None;
         }
         for root in &self.roots {
             let path = root.join(relative);
-            if let Ok(bytes) = std::fs::read(&path) {
-                return Some((path.display().to_string(), bytes));
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            let origin = path.display().to_string();
+            if !meta.is_file() {
+                return Some(Err(format!(
+                    "{origin} is not a regular file (a folder, pipe or device)"
+                )));
             }
+            return Some(
+                read_limited(&path, MAX_TEXT_BYTES, "source text")
+                    .map(|bytes| (origin, bytes))
+                    .map_err(|e| e.to_string()),
+            );
         }
         if self.bundled {
             let name = format!("data/{relative}");
             if let Some((_, bytes)) = FILES.iter().find(|(n, _)| *n == name) {
-                return Some((format!("<corpus>/{name}"), bytes.to_vec()));
+                return Some(Ok((format!("<corpus>/{name}"), bytes.to_vec())));
             }
         }
         None

@@ -71,6 +71,24 @@ pub enum Error {
         message: String,
     },
 
+    /// A query nested deeper than the parser and the evaluator can follow safely.
+    #[error("{origin}:{line}:{column}: the query is too deep: {what}")]
+    TooDeep {
+        origin: String,
+        line: u64,
+        column: u64,
+        what: String,
+    },
+
+    /// A SPARQL update where a query is expected.
+    #[error("{origin}:{line}:{column}: {keyword} is an update, and updates are not allowed here")]
+    UpdateRefused {
+        origin: String,
+        line: u64,
+        column: u64,
+        keyword: String,
+    },
+
     #[error("query failed: {0}")]
     QueryEvaluation(String),
 
@@ -186,6 +204,28 @@ pub enum Error {
     #[error("no workspace here or above (no .claimgraph folder)")]
     NoWorkspace,
 
+    /// A bound claimgraph keeps so that hostile input cannot exhaust memory, time or the stack;
+    /// `what` says which bound and by how much, `hint` what to do instead.
+    #[error("{what}")]
+    Limit { what: String, hint: &'static str },
+
+    /// A value given on the command line that names nothing or is not what it should be.
+    #[error("{0}")]
+    Value(String),
+
+    /// An output path whose folder does not exist.
+    #[error("{}: no such folder to write into", path.display())]
+    NoFolder { path: PathBuf },
+
+    /// A character that an output format cannot carry at all.
+    #[error("{format} cannot hold the character {} {where_}: XML 1.0 forbids it", char_name(*.ch))]
+    Unrepresentable {
+        format: &'static str,
+        ch: char,
+        where_: String,
+        hint: &'static str,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -196,6 +236,17 @@ pub enum Error {
 impl Error {
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
         let path = path.as_ref().to_path_buf();
+        if let Some(e) = source
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<Unwritable>())
+        {
+            return Error::Unrepresentable {
+                format: e.format,
+                ch: e.ch,
+                where_: e.where_.clone(),
+                hint: e.hint,
+            };
+        }
         if source.kind() == std::io::ErrorKind::NotFound {
             Error::NotFound { path }
         } else {
@@ -260,15 +311,69 @@ impl Error {
                 "run `claimgraph ingest FILE ...` first, or work inside the folder that holds .claimgraph"
             }
             Error::Internal(_) => "this is a bug in claimgraph; please report it",
+            Error::TooDeep { .. } => {
+                "flatten the query: fewer nested groups, OPTIONALs and parentheses, or VALUES and IN lists instead of chains of UNION and ||"
+            }
+            Error::UpdateRefused { .. } => {
+                "claimgraph only reads its data: add files with --data or `claimgraph load`"
+            }
+            Error::Limit { hint, .. } | Error::Unrepresentable { hint, .. } => hint,
+            Error::NoFolder { .. } => "create the folder first, or check the path",
             _ => return None,
         })
     }
 
     /// The error as claimgraph prints it, on one line: the message, then the hint if any.
+    /// Control and invisible characters from the input are escaped, so a message can neither
+    /// drive the terminal nor hide what it quotes.
     pub fn one_line(&self) -> String {
-        match self.hint() {
+        let line = match self.hint() {
             Some(hint) => format!("claimgraph: error: {self} (hint: {hint})"),
             None => format!("claimgraph: error: {self}"),
+        };
+        visible(&line)
+    }
+
+    /// An error placed within a query read from `origin` (a syntax error, a query too deep,
+    /// an update), moved to where that query starts: line `at` of its file. Any other error is
+    /// given back as it is.
+    pub fn in_query_at(self, origin: &str, at: u64) -> std::result::Result<Error, Error> {
+        let shift = |line: u64| line + at.saturating_sub(1);
+        match self {
+            Error::QuerySyntax {
+                origin: o,
+                line,
+                column,
+                message,
+            } if o == origin => Ok(Error::QuerySyntax {
+                origin: o,
+                line: shift(line),
+                column,
+                message,
+            }),
+            Error::TooDeep {
+                origin: o,
+                line,
+                column,
+                what,
+            } if o == origin => Ok(Error::TooDeep {
+                origin: o,
+                line: shift(line),
+                column,
+                what,
+            }),
+            Error::UpdateRefused {
+                origin: o,
+                line,
+                column,
+                keyword,
+            } if o == origin => Ok(Error::UpdateRefused {
+                origin: o,
+                line: shift(line),
+                column,
+                keyword,
+            }),
+            other => Err(other),
         }
     }
 
@@ -280,6 +385,64 @@ impl Error {
             _ => Exit::Input,
         }
     }
+}
+
+/// A character that [`Error::io`] turns into [`Error::Unrepresentable`]: renderers that write
+/// through `std::io` return it inside an `io::Error` when their format cannot carry a character.
+#[derive(Debug)]
+pub struct Unwritable {
+    pub format: &'static str,
+    pub ch: char,
+    /// Where the character is, in words ("in a literal of <s> <p>").
+    pub where_: String,
+    pub hint: &'static str,
+}
+
+impl std::fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} cannot hold {} {}",
+            self.format,
+            char_name(self.ch),
+            self.where_
+        )
+    }
+}
+
+impl std::error::Error for Unwritable {}
+
+/// Whether a character does not show as itself: controls, and the format characters that are
+/// invisible or reorder text (zero-width spaces and joiners, bidirectional controls, the BOM).
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{AD}' | '\u{61C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Text with its invisible characters written as escapes (`\n`, `\u{1b}`), for a terminal.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(is_invisible) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `U+0000` for a character, as the Unicode charts name code points.
+fn char_name(c: char) -> String {
+    format!("U+{:04X}", c as u32)
 }
 
 /// `; did you mean a, b?` when there are close names.

@@ -1,14 +1,20 @@
 //! Reading RDF inputs into a store, all or nothing: every input goes through one bulk loader that
 //! is committed only when all of them parsed, so a syntax error anywhere leaves the store as it was.
 
+mod context;
+pub mod guard;
+pub mod xml;
+
 use crate::corpus::{Content, Input};
 use crate::error::{self, Error, Result};
 use crate::provenance;
-use crate::store::Dataset;
+use crate::store::{Dataset, Loader};
+use guard::{Bom, Guard, Refusal, RefusalKind};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use oxigraph::io::{RdfParseError, RdfParser};
+use oxigraph::io::{RdfFormat, RdfParseError, RdfParser};
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// What a load did.
@@ -57,31 +63,70 @@ impl Progress {
     }
 }
 
+/// The most read from an input that is not a regular file (a pipe, a device), which may never
+/// end; a regular file is read whatever its size.
+pub const MAX_STREAM_BYTES: u64 = 1 << 30;
+
 /// Loads every input into the dataset in one transaction, then anchors new mentions' quotes.
+///
+/// The Turtle family and JSON-LD parsers refuse a token (a literal) over 16 MiB when they read
+/// a stream, a bound of oxigraph's that claimgraph cannot change; they have none when they
+/// parse bytes in memory. So a file that meets it is loaded again from memory: the whole load
+/// restarts (it is one transaction), this time with that file read whole.
 pub fn load(dataset: &Dataset, inputs: &[Input], progress: bool) -> Result<LoadReport> {
+    let mut whole = Vec::new();
+    loop {
+        match load_once(dataset, inputs, progress, &whole) {
+            Err(Failure::Retry(i)) if !whole.contains(&i) => whole.push(i),
+            Err(Failure::Retry(i)) => {
+                return Err(Error::Internal(format!(
+                    "{}: the parser's buffer overflowed on the file read whole",
+                    inputs[i].origin
+                )));
+            }
+            Err(Failure::Error(e)) => return Err(e),
+            Ok(report) => return Ok(report),
+        }
+    }
+}
+
+/// Why a load attempt stopped.
+enum Failure {
+    Error(Error),
+    /// Input `i` holds a token too long for a streaming parser: read it whole.
+    Retry(usize),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Error(e)
+    }
+}
+
+/// Whether a parse error is the streaming parsers' buffer limit.
+fn is_buffer_limit(e: &RdfParseError) -> bool {
+    matches!(e, RdfParseError::Io(io) if io.kind() == std::io::ErrorKind::OutOfMemory
+        && io.to_string().contains("buffer maximal size"))
+}
+
+fn load_once(
+    dataset: &Dataset,
+    inputs: &[Input],
+    progress: bool,
+    whole: &[usize],
+) -> std::result::Result<LoadReport, Failure> {
     let started = Instant::now();
     let total: u64 = inputs.iter().map(Input::len).sum();
     let bar = Progress::new(progress, total);
     let mut loader = dataset.loader()?;
     let mut quads = 0u64;
-    for input in inputs {
+    for (i, input) in inputs.iter().enumerate() {
         let parser = RdfParser::from_format(input.format)
             .with_base_iri(&input.base_iri)
             .map_err(|e| Error::Internal(format!("bad base IRI {}: {e}", input.base_iri)))?
             .rename_blank_nodes();
-        let reader: Box<dyn Read> = match &input.content {
-            Content::Bundled(bytes) => Box::new(bar.bar.wrap_read(*bytes)),
-            Content::Text(bytes) => {
-                Box::new(bar.bar.wrap_read(std::io::Cursor::new(bytes.clone())))
-            }
-            Content::File(path) => Box::new(bar.bar.wrap_read(BufReader::new(
-                File::open(path).map_err(|e| Error::io(path, e))?,
-            ))),
-        };
-        // The first parse error ends the input; it is kept here and reported once the loader
-        // has stopped, and the loader is then dropped without commit, which discards everything.
         let mut failed: Option<RdfParseError> = None;
-        let mut parsed = parser.for_reader(reader).map_while(|r| match r {
+        let mut count = |r: std::result::Result<oxigraph::model::Quad, RdfParseError>| match r {
             Ok(quad) => {
                 quads += 1;
                 if quads.is_multiple_of(16_384) {
@@ -93,21 +138,35 @@ pub fn load(dataset: &Dataset, inputs: &[Input], progress: bool) -> Result<LoadR
                 failed = Some(e);
                 None
             }
-        });
-        let added = loader.add(&mut parsed);
-        drop(parsed);
+        };
+        // The first parse error ends the input; it is kept here and reported once the loader
+        // has stopped, and the loader is then dropped without commit, which discards everything.
+        let added = match &input.content {
+            Content::Bundled(bytes) => add_slice(&mut *loader, parser, bytes, &mut count),
+            Content::Text(bytes) => add_slice(&mut *loader, parser, bytes, &mut count),
+            Content::File(path) if whole.contains(&i) => {
+                let mut bytes = Vec::new();
+                guarded(path, input.format)?
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| input_error(input, RdfParseError::Io(e)))?;
+                add_slice(&mut *loader, parser, &bytes, &mut count)
+            }
+            Content::File(path) => {
+                let reader = bar.bar.wrap_read(guarded(path, input.format)?);
+                let mut parsed = parser.for_reader(reader).map_while(&mut count);
+                loader.add(&mut parsed)
+            }
+        };
         if let Some(e) = failed {
             bar.bar.finish_and_clear();
-            let bytes = match &input.content {
-                Content::Bundled(b) => Some(b.to_vec()),
-                Content::Text(b) => Some(b.to_vec()),
-                Content::File(p) => std::fs::read(p).ok(),
-            };
-            return Err(error::from_parse_error(&input.origin, bytes.as_deref(), e));
+            if is_buffer_limit(&e) && matches!(input.content, Content::File(_)) {
+                return Err(Failure::Retry(i));
+            }
+            return Err(input_error(input, e).into());
         }
         if let Err(e) = added {
             bar.bar.finish_and_clear();
-            return Err(e);
+            return Err(e.into());
         }
     }
     loader.commit()?;
@@ -119,4 +178,67 @@ pub fn load(dataset: &Dataset, inputs: &[Input], progress: bool) -> Result<LoadR
         anchored,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// Parses bytes held in memory into the loader.
+fn add_slice(
+    loader: &mut (dyn Loader + '_),
+    parser: RdfParser,
+    bytes: &[u8],
+    count: &mut impl FnMut(
+        std::result::Result<oxigraph::model::Quad, RdfParseError>,
+    ) -> Option<oxigraph::model::Quad>,
+) -> Result<()> {
+    let mut parsed = parser
+        .for_slice(bytes)
+        .map(|r| r.map_err(RdfParseError::from))
+        .map_while(count);
+    loader.add(&mut parsed)
+}
+
+/// A file opened for its parser behind a [`Guard`]: UTF-8 checked, a byte order mark made
+/// harmless, RDF/XML checked, and a size limit when it is not a regular file.
+fn guarded(path: &Path, format: RdfFormat) -> Result<Guard<BufReader<File>>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let regular = file.metadata().map_err(|e| Error::io(path, e))?.is_file();
+    let xml = format == RdfFormat::RdfXml;
+    let bom = if xml || matches!(format, RdfFormat::JsonLd { .. }) {
+        Bom::Keep
+    } else {
+        Bom::Space
+    };
+    let limit = (!regular).then_some(MAX_STREAM_BYTES);
+    Ok(Guard::new(BufReader::new(file), bom, limit, xml))
+}
+
+/// An input's parse error as claimgraph reports it, with its position where there is one.
+fn input_error(input: &Input, e: RdfParseError) -> Error {
+    if let RdfParseError::Io(io) = &e {
+        if let Some(refusal) = Refusal::find(io) {
+            return refused(&input.origin, refusal.clone());
+        }
+    }
+    let error = error::from_parse_error(&input.origin, None, e);
+    context::reword(input, error)
+}
+
+fn refused(origin: &str, refusal: Refusal) -> Error {
+    let (line, column) = (refusal.line, refusal.column);
+    match refusal.kind {
+        RefusalKind::NotUtf8 => Error::NotUtf8 {
+            origin: origin.to_owned(),
+            line,
+            column,
+        },
+        RefusalKind::Syntax(message) => Error::Syntax {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message,
+        },
+        RefusalKind::Limit(what, hint) => Error::Limit {
+            what: format!("{origin}:{line}:{column}: {what}"),
+            hint,
+        },
+    }
 }

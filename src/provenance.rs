@@ -130,6 +130,8 @@ pub enum TextProblem {
     NoTextFile,
     Missing(String),
     NotUtf8(String),
+    /// Found but not readable as a text: why, naming the file.
+    Unreadable(String),
 }
 
 /// Reads source texts once each, by source IRI.
@@ -156,7 +158,8 @@ impl<'a> TextCache<'a> {
             let (origin, bytes) = self
                 .texts
                 .read(file)
-                .ok_or_else(|| TextProblem::Missing(file.to_owned()))?;
+                .ok_or_else(|| TextProblem::Missing(file.to_owned()))?
+                .map_err(TextProblem::Unreadable)?;
             let sha256 = sha256_hex(&bytes);
             let text =
                 String::from_utf8(bytes).map_err(|_| TextProblem::NotUtf8(origin.clone()))?;

@@ -11,6 +11,9 @@ use std::str::FromStr;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+pub mod limits;
+pub mod scan;
+
 /// How to run a user's query.
 #[derive(Clone)]
 pub struct QueryOptions {
@@ -128,14 +131,13 @@ impl Answer {
 
 /// Runs a user's query. `origin` names it in errors (a file path, `<query>`, `<stdin>`).
 ///
-/// With a time limit or a cancellation token, the query runs on a thread of its own: oxigraph
-/// notices cancellation only when it next reads the store, and a query that computes without
-/// reading (a large VALUES product, say) would otherwise overrun its limit or ignore Ctrl-C. The
-/// caller gets its error at once; the abandoned evaluation stops at its next read.
+/// The query is parsed and evaluated on a thread of its own, with a large stack (the parser and
+/// the evaluator recurse once per level of nesting) and under watch: a time limit, a
+/// cancellation token (Ctrl-C in the shell) and a memory budget each stop it, and the caller gets
+/// its error at once. oxigraph notices cancellation when it next reads the store, and the local
+/// backend adds a check on every row (see `store/local.rs`), so an abandoned evaluation stops
+/// promptly instead of keeping a core busy.
 pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
-    if options.timeout.is_none() && options.cancel.is_none() {
-        return evaluate(dataset, text, origin, options, CancellationToken::new());
-    }
     let token = options.cancel.clone().unwrap_or_default();
     let (done, wait) = mpsc::channel();
     {
@@ -146,16 +148,35 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
             options.clone(),
             token.clone(),
         );
-        std::thread::spawn(move || {
-            // The receiver may have given up already; then nobody needs the answer.
-            let _ = done.send(evaluate(&dataset, &text, &origin, &options, token));
-        });
+        std::thread::Builder::new()
+            .name("query".into())
+            .stack_size(limits::STACK_BYTES)
+            .spawn(move || {
+                let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    evaluate(&dataset, &text, &origin, &options, token)
+                }))
+                .unwrap_or_else(|payload| Err(crate::store::stopped(payload)));
+                // The receiver may have given up already; then nobody needs the answer.
+                let _ = done.send(answer);
+            })
+            .map_err(|e| Error::Internal(format!("no thread for the query: {e}")))?;
     }
+    watch(&wait, &token, options.timeout)
+}
+
+/// Waits for a query's answer, stopping it at its time limit, on cancellation, or when the
+/// process has grown by more than the memory budget.
+fn watch(
+    wait: &mpsc::Receiver<Result<Answer>>,
+    token: &CancellationToken,
+    timeout: Option<Duration>,
+) -> Result<Answer> {
     let started = Instant::now();
+    let memory = limits::MemoryWatch::start();
     // Wake up often enough to notice a cancellation from elsewhere promptly.
     let tick = Duration::from_millis(20);
     loop {
-        let wait_for = match options.timeout {
+        let wait_for = match timeout {
             Some(limit) => match limit.checked_sub(started.elapsed()) {
                 Some(left) => left.min(tick),
                 None => {
@@ -172,7 +193,19 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
             Err(mpsc::RecvTimeoutError::Timeout) if token.is_cancelled() => {
                 return Err(Error::Cancelled);
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if let Some((watch, grown)) = memory.and_then(|m| Some((m, m.exceeded()?))) {
+                    token.cancel();
+                    return Err(Error::Limit {
+                        what: format!(
+                            "query stopped: it took {} MiB of memory, over its budget of {} MiB",
+                            grown >> 20,
+                            watch.budget >> 20
+                        ),
+                        hint: "narrow the query (OPTIONALs or groups that share no variable multiply their rows), or set CLAIMGRAPH_QUERY_MEMORY to a budget in MiB; the default is half the memory available",
+                    });
+                }
+            }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(Error::Internal(
                     "the query thread stopped without an answer".into(),
@@ -180,6 +213,16 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
             }
         }
     }
+}
+
+/// A `--timeout` in seconds as a duration; a limit too large to represent is no limit at all.
+pub fn timeout(seconds: f64) -> Result<Duration> {
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err(Error::Usage(format!(
+            "--timeout {seconds}: give a positive number of seconds"
+        )));
+    }
+    Ok(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
 }
 
 /// Parses a user's query with the predeclared prefixes.
@@ -193,6 +236,101 @@ pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxEr
         .parse_query(text)
 }
 
+/// Parses a user's query after a lexical pass that refuses nesting too deep for the parser,
+/// and checks the depth of its algebra; syntax errors are explained where the parser's own words
+/// would mislead (an update, an empty query, a stray closing bracket).
+pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::Lexed)> {
+    let lexed = scan::lex(text);
+    if let Some(at) = lexed.too_deep {
+        let (line, column) = scan::line_column(text, at);
+        return Err(Error::TooDeep {
+            origin: origin.to_owned(),
+            line,
+            column,
+            what: format!("brackets nest more than {} deep", scan::MAX_NESTING),
+        });
+    }
+    match parse(text) {
+        Ok(query) if limits::fits(&query) => Ok((query, lexed)),
+        Ok(_) => Err(Error::TooDeep {
+            origin: origin.to_owned(),
+            line: 1,
+            column: 1,
+            what: format!(
+                "its operators (OPTIONAL, UNION, MINUS, FILTER, BIND, expressions) nest more than {} deep",
+                limits::MAX_DEPTH
+            ),
+        }),
+        Err(e) => Err(explain(text, origin, &lexed, &e)),
+    }
+}
+
+/// Checks that a user's query parses, as [`run`] would, on a thread with the same large stack:
+/// the shell asks this of every balanced line it reads. An update is reported as the syntax
+/// error it has, if any, so the shell can tell an unfinished one from a whole one.
+pub fn check_syntax(text: &str, origin: &str) -> Result<()> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("parse".into())
+            .stack_size(limits::STACK_BYTES)
+            .spawn_scoped(scope, || match parse_user(text, origin) {
+                // An update is refused once it is whole; until then it may be still being typed.
+                Err(refused @ Error::UpdateRefused { .. }) => {
+                    match spargebra::SparqlParser::new().parse_update(text) {
+                        Err(e) => Err(error::from_query_syntax_error(origin, &e)),
+                        Ok(_) => Err(refused),
+                    }
+                }
+                other => other.map(drop),
+            })
+            .map_err(|e| Error::Internal(format!("no thread for the parser: {e}")))?
+            .join()
+            .unwrap_or_else(|payload| Err(crate::store::stopped(payload)))
+    })
+}
+
+/// SPARQL updates: claimgraph only reads.
+const UPDATES: &[&str] = &[
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+];
+
+/// A syntax error in the user's words where the parser's would mislead.
+fn explain(text: &str, origin: &str, lexed: &scan::Lexed, e: &SparqlSyntaxError) -> Error {
+    let at = |offset: usize, message: String| {
+        let (line, column) = scan::line_column(text, offset);
+        Error::QuerySyntax {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message,
+        }
+    };
+    let Some((word, offset)) = &lexed.first_word else {
+        return at(
+            text.len(),
+            "the query is empty: write a SELECT, ASK, CONSTRUCT or DESCRIBE query".into(),
+        );
+    };
+    let upper = word.to_ascii_uppercase();
+    if UPDATES.contains(&upper.as_str()) {
+        let (line, column) = scan::line_column(text, *offset);
+        return Error::UpdateRefused {
+            origin: origin.to_owned(),
+            line,
+            column,
+            keyword: upper,
+        };
+    }
+    let parsed = error::from_query_syntax_error(origin, e);
+    if let (Some(stray), Error::QuerySyntax { line, column, .. }) = (lexed.stray_close, &parsed) {
+        if scan::line_column(text, stray) < (*line, *column) {
+            let bracket = &text[stray..stray + 1];
+            return at(stray, format!("unexpected {bracket}: nothing is open here"));
+        }
+    }
+    parsed
+}
+
 fn evaluate(
     dataset: &Dataset,
     text: &str,
@@ -200,8 +338,8 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let mut parsed = parse(text).map_err(|e| error::from_query_syntax_error(origin, &e))?;
-    bind(&mut parsed, text, &options.binds)?;
+    let (mut parsed, lexed) = parse_user(text, origin)?;
+    bind(&mut parsed, &lexed, &options.binds)?;
     dataset
         .evaluate(parsed, options.union, token)
         .map_err(|e| match (e, options.timeout) {
@@ -216,35 +354,51 @@ fn evaluate(
 /// group (below the solution modifiers and, for aggregates, the grouping), exactly where
 /// `VALUES ?v { ... }` written first inside WHERE would stand, so later BINDs and FILTERs see the
 /// value. The values are RDF terms in the algebra: nothing is ever spliced into query text.
-fn bind(query: &mut spargebra::Query, text: &str, binds: &[Binding]) -> Result<()> {
+///
+/// A binding that could not take effect is an error, never silently dropped: a variable the
+/// query does not name (outside strings and comments), one bound twice, and one the query sets
+/// itself (`BIND(... AS ?v)`, `(COUNT(*) AS ?v)`), whose value would replace the bound one.
+fn bind(query: &mut spargebra::Query, lexed: &scan::Lexed, binds: &[Binding]) -> Result<()> {
     use spargebra::Query;
     use spargebra::algebra::GraphPattern as P;
     if binds.is_empty() {
         return Ok(());
     }
+    let select = matches!(query, Query::Select { .. });
     let pattern = match query {
         Query::Select { pattern, .. }
         | Query::Construct { pattern, .. }
         | Query::Describe { pattern, .. }
         | Query::Ask { pattern, .. } => pattern,
     };
+    let mut assigned = BTreeSet::new();
+    assigned_variables(pattern, select, &mut assigned);
     let mut variables = Vec::new();
     let mut row = Vec::new();
-    for b in binds {
-        if !mentions_variable(text, &b.name) {
-            return Err(Error::Bind {
-                spec: b.spec.clone(),
-                reason: format!("the query has no variable ?{}", b.name),
-            });
+    for (i, b) in binds.iter().enumerate() {
+        let refuse = |reason: String| Error::Bind {
+            spec: b.spec.clone(),
+            reason,
+        };
+        if !lexed.variables.contains(&b.name) {
+            return Err(refuse(format!("the query has no variable ?{}", b.name)));
+        }
+        if binds[..i].iter().any(|earlier| earlier.name == b.name) {
+            return Err(refuse(format!("?{} is bound twice", b.name)));
+        }
+        if assigned.contains(b.name.as_str()) {
+            return Err(refuse(format!(
+                "?{} is set by the query itself (AS ?{}), which would replace the bound value; bind a variable of its WHERE clause",
+                b.name, b.name
+            )));
         }
         let term = match &b.term {
             Term::NamedNode(n) => spargebra::term::GroundTerm::NamedNode(n.clone()),
             Term::Literal(l) => spargebra::term::GroundTerm::Literal(l.clone()),
             _ => {
-                return Err(Error::Bind {
-                    spec: b.spec.clone(),
-                    reason: "a blank node cannot be bound; use an IRI or a literal".into(),
-                });
+                return Err(refuse(
+                    "a blank node cannot be bound; use an IRI or a literal".into(),
+                ));
             }
         };
         variables.push(Variable::new_unchecked(b.name.clone()));
@@ -267,14 +421,40 @@ fn bind(query: &mut spargebra::Query, text: &str, binds: &[Binding]) -> Result<(
     Ok(())
 }
 
-/// Whether `?name` or `$name` stands in the query text (a check for the user's sake only).
-fn mentions_variable(text: &str, name: &str) -> bool {
-    let is_name_char = |c: char| c.is_alphanumeric() || c == '_' || c == '\u{B7}';
-    ["?", "$"].iter().any(|sigil| {
-        let needle = format!("{sigil}{name}");
-        text.match_indices(&needle)
-            .any(|(i, _)| !text[i + needle.len()..].starts_with(is_name_char))
-    })
+/// The variables a query sets with `AS` (BIND, select expressions, aggregates), outside its
+/// subqueries: a subquery's result joins the outer pattern, so binding it still filters.
+/// `top` is true above a SELECT's own projection, the one projection that is not a subquery.
+fn assigned_variables<'a>(
+    pattern: &'a spargebra::algebra::GraphPattern,
+    top: bool,
+    out: &mut BTreeSet<&'a str>,
+) {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Project { inner, .. } if top => assigned_variables(inner, false, out),
+        P::Project { .. } => {}
+        P::Extend {
+            inner, variable, ..
+        } => {
+            out.insert(variable.as_str());
+            assigned_variables(inner, top, out);
+        }
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right } => {
+            assigned_variables(left, top, out);
+            assigned_variables(right, top, out);
+        }
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. } => assigned_variables(inner, top, out),
+        _ => {}
+    }
 }
 
 /// The WHERE pattern under a query's solution modifiers and, for aggregates, its grouping.

@@ -186,5 +186,5 @@ pub fn graph_name(spec: &str) -> Result<GraphName> {
         .unwrap_or_else(|| spec.to_owned());
     NamedNode::new(iri)
         .map(GraphName::from)
-        .map_err(|e| Error::Usage(format!("--graph {spec}: not an IRI ({e})")))
+        .map_err(|e| Error::Value(format!("--graph {spec}: not an IRI ({e})")))
 }

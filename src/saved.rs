@@ -60,9 +60,33 @@ pub fn parse(name: &str, origin: &str, text: &str) -> Saved {
     saved
 }
 
-/// Every saved query: from `folder` when given, else the bundled ones; sorted by name.
+/// Every saved query: from `folder` when given, else the bundled ones; sorted by name. A file
+/// that cannot be read (not UTF-8, not a regular file) is reported on standard error and
+/// skipped, so one bad file does not take the others with it.
 pub fn all(folder: Option<&Path>) -> Result<Vec<Saved>> {
+    let (saved, skipped) = read(folder)?;
+    for (_, e) in &skipped {
+        eprintln!(
+            "claimgraph: warning: {}; skipped",
+            crate::error::visible(&e.to_string())
+        );
+    }
+    Ok(saved)
+}
+
+/// Like [`all`], without reporting the files skipped (for completion words, read in the
+/// background where a warning would land in the middle of the prompt).
+pub fn readable(folder: Option<&Path>) -> Result<Vec<Saved>> {
+    Ok(read(folder)?.0)
+}
+
+/// Saved-query files that could not be read, by name, with why.
+type Skipped = Vec<(String, Error)>;
+
+/// The saved queries, and the files skipped with why (by name).
+fn read(folder: Option<&Path>) -> Result<(Vec<Saved>, Skipped)> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     match folder {
         None => {
             for (name, text) in corpus::bundled_queries() {
@@ -75,26 +99,40 @@ pub fn all(folder: Option<&Path>) -> Result<Vec<Saved>> {
                 if path.extension().is_none_or(|e| e != "rq") {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
                 let name = path
                     .file_stem()
                     .unwrap_or_default()
                     .to_string_lossy()
                     .into_owned();
-                out.push(parse(&name, &path.display().to_string(), &text));
+                let origin = path.display().to_string();
+                let text = match std::fs::metadata(&path) {
+                    Ok(m) if !m.is_file() => {
+                        Err(Error::Value(format!("{origin}: not a regular file")))
+                    }
+                    _ => corpus::read_limited(&path, corpus::MAX_QUERY_BYTES, "saved query")
+                        .and_then(|bytes| crate::error::text_from_utf8(bytes, &origin)),
+                };
+                match text {
+                    Ok(text) => out.push(parse(&name, &origin, &text)),
+                    Err(e) => skipped.push((name, e)),
+                }
             }
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(out)
+    Ok((out, skipped))
 }
 
-/// The saved query called `name`; an unknown name lists the close ones.
+/// The saved query called `name`; an unknown name lists the close ones, and a file that could
+/// not be read says why.
 pub fn find(folder: Option<&Path>, name: &str) -> Result<Saved> {
     let name = name.strip_suffix(".rq").unwrap_or(name);
-    let all = all(folder)?;
+    let (all, skipped) = read(folder)?;
     if let Some(found) = all.iter().find(|s| s.name == name) {
         return Ok(found.clone());
+    }
+    if let Some((_, e)) = skipped.into_iter().find(|(n, _)| n == name) {
+        return Err(e);
     }
     let close: Vec<&str> = all
         .iter()

@@ -214,3 +214,32 @@ fn the_json_report_lists_violations() {
     assert_eq!(report["violations"][0]["invariant"], 3);
     assert_eq!(report["violations"][0]["subject"], "claim:excuses");
 }
+
+/// Seconds `check` takes on a generated corpus of `statements` (the best of two runs).
+fn check_seconds(dir: &std::path::Path, statements: u64) -> f64 {
+    let file = dir.join(format!("generated-{statements}.nq"));
+    let n = statements.to_string();
+    run(&["generate", "--statements", &n, "-o", file.to_str().unwrap()]).expect_ok();
+    (0..2)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            // Generated data has no source texts, so check finds violations: exit 3.
+            check(&file, &[]).expect_code(3);
+            started.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+#[test]
+fn check_time_grows_linearly_with_the_linked_acts() {
+    // Eight times the statements (and links) take at most about eight times as long; a check
+    // that asks a question per act of every act takes sixty-four. benches/check.rs measures it
+    // at scale.
+    let dir = tempfile::tempdir().unwrap();
+    let small = check_seconds(dir.path(), 100);
+    let large = check_seconds(dir.path(), 800);
+    assert!(
+        large / small < 16.0,
+        "check took {small:.2} s on 100 statements and {large:.2} s on 800"
+    );
+}

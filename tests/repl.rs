@@ -135,6 +135,81 @@ fn ctrl_c_abandons_the_input_and_cancels_a_running_query_but_keeps_the_shell() {
     quit(p);
 }
 
+/// CPU time the process has used so far, in seconds (Linux: utime + stime of /proc/PID/stat).
+fn cpu_seconds(pid: i32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The command name, in parentheses, may hold spaces: the fields follow its closing one.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks / 100.0
+}
+
+/// The process whose working folder is `dir` (each shell of these tests has a folder of its own).
+fn pid_working_in(dir: &Path) -> i32 {
+    let dir = dir.canonicalize().unwrap();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
+        .find(|pid| std::fs::read_link(format!("/proc/{pid}/cwd")).is_ok_and(|cwd| cwd == dir))
+        .expect("the shell's process")
+}
+
+#[test]
+fn a_cancelled_query_stops_computing_instead_of_keeping_a_core_busy() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = shell(home.path());
+    p.send_line("ASK { ?s a cg:Person }").unwrap();
+    p.exp_string("true").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    // Ten VALUES tables of ten rows: 10^10 rows counted, and not one read of the store.
+    let values: String = "abcdefghij"
+        .chars()
+        .map(|v| format!("VALUES ?{v} {{ 1 2 3 4 5 6 7 8 9 10 }} "))
+        .collect();
+    p.send_line(&format!("SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}"))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    p.send_control('c').unwrap();
+    p.exp_string("claimgraph: error: query cancelled").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    let pid = pid_working_in(home.path());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let before = cpu_seconds(pid);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let used = cpu_seconds(pid) - before;
+    assert!(used < 0.5, "the idle shell used {used:.2} s of CPU in 2 s");
+    quit(p);
+}
+
+#[test]
+fn tables_escape_control_characters_at_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("evil.nt"),
+        "<http://a/x> <http://www.w3.org/2000/01/rdf-schema#label> \"\\u001B]0;owned\\u0007\\u001B[2Jgone\" .\n",
+    )
+    .unwrap();
+    let mut p = shell(home.path());
+    p.send_line(".load evil.nt").unwrap();
+    p.exp_string("loaded 1 quads").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line("SELECT ?label WHERE { <http://a/x> rdfs:label ?label }")
+        .unwrap();
+    let table = p.exp_string("(1 row)").unwrap();
+    assert!(
+        table.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2Jgone"),
+        "{table:?}"
+    );
+    // The line editor writes escapes of its own before the answer; the table has none.
+    let answer = &table[table.rfind("?label").unwrap()..];
+    assert!(
+        !answer.contains('\u{1b}'),
+        "a raw escape reached the terminal: {answer:?}"
+    );
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+}
+
 #[test]
 fn chain_then_why_follow_an_accusation_and_prove_a_hop() {
     let home = tempfile::tempdir().unwrap();

@@ -1,10 +1,48 @@
 //! RDF graph and dataset formats, written by oxigraph's serializers with the known prefixes.
 
 use super::Format;
+use crate::error::Unwritable;
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{Quad, Triple};
+use oxigraph::model::Triple;
+use oxigraph::model::{Quad, Term, TripleRef};
 use std::io::{self, Write};
+
+/// Whether XML 1.0 forbids a character outright: it has no escape for these (not even `&#0;`).
+pub fn not_in_xml(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// The first character of a term that XML cannot hold, if any.
+pub fn first_not_in_xml(term: &Term) -> Option<char> {
+    let text = match term {
+        Term::NamedNode(n) => n.as_str(),
+        Term::BlankNode(b) => b.as_str(),
+        Term::Literal(l) => l.value(),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    };
+    text.chars().find(|c| not_in_xml(*c))
+}
+
+/// Refuses RDF/XML output of triples holding a character XML cannot carry, before anything is
+/// written, rather than writing a document no XML parser reads.
+fn refuse_for_xml<'a>(triples: impl IntoIterator<Item = TripleRef<'a>>) -> io::Result<()> {
+    for t in triples {
+        if let Some(ch) = first_not_in_xml(&t.object.into_owned()) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                Unwritable {
+                    format: "RDF/XML",
+                    ch,
+                    where_: format!("in the object of {} {}", t.subject, t.predicate),
+                    hint: "write N-Quads, Turtle, TriG or JSON-LD, which escape it",
+                },
+            ));
+        }
+    }
+    Ok(())
+}
 
 /// The RDF format of an output format, `None` for the results formats.
 pub fn rdf_format(format: Format) -> Option<RdfFormat> {
@@ -36,6 +74,9 @@ pub fn write_triples(
     triples: &[Triple],
     format: RdfFormat,
 ) -> io::Result<()> {
+    if format == RdfFormat::RdfXml {
+        refuse_for_xml(triples.iter().map(Triple::as_ref))?;
+    }
     let mut writer = serializer(format).for_writer(out);
     for t in triples {
         writer.serialize_triple(t)?;
@@ -48,9 +89,17 @@ pub fn write_triples(
 /// the quads, so callers pick one graph first when that matters.
 pub fn write_quads<'a>(
     out: &mut (impl Write + ?Sized),
-    quads: impl IntoIterator<Item = &'a Quad>,
+    quads: impl IntoIterator<Item = &'a Quad> + Clone,
     format: RdfFormat,
 ) -> io::Result<()> {
+    if format == RdfFormat::RdfXml {
+        refuse_for_xml(
+            quads
+                .clone()
+                .into_iter()
+                .map(|q| TripleRef::from(q.as_ref())),
+        )?;
+    }
     let mut writer = serializer(format).for_writer(out);
     for q in quads {
         if format.supports_datasets() {

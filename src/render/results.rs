@@ -2,9 +2,30 @@
 
 use super::Format;
 use crate::query::Answer;
+use oxigraph::model::Term;
 use oxigraph::sparql::Variable;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use std::io::{self, Write};
+
+/// Refuses XML results holding a character XML cannot carry, before anything is written.
+fn refuse_for_xml(variables: &[String], rows: &[Vec<Option<Term>>]) -> io::Result<()> {
+    for row in rows {
+        for (v, term) in variables.iter().zip(row) {
+            if let Some(ch) = term.as_ref().and_then(super::rdf::first_not_in_xml) {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    crate::error::Unwritable {
+                        format: "SPARQL XML results",
+                        ch,
+                        where_: format!("in a value of ?{v}"),
+                        hint: "use --format json, csv or tsv, which can carry it",
+                    },
+                ));
+            }
+        }
+    }
+    Ok(())
+}
 
 pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Result<()> {
     let format = match format {
@@ -19,6 +40,9 @@ pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Resul
             serializer.serialize_boolean_to_writer(out, *b)?;
         }
         Answer::Solutions { variables, rows } => {
+            if format == QueryResultsFormat::Xml {
+                refuse_for_xml(variables, rows)?;
+            }
             let vars: Vec<Variable> = variables.iter().map(Variable::new_unchecked).collect();
             let mut writer = serializer.serialize_solutions_to_writer(out, vars.clone())?;
             for row in rows {

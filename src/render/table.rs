@@ -26,14 +26,34 @@ pub fn write(out: &mut impl Write, answer: &Answer, style: &Style) -> io::Result
     }
     table.set_header(variables.iter().map(|v| format!("?{v}")));
     for row in rows {
-        table.add_row(
-            row.iter()
-                .map(|t| t.as_ref().map_or_else(String::new, |t| cell(t, labels))),
-        );
+        table.add_row(row.iter().map(|t| {
+            let text = t.as_ref().map_or_else(String::new, |t| cell(t, labels));
+            if style.terminal {
+                for_terminal(&text)
+            } else {
+                text
+            }
+        }));
     }
     writeln!(out, "{table}")?;
     let n = rows.len();
     writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" })
+}
+
+/// Text as a terminal should show it: control characters (an escape sequence would drive the
+/// terminal: change its title, hide text, move the cursor) and invisible ones written as
+/// escapes; line breaks are kept, since a cell may span lines.
+pub fn for_terminal(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c != '\n' && crate::error::is_invisible(c))
+    {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(crate::error::visible)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// How a term reads in a table cell.

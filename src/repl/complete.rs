@@ -60,7 +60,7 @@ pub struct Words {
 impl Words {
     /// Reads the saved-query names, the data's prefixed names and the actors' labels.
     pub fn read(dataset: &Dataset, queries: Option<&Path>) -> Result<Words> {
-        let saved = crate::saved::all(queries)?
+        let saved = crate::saved::readable(queries)?
             .into_iter()
             .map(|s| s.name)
             .collect();

@@ -2,7 +2,7 @@
 //! ends with a `;` outside braces. A scanner skips strings, IRIs and comments so that braces and
 //! semicolons inside them do not count.
 
-use crate::error::{self, Error};
+use crate::error::Error;
 use crate::query;
 
 /// What a buffer of typed lines amounts to.
@@ -122,16 +122,16 @@ pub fn assess(buffer: &str) -> Completeness {
     if scan.open_string || scan.depth > 0 {
         return Completeness::Incomplete;
     }
-    match query::parse(buffer) {
-        Ok(_) => Completeness::Complete(buffer.to_owned()),
-        Err(e) => {
-            // An error past the last thing typed means the parser wants more.
-            if error_offset(buffer, &e).is_some_and(|at| at >= scan.content_end) {
-                Completeness::Incomplete
-            } else {
-                Completeness::Complete(buffer.to_owned())
-            }
+    match query::check_syntax(buffer, "") {
+        Ok(()) => Completeness::Complete(buffer.to_owned()),
+        // An error past the last thing typed means the parser wants more.
+        Err(Error::QuerySyntax { line, column, .. })
+            if error_offset(buffer, line, column).is_some_and(|at| at >= scan.content_end) =>
+        {
+            Completeness::Incomplete
         }
+        // Any other error is reported when the query runs.
+        Err(_) => Completeness::Complete(buffer.to_owned()),
     }
 }
 
@@ -140,10 +140,7 @@ fn scan_has_content(text: &str) -> bool {
 }
 
 /// The byte offset a syntax error points at, from its 1-based line and column (in characters).
-fn error_offset(text: &str, e: &oxigraph::sparql::SparqlSyntaxError) -> Option<usize> {
-    let Error::QuerySyntax { line, column, .. } = error::from_query_syntax_error("", e) else {
-        return None;
-    };
+fn error_offset(text: &str, line: u64, column: u64) -> Option<usize> {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(usize::try_from(line).ok()?.saturating_sub(1))

@@ -251,20 +251,10 @@ impl Session {
         let Some(origin) = &self.source else {
             return e;
         };
-        match e {
-            Error::QuerySyntax {
-                origin: o,
-                line,
-                column,
-                message,
-            } if &o == origin => Error::QuerySyntax {
-                origin: o,
-                line: line + at - 1,
-                column,
-                message,
-            },
-            e @ Error::At { .. } => e,
-            e => Error::At {
+        match e.in_query_at(origin, at) {
+            Ok(e) => e,
+            Err(e @ Error::At { .. }) => e,
+            Err(e) => Error::At {
                 origin: origin.clone(),
                 line: at,
                 source: Box::new(e),

@@ -4,7 +4,7 @@
 
 use super::{Session, Step};
 use crate::error::{Error, Result};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// Runs every line of `input`, writing what they print to `out` as they go.
 pub fn run(session: &mut Session, mut input: impl BufRead, out: &mut impl Write) -> Result<()> {
@@ -14,9 +14,15 @@ pub fn run(session: &mut Session, mut input: impl BufRead, out: &mut impl Write)
     let lines = std::iter::from_fn(|| {
         bytes.clear();
         number += 1;
-        match input.read_until(b'\n', &mut bytes) {
+        // A line is bounded: an input with no newline (a device) would otherwise fill memory.
+        let limit = crate::corpus::MAX_QUERY_BYTES;
+        match (&mut input).take(limit).read_until(b'\n', &mut bytes) {
             Ok(0) => None,
             Err(e) => Some(Err(Error::io("<stdin>", e))),
+            Ok(n) if n as u64 == limit && !bytes.ends_with(b"\n") => Some(Err(Error::Limit {
+                what: format!("<stdin>:{number}: a line longer than {} MiB", limit >> 20),
+                hint: "check what is piped in: scripts are text, one query or command per line",
+            })),
             Ok(_) => Some(std::str::from_utf8(&bytes).map(str::to_owned).map_err(|_| {
                 let column = crate::error::first_invalid_utf8(&bytes).map_or(1, |(_, c)| c);
                 Error::NotUtf8 {

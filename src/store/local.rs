@@ -1,10 +1,10 @@
 //! The local backend: oxigraph's store in this process, in memory or on disk (RocksDB, with the
 //! `rocksdb` feature). The only file in the crate that names `oxigraph::store`.
 
-use super::{Backend, Loader, QuadPattern, QuadStream};
+use super::{Backend, Loader, QuadPattern, QuadStream, Stopped};
 use crate::error::{Error, Result};
 use crate::query::Answer;
-use oxigraph::model::{NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::{BulkLoader, StorageError, Store};
 use std::path::Path;
@@ -43,8 +43,19 @@ impl Local {
         union: bool,
         cancel: CancellationToken,
     ) -> Result<QueryResults<'static>> {
+        let mut query = query;
+        add_probes(&mut query);
+        let token = cancel.clone();
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(cancel)
+            .with_custom_function(NamedNode::new_unchecked(PROBE), move |_| {
+                if token.is_cancelled() {
+                    // Unwinds the evaluation thread without the panic hook's message;
+                    // `super::stopped` reads it as a cancellation.
+                    std::panic::resume_unwind(Box::new(Stopped));
+                }
+                None
+            })
             .for_query(query);
         // A query with its own FROM / FROM NAMED keeps the dataset it asked for.
         if union && prepared.dataset().is_default_dataset() {
@@ -54,6 +65,91 @@ impl Local {
             .on_store(&self.store)
             .execute()
             .map_err(evaluation_error)
+    }
+}
+
+/// The function of the probes, and the variable they set (to nothing).
+const PROBE: &str = "urn:claimgraph:probe";
+const PROBE_VARIABLE: &str = "claimgraph_probe_k7x2";
+
+/// oxigraph checks its cancellation token only when it reads the store, so a query that only
+/// computes (a product of VALUES tables counted or sorted) would run on after Ctrl-C or its time
+/// limit. A probe, `BIND(<urn:claimgraph:probe>() AS ?v)`, is evaluated once per row and unwinds
+/// the evaluation once the token is cancelled; probes go where rows are consumed without being
+/// returned: under the WHERE pattern and under every grouping. Joins are left alone so the
+/// optimizer still reorders them.
+fn add_probes(query: &mut spargebra::Query) {
+    use spargebra::Query;
+    let pattern = match query {
+        Query::Select { pattern, .. }
+        | Query::Construct { pattern, .. }
+        | Query::Describe { pattern, .. }
+        | Query::Ask { pattern, .. } => pattern,
+    };
+    probe_groups(pattern);
+    let root = below_modifiers(pattern);
+    probe(root);
+}
+
+fn probe(pattern: &mut spargebra::algebra::GraphPattern) {
+    use spargebra::algebra::{Expression, Function, GraphPattern};
+    let inner = std::mem::replace(
+        pattern,
+        GraphPattern::Bgp {
+            patterns: Vec::new(),
+        },
+    );
+    *pattern = GraphPattern::Extend {
+        inner: Box::new(inner),
+        variable: oxigraph::sparql::Variable::new_unchecked(PROBE_VARIABLE),
+        expression: Expression::FunctionCall(
+            Function::Custom(NamedNode::new_unchecked(PROBE)),
+            Vec::new(),
+        ),
+    };
+}
+
+/// The pattern under a query's solution modifiers (projection, order, distinct, slice).
+fn below_modifiers(
+    pattern: &mut spargebra::algebra::GraphPattern,
+) -> &mut spargebra::algebra::GraphPattern {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Slice { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Project { inner, .. }
+        | P::OrderBy { inner, .. } => below_modifiers(inner),
+        other => other,
+    }
+}
+
+/// Puts a probe under every grouping, subqueries' included. Recursion is bounded by the depth
+/// check every user query passes first (`query::limits`).
+fn probe_groups(pattern: &mut spargebra::algebra::GraphPattern) {
+    use spargebra::algebra::GraphPattern as P;
+    match pattern {
+        P::Group { inner, .. } => {
+            probe_groups(inner);
+            probe(inner);
+        }
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right } => {
+            probe_groups(left);
+            probe_groups(right);
+        }
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::Extend { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Service { inner, .. } => probe_groups(inner),
+        _ => {}
     }
 }
 

@@ -60,6 +60,24 @@ pub trait Backend: Send + Sync {
     fn insert(&self, quads: &[Quad]) -> Result<()>;
 }
 
+/// What an evaluation thread unwinds with when its query is stopped from outside between two
+/// reads of the store (see `local.rs`); [`stopped`] turns it back into an error.
+pub(crate) struct Stopped;
+
+/// The error for a query thread that unwound: [`Error::Cancelled`] when it was stopped on
+/// purpose, an internal error (a bug) for any other panic.
+pub fn stopped(payload: Box<dyn std::any::Any + Send>) -> Error {
+    if payload.is::<Stopped>() {
+        return Error::Cancelled;
+    }
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Error::Internal(format!("the query evaluation failed: {message}"))
+}
+
 /// Quads read from a backend, one at a time.
 pub type QuadStream<'a> = Box<dyn Iterator<Item = Result<Quad>> + 'a>;
 

@@ -61,8 +61,14 @@ impl Run {
     }
 }
 
+/// The binary under test: the one cargo built, or `CLAIMGRAPH_TEST_BIN` (to run the tests
+/// against another build, such as the one before a fix).
 pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_claimgraph")
+    static BIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        std::env::var("CLAIMGRAPH_TEST_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_claimgraph").to_owned())
+    })
 }
 
 pub fn repo() -> PathBuf {
