@@ -20,7 +20,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
 
 pub fn run(cli: Cli) -> Result<Exit> {
-    let data = data_options(&cli.data);
+    let data = data_options(&cli.data)?;
     let result = match cli.command {
         None => crate::repl::start(&data, None),
         Some(Command::Repl(args)) => crate::repl::start(&data, args.queries),
@@ -41,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Generate(args)) => generate(args),
         Some(Command::Chain(args)) => chain(&data, args),
         Some(Command::Mutual(args)) => mutual(&data, args),
+        Some(Command::Push(args)) => crate::push::command(&data, &args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -51,13 +52,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-fn data_options(args: &DataArgs) -> DataOptions {
-    DataOptions {
+fn data_options(args: &DataArgs) -> Result<DataOptions> {
+    Ok(DataOptions {
         data: args.data.clone(),
         with_corpus: args.with_corpus,
         store: args.store.clone(),
         progress: true,
-    }
+        endpoint: crate::push::endpoint(args)?,
+        texts: args.texts.clone(),
+    })
 }
 
 fn stdout_error(e: std::io::Error) -> Error {
@@ -342,6 +345,7 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
         with_corpus: args.with_corpus,
         store: None,
         progress: !load.quiet,
+        ..DataOptions::default()
     };
     let (inputs, texts) = options.inputs()?;
     // Parse errors are found before the store is touched only if the store opens; open it first

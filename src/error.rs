@@ -152,6 +152,15 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// A SPARQL server answered with an error, not at all, or incompletely: one line naming
+    /// the server, what went wrong, and (in `hint`) what to change.
+    #[error("{url}: {message}")]
+    Endpoint {
+        url: String,
+        message: String,
+        hint: Option<&'static str>,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -202,6 +211,7 @@ impl Error {
             Error::MissingProgram { .. } => {
                 "install Graphviz (Debian: apt-get install graphviz), or write --format dot and render it elsewhere"
             }
+            Error::Endpoint { hint, .. } => return *hint,
             Error::Internal(_) => "this is a bug in claimgraph; please report it",
             _ => return None,
         })

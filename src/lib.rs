@@ -42,6 +42,7 @@ pub mod export;
 pub mod generate;
 pub mod load;
 pub mod provenance;
+pub mod push;
 pub mod query;
 pub mod render;
 pub mod repl;
