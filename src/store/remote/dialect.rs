@@ -141,7 +141,15 @@ pub fn prepare(
         Dialect::Virtuoso => {
             let mut pragmas = String::new();
             for g in dialect.hidden_graphs(endpoint) {
-                if union && g != DEFAULT_GRAPH {
+                if g == DEFAULT_GRAPH {
+                    // Excluded from the named graphs, it would be gone from the default graph
+                    // too; without the union, `GRAPH ?g` is kept from it by a rewrite instead.
+                    if union {
+                        pragmas.push_str(&format!("define input:named-graph-exclude <{g}>\n"));
+                    }
+                    continue;
+                }
+                if union {
                     pragmas.push_str(&format!("define input:default-graph-exclude <{g}>\n"));
                 }
                 pragmas.push_str(&format!("define input:named-graph-exclude <{g}>\n"));

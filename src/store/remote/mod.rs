@@ -7,6 +7,7 @@
 
 pub mod dialect;
 mod http;
+mod rewrite;
 
 pub use dialect::{DEFAULT_GRAPH, Dialect};
 pub use http::Client;
@@ -125,6 +126,12 @@ impl Remote {
             own_dataset,
             &named,
         )?;
+        if std::env::var_os("CLAIMGRAPH_ENDPOINT_TRACE").is_some() {
+            eprintln!(
+                "-- to {}: {:?}\n{}",
+                self.endpoint.query, prepared.params, prepared.text
+            );
+        }
         let mut form: Vec<(&str, &str)> = vec![("query", prepared.text.as_str())];
         form.extend(prepared.params.iter().map(|(k, v)| (*k, v.as_str())));
         self.client.post_form(&self.endpoint.query, &form, accept)
@@ -342,7 +349,7 @@ impl Backend for Remote {
             Q::Select { dataset, .. } | Q::Ask { dataset, .. } => (dataset.is_some(), false),
             Q::Construct { dataset, .. } | Q::Describe { dataset, .. } => (dataset.is_some(), true),
         };
-        let text = query.to_string();
+        let text = self.text_of(query, union);
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
@@ -383,7 +390,7 @@ impl Backend for Remote {
             spargebra::Query::Select { pattern, .. } => projection(pattern),
             _ => Vec::new(),
         };
-        let text = query.to_string();
+        let text = self.text_of(query, union);
         let mut order: Option<Vec<Option<usize>>> = None;
         let mut values = Vec::new();
         self.each_row(
@@ -437,7 +444,10 @@ impl Backend for Remote {
         let triple = format!("{st} {pt} {ot}");
         let text = match &pattern.graph {
             None => {
-                format!("SELECT * WHERE {{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }} }} }}")
+                format!(
+                    "SELECT * WHERE {{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }}{} }} }}",
+                    self.not_default_graph()
+                )
             }
             Some(GraphName::DefaultGraph) => format!("SELECT * WHERE {{ {triple} }}"),
             Some(GraphName::NamedNode(g)) => {
@@ -497,7 +507,10 @@ impl Backend for Remote {
     fn len(&self) -> Result<usize> {
         let mut n = 0;
         self.each_row(
-            "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+            &format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }}{} }} }}",
+                self.not_default_graph()
+            ),
             false,
             false,
             &CancellationToken::new(),
@@ -521,6 +534,30 @@ impl Backend for Remote {
 }
 
 impl Remote {
+    /// A parsed query as this server should read it.
+    fn text_of(&self, query: spargebra::Query, union: bool) -> String {
+        match self.dialect {
+            // Without the union, the stand-in of the default graph is the default graph
+            // (define input:default-graph-uri), and Virtuoso then lets `GRAPH ?g` find it too.
+            Dialect::Virtuoso => rewrite::for_virtuoso(
+                query,
+                (!union).then(|| NamedNode::new_unchecked(DEFAULT_GRAPH)),
+            )
+            .to_string(),
+            _ => query.to_string(),
+        }
+    }
+
+    /// In claimgraph's own queries without the union: keeps `GRAPH ?g` from the stand-in of
+    /// the default graph, which Virtuoso would let it find (see [`Self::text_of`]).
+    fn not_default_graph(&self) -> String {
+        if self.dialect == Dialect::Virtuoso {
+            format!(" FILTER(!sameTerm(?g, <{DEFAULT_GRAPH}>))")
+        } else {
+            String::new()
+        }
+    }
+
     fn read_only(&self) -> Error {
         Error::Usage(format!(
             "the data at {} is read through --endpoint here; load a server with `claimgraph push --endpoint URL --data PATH`",
