@@ -199,7 +199,7 @@ pub fn push(dataset: &Dataset, remote: &Remote, batch: usize) -> Result<Pushed> 
         Target::Default
     };
     let names = dataset.graph_names()?;
-    let hidden = remote.dialect().hidden_graphs(remote.url());
+    let hidden = remote.hidden_graphs();
     for name in std::iter::once(None).chain(names.into_iter().map(Some)) {
         let (graph, target) = match name {
             None => (GraphName::DefaultGraph, default_target.clone()),

@@ -73,7 +73,9 @@ impl Dialect {
         self != Dialect::Oxigraph
     }
 
-    /// Graphs that are the server's, not the data's: never listed, never matched.
+    /// Graphs that may be the server's, not the data's: never listed, never matched. The
+    /// remote backend keeps those that exist (Virtuoso mishandles transitive paths when more
+    /// than four graphs are excluded from the default graph, so it names no more than needed).
     pub fn hidden_graphs(self, endpoint: &str) -> Vec<String> {
         let mut hidden = Vec::new();
         if self == Dialect::Virtuoso {
@@ -116,10 +118,11 @@ pub struct Prepared {
 /// Prepares a query's text for a server. `union`: the default graph is the union of the named
 /// graphs (and the dataset's default graph); otherwise the dataset's default graph alone.
 /// `own_dataset`: the query has FROM / FROM NAMED, and gets exactly what it asked for.
-/// `named` lists the data's named graphs, for the generic dialect, which must name them.
+/// `hidden`: the server's own graphs. `named` lists the data's named graphs, for the generic
+/// dialect, which must name them.
 pub fn prepare(
     dialect: Dialect,
-    endpoint: &str,
+    hidden: &[String],
     text: &str,
     union: bool,
     own_dataset: bool,
@@ -139,25 +142,18 @@ pub fn prepare(
             }
         }
         Dialect::Virtuoso => {
+            // Only the default graph is set by pragmas: `input:named-graph-exclude` breaks
+            // Virtuoso's transitive paths (no rows, or a compiler error), so `GRAPH ?g` is kept
+            // from hidden graphs by a rewrite of the query instead (see `rewrite`).
             let mut pragmas = String::new();
-            for g in dialect.hidden_graphs(endpoint) {
-                if g == DEFAULT_GRAPH {
-                    // Excluded from the named graphs, it would be gone from the default graph
-                    // too; without the union, `GRAPH ?g` is kept from it by a rewrite instead.
-                    if union {
-                        pragmas.push_str(&format!("define input:named-graph-exclude <{g}>\n"));
+            if union {
+                for g in hidden {
+                    if g != DEFAULT_GRAPH {
+                        pragmas.push_str(&format!("define input:default-graph-exclude <{g}>\n"));
                     }
-                    continue;
                 }
-                if union {
-                    pragmas.push_str(&format!("define input:default-graph-exclude <{g}>\n"));
-                }
-                pragmas.push_str(&format!("define input:named-graph-exclude <{g}>\n"));
-            }
-            if !union {
-                pragmas.push_str(&format!(
-                    "define input:default-graph-uri <{DEFAULT_GRAPH}>\n"
-                ));
+            } else {
+                pragmas.push_str(&format!("define input:default-graph-uri <{DEFAULT_GRAPH}>\n"));
             }
             prepared.text = format!("{pragmas}{text}");
         }
@@ -198,7 +194,7 @@ mod tests {
         let none = || Ok(Vec::new());
         let union = prepare(
             Dialect::Virtuoso,
-            "http://h/sparql",
+            &Dialect::Virtuoso.hidden_graphs("http://h/sparql"),
             "ASK {}",
             true,
             false,
@@ -208,15 +204,13 @@ mod tests {
         assert!(union.text.contains(
             "define input:default-graph-exclude <http://www.openlinksw.com/schemas/virtrdf#>"
         ));
-        assert!(union.text.contains(&format!(
-            "define input:named-graph-exclude <{DEFAULT_GRAPH}>"
-        )));
+        assert!(!union.text.contains("named-graph-exclude"));
         assert!(!union.text.contains(&format!(
             "define input:default-graph-exclude <{DEFAULT_GRAPH}>"
         )));
         let own = prepare(
             Dialect::Virtuoso,
-            "http://h/sparql",
+            &Dialect::Virtuoso.hidden_graphs("http://h/sparql"),
             "ASK {}",
             false,
             false,

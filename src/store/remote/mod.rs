@@ -55,6 +55,8 @@ pub struct Remote {
     dialect: Dialect,
     /// The data's named graphs, for the generic dialect, which names them in every query.
     named: Mutex<Option<Vec<String>>>,
+    /// The server's own graphs that exist, and the default graph's stand-in.
+    hidden: Vec<String>,
 }
 
 impl Remote {
@@ -67,18 +69,54 @@ impl Remote {
         );
         let reply = client.post_form(&endpoint.query, &[("query", "ASK {}")], RESULTS)?;
         let dialect = Dialect::detect(reply.server.as_deref());
-        let remote = Remote {
+        let mut remote = Remote {
             endpoint: endpoint.clone(),
             client,
             dialect,
             named: Mutex::new(None),
+            hidden: Vec::new(),
         };
-        match remote.results(reply)? {
-            ReaderQueryResultsParserOutput::Boolean(_) => Ok(remote),
-            ReaderQueryResultsParserOutput::Solutions(_) => {
-                Err(remote.not_sparql("it answered ASK with rows, not a boolean".to_owned()))
-            }
+        if let ReaderQueryResultsParserOutput::Solutions(_) = remote.results(reply)? {
+            return Err(remote.not_sparql("it answered ASK with rows, not a boolean".to_owned()));
         }
+        remote.hidden = remote.existing_hidden_graphs()?;
+        Ok(remote)
+    }
+
+    /// Which of the graphs the dialect keeps for the server exist there (one query), and the
+    /// stand-in of the default graph.
+    fn existing_hidden_graphs(&self) -> Result<Vec<String>> {
+        let candidates = self.dialect.hidden_graphs(&self.endpoint.query);
+        let mut hidden: Vec<String> = candidates
+            .iter()
+            .filter(|g| g.as_str() == DEFAULT_GRAPH)
+            .cloned()
+            .collect();
+        let system: Vec<String> = candidates
+            .iter()
+            .filter(|g| g.as_str() != DEFAULT_GRAPH)
+            .filter_map(|g| NamedNode::new(g.as_str()).ok())
+            .map(|g| g.to_string())
+            .collect();
+        if system.is_empty() {
+            return Ok(hidden);
+        }
+        let text = format!(
+            "SELECT ?g WHERE {{ VALUES ?g {{ {} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}",
+            system.join(" ")
+        );
+        self.each_row(&text, false, true, &CancellationToken::new(), &mut |_, row| {
+            if let Some(Some(Term::NamedNode(g))) = row.first() {
+                hidden.push(g.as_str().to_owned());
+            }
+            Ok(())
+        })?;
+        Ok(hidden)
+    }
+
+    /// The server's own graphs, and the default graph's stand-in: never the data's.
+    pub fn hidden_graphs(&self) -> &[String] {
+        &self.hidden
     }
 
     pub fn url(&self) -> &str {
@@ -120,7 +158,7 @@ impl Remote {
         let named = || self.cached_graph_names();
         let prepared = dialect::prepare(
             self.dialect,
-            &self.endpoint.query,
+            &self.hidden,
             text,
             union,
             own_dataset,
@@ -293,7 +331,7 @@ impl Remote {
 
     /// The server's graphs less its own and the stand-in for the default graph.
     fn list_graphs(&self) -> Result<Vec<NamedNode>> {
-        let hidden = self.dialect.hidden_graphs(&self.endpoint.query);
+        let hidden = &self.hidden;
         let mut names = Vec::new();
         self.each_row(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
@@ -349,7 +387,7 @@ impl Backend for Remote {
             Q::Select { dataset, .. } | Q::Ask { dataset, .. } => (dataset.is_some(), false),
             Q::Construct { dataset, .. } | Q::Describe { dataset, .. } => (dataset.is_some(), true),
         };
-        let text = self.text_of(query, union);
+        let text = self.text_of(query);
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
@@ -390,7 +428,7 @@ impl Backend for Remote {
             spargebra::Query::Select { pattern, .. } => projection(pattern),
             _ => Vec::new(),
         };
-        let text = self.text_of(query, union);
+        let text = self.text_of(query);
         let mut order: Option<Vec<Option<usize>>> = None;
         let mut values = Vec::new();
         self.each_row(
@@ -535,27 +573,29 @@ impl Backend for Remote {
 
 impl Remote {
     /// A parsed query as this server should read it.
-    fn text_of(&self, query: spargebra::Query, union: bool) -> String {
+    fn text_of(&self, query: spargebra::Query) -> String {
         match self.dialect {
-            // Without the union, the stand-in of the default graph is the default graph
-            // (define input:default-graph-uri), and Virtuoso then lets `GRAPH ?g` find it too.
-            Dialect::Virtuoso => rewrite::for_virtuoso(
-                query,
-                (!union).then(|| NamedNode::new_unchecked(DEFAULT_GRAPH)),
-            )
-            .to_string(),
+            Dialect::Virtuoso => rewrite::for_virtuoso(query, self.hidden()).to_string(),
             _ => query.to_string(),
         }
     }
 
-    /// In claimgraph's own queries without the union: keeps `GRAPH ?g` from the stand-in of
-    /// the default graph, which Virtuoso would let it find (see [`Self::text_of`]).
+    /// The server's own graphs and the default graph's stand-in, never named graphs of the data.
+    fn hidden(&self) -> Vec<NamedNode> {
+        self.hidden
+            .iter()
+            .filter_map(|g| NamedNode::new(g.as_str()).ok())
+            .collect()
+    }
+
+    /// In claimgraph's own queries: keeps `GRAPH ?g` from the graphs that Virtuoso would let
+    /// it find (see [`Self::text_of`]).
     fn not_default_graph(&self) -> String {
-        if self.dialect == Dialect::Virtuoso {
-            format!(" FILTER(!sameTerm(?g, <{DEFAULT_GRAPH}>))")
-        } else {
-            String::new()
+        if self.dialect != Dialect::Virtuoso {
+            return String::new();
         }
+        let hidden: Vec<String> = self.hidden().iter().map(ToString::to_string).collect();
+        format!(" FILTER(?g NOT IN ({}))", hidden.join(", "))
     }
 
     fn read_only(&self) -> Error {
