@@ -89,9 +89,12 @@ fn pattern_of(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
                 })
                 .collect(),
         },
-        P::Join { left, right } => P::Join {
-            left: boxed(left, cx),
-            right: boxed(right, cx),
+        P::Join { left, right } => match values_into_path(&left, &right, cx) {
+            Some(union) => union,
+            None => P::Join {
+                left: boxed(left, cx),
+                right: boxed(right, cx),
+            },
         },
         P::LeftJoin {
             left,
@@ -177,6 +180,64 @@ fn pattern_of(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
     }
 }
 
+/// `VALUES ?v { <a> <b> } ?x p* ?v` as `{ ?x p* <a> BIND(<a> AS ?v) } UNION { ... <b> ... }`:
+/// Virtuoso does not start a transitive path from a value of VALUES ("transitive start not
+/// given"), but does from a constant. A join with a one-variable table of IRIs is exactly the
+/// union of the pattern with each IRI put in.
+fn values_into_path(
+    left: &GraphPattern,
+    right: &GraphPattern,
+    cx: &mut Cx,
+) -> Option<GraphPattern> {
+    use spargebra::term::GroundTerm;
+    let GraphPattern::Values {
+        variables,
+        bindings,
+    } = left
+    else {
+        return None;
+    };
+    let GraphPattern::Path {
+        subject,
+        path,
+        object,
+    } = right
+    else {
+        return None;
+    };
+    let [variable] = variables.as_slice() else {
+        return None;
+    };
+    let is_it = |t: &TermPattern| matches!(t, TermPattern::Variable(v) if v == variable);
+    if !(is_it(subject) || is_it(object)) || bindings.is_empty() || bindings.len() > 64 {
+        return None;
+    }
+    let mut iris = Vec::new();
+    for row in bindings {
+        match row.as_slice() {
+            [Some(GroundTerm::NamedNode(n))] => iris.push(n.clone()),
+            _ => return None,
+        }
+    }
+    let put = |t: &TermPattern, n: &NamedNode| {
+        if is_it(t) {
+            TermPattern::NamedNode(n.clone())
+        } else {
+            unblank(t.clone())
+        }
+    };
+    iris.into_iter()
+        .map(|n| GraphPattern::Extend {
+            inner: Box::new(path_of(put(subject, &n), path.clone(), put(object, &n), cx)),
+            variable: variable.clone(),
+            expression: Expression::NamedNode(n),
+        })
+        .reduce(|left, right| GraphPattern::Union {
+            left: Box::new(left),
+            right: Box::new(right),
+        })
+}
+
 /// A blank node of a pattern as the variable it stands for.
 fn unblank(term: TermPattern) -> TermPattern {
     match term {
@@ -249,6 +310,17 @@ mod tests {
         // Still a query that parses, with the same projection.
         let again = spargebra::SparqlParser::new().parse_query(&text).unwrap();
         assert!(again.to_string().starts_with("SELECT ?x"), "{again}");
+    }
+
+    #[test]
+    fn a_values_table_becomes_the_start_of_a_path() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query("SELECT ?x ?top WHERE { VALUES ?top { <http://a> <http://b> } ?x <http://p>* ?top }")
+            .unwrap();
+        let text = for_virtuoso(query, Vec::new()).to_string();
+        assert!(!text.contains("VALUES"), "{text}");
+        assert!(text.contains("UNION"), "{text}");
+        assert!(text.contains("* <http://b>"), "{text}");
     }
 
     #[test]
