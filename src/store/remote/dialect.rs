@@ -153,7 +153,9 @@ pub fn prepare(
                     }
                 }
             } else {
-                pragmas.push_str(&format!("define input:default-graph-uri <{DEFAULT_GRAPH}>\n"));
+                pragmas.push_str(&format!(
+                    "define input:default-graph-uri <{DEFAULT_GRAPH}>\n"
+                ));
             }
             prepared.text = format!("{pragmas}{text}");
         }
@@ -227,30 +229,14 @@ mod tests {
     #[test]
     fn generic_servers_get_the_union_by_name() {
         let named = || Ok(vec!["http://g/1".to_owned()]);
-        let p = prepare(
-            Dialect::Generic,
-            "http://h/q",
-            "ASK {}",
-            true,
-            false,
-            &named,
-        )
-        .unwrap();
+        let p = prepare(Dialect::Generic, &[], "ASK {}", true, false, &named).unwrap();
         assert_eq!(p.text, "ASK {}");
         assert!(
             p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))
         );
         assert!(p.params.contains(&("named-graph-uri", "http://g/1".into())));
-        let p = prepare(
-            Dialect::Generic,
-            "http://h/q",
-            "ASK {}",
-            false,
-            false,
-            &named,
-        )
-        .unwrap();
+        let p = prepare(Dialect::Generic, &[], "ASK {}", false, false, &named).unwrap();
         assert!(
             !p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))

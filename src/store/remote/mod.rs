@@ -105,12 +105,18 @@ impl Remote {
             "SELECT ?g WHERE {{ VALUES ?g {{ {} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}",
             system.join(" ")
         );
-        self.each_row(&text, false, true, &CancellationToken::new(), &mut |_, row| {
-            if let Some(Some(Term::NamedNode(g))) = row.first() {
-                hidden.push(g.as_str().to_owned());
-            }
-            Ok(())
-        })?;
+        self.each_row(
+            &text,
+            false,
+            true,
+            &CancellationToken::new(),
+            &mut |_, row| {
+                if let Some(Some(Term::NamedNode(g))) = row.first() {
+                    hidden.push(g.as_str().to_owned());
+                }
+                Ok(())
+            },
+        )?;
         Ok(hidden)
     }
 
@@ -156,14 +162,8 @@ impl Remote {
         accept: &str,
     ) -> Result<http::Reply> {
         let named = || self.cached_graph_names();
-        let prepared = dialect::prepare(
-            self.dialect,
-            &self.hidden,
-            text,
-            union,
-            own_dataset,
-            &named,
-        )?;
+        let prepared =
+            dialect::prepare(self.dialect, &self.hidden, text, union, own_dataset, &named)?;
         if std::env::var_os("CLAIMGRAPH_ENDPOINT_TRACE").is_some() {
             eprintln!(
                 "-- to {}: {:?}\n{}",
@@ -360,7 +360,10 @@ impl Remote {
             }
             GraphName::BlankNode(_) => return Ok(Vec::new()),
         };
-        let reply = self.send(&text, false, false, GRAPHS)?;
+        // A named graph is read as the server has it, with no dataset requested: Virtuoso's
+        // `GRAPH <g>` finds nothing once the default graph is set by pragma.
+        let raw = matches!(graph, GraphName::NamedNode(_));
+        let reply = self.send(&text, false, raw, GRAPHS)?;
         self.triples(reply)
     }
 }
@@ -495,10 +498,11 @@ impl Backend for Remote {
         };
         let mut quads = Vec::new();
         let mut bad = None;
+        let raw = matches!(pattern.graph, Some(GraphName::NamedNode(_)));
         self.each_row(
             &text,
             false,
-            false,
+            raw,
             &CancellationToken::new(),
             &mut |variables, row| {
                 let get = |name: &str| {
