@@ -19,6 +19,51 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+/// The binary under test, copied once: these tests run for a minute, and a build of the same
+/// target folder meanwhile must not swap the binary under them.
+fn binary() -> &'static std::path::Path {
+    static COPY: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &COPY
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("claimgraph");
+            std::fs::copy(bin(), &path).unwrap();
+            (dir, path)
+        })
+        .1
+}
+
+/// Runs the copied binary in the repository's folder.
+fn run_with(args: &[&str], stdin: Option<&[u8]>) -> Run {
+    use std::process::Stdio;
+    let mut child = Command::new(binary())
+        .args(args)
+        .current_dir(repo())
+        .env_remove("RUST_BACKTRACE")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_with(args, None)
+}
+
 /// A free TCP port on 127.0.0.1 (free when asked; servers bind it a moment later).
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -192,9 +237,9 @@ fn differences(url: &str) -> BTreeMap<String, String> {
     }
     for line in SHELL {
         let script = format!("{line}\n");
-        let local = run_in(&repo(), &[], Some(script.as_bytes()));
+        let local = run_with(&[], Some(script.as_bytes()));
         local.expect_ok();
-        let remote = run_in(&repo(), &["--endpoint", url], Some(script.as_bytes()));
+        let remote = run_with(&["--endpoint", url], Some(script.as_bytes()));
         compare(format!("shell:{line}"), local, remote);
     }
     out
