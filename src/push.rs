@@ -364,7 +364,7 @@ fn by_update(remote: &Remote, graphs: &[(Target, Vec<Triple>)], batch: usize) ->
 /// up to `most` triples (a larger group stays whole).
 fn connected<'a>(triples: &[&'a Triple], most: usize) -> Vec<Vec<&'a Triple>> {
     use std::collections::HashMap;
-    fn root(parent: &mut Vec<usize>, mut i: usize) -> usize {
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
             i = parent[i];

@@ -48,6 +48,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
 const RESULTS: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.8";
 const GRAPHS: &str = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5, application/n-quads;q=0.4";
 
+/// What reads the rows of an answer: the answer's variables and one row.
+type EachRow<'a> = dyn FnMut(&[Variable], &[Option<Term>]) -> Result<()> + 'a;
+
 /// A SPARQL server.
 pub struct Remote {
     endpoint: Endpoint,
@@ -284,7 +287,7 @@ impl Remote {
         union: bool,
         own_dataset: bool,
         cancel: &CancellationToken,
-        each: &mut dyn FnMut(&[Variable], &[Option<Term>]) -> Result<()>,
+        each: &mut EachRow<'_>,
     ) -> Result<Vec<Variable>> {
         let reply = self.send(text, union, own_dataset, RESULTS)?;
         match self.results(reply)? {
@@ -301,7 +304,7 @@ impl Remote {
         &self,
         mut solutions: ReaderSolutionsParser<Box<dyn Read + Send>>,
         cancel: &CancellationToken,
-        each: &mut dyn FnMut(&[Variable], &[Option<Term>]) -> Result<()>,
+        each: &mut EachRow<'_>,
     ) -> Result<Vec<Variable>> {
         let variables = solutions.variables().to_vec();
         for solution in &mut solutions {

@@ -67,6 +67,7 @@ pub fn for_virtuoso(query: Query, hide: Vec<NamedNode>) -> Query {
     }
 }
 
+#[allow(clippy::boxed_local)] // the algebra hands its children over boxed
 fn boxed(p: Box<GraphPattern>, cx: &mut Cx) -> Box<GraphPattern> {
     Box::new(pattern_of(*p, cx))
 }
