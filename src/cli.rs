@@ -233,7 +233,8 @@ pub struct ChainArgs {
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
-    /// At most this many triples in one SPARQL Update request.
+    /// At most this many triples in one SPARQL Update request (at most 1000 on Virtuoso, whose
+    /// SPARQL compiler runs out of memory on larger ones).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub batch: usize,
 

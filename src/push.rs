@@ -288,7 +288,14 @@ fn drain(body: &mut impl Read, url: &str) -> Result<()> {
 fn by_update(remote: &Remote, graphs: &[(Target, Vec<Triple>)], batch: usize) -> Result<usize> {
     /// At most this many triples in one Virtuoso template (it stops at 10,000 lines of SQL).
     const TEMPLATE: usize = 100;
+    /// Virtuoso's SPARQL compiler runs out of memory on requests of a few thousand triples.
+    const VIRTUOSO_BATCH: usize = 1000;
     let templates = remote.dialect() == crate::store::remote::Dialect::Virtuoso;
+    let batch = if templates {
+        batch.min(VIRTUOSO_BATCH)
+    } else {
+        batch
+    };
     let mut requests = 0;
     let mut request = String::new();
     let mut size = 0;

@@ -23,8 +23,9 @@ use oxigraph::sparql::CancellationToken;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput, ReaderSolutionsParser,
 };
+use std::collections::HashMap;
 use std::io::Read;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How to reach a server, as the command line gives it.
@@ -60,6 +61,20 @@ pub struct Remote {
     named: Mutex<Option<Vec<String>>>,
     /// The server's own graphs that exist, and the default graph's stand-in.
     hidden: Vec<String>,
+    /// Lookups of one predicate of one subject, by predicate: how many were asked, and once
+    /// that passes [`PREFETCH_AFTER`], every quad of the predicate by subject.
+    lookups: Mutex<HashMap<NamedNode, Lookups>>,
+}
+
+/// After this many lookups of one predicate for single subjects, the next reads every quad of
+/// that predicate at once and answers the rest from memory: building the chain graph asks for
+/// the labels of every actor and act type, one round trip each otherwise.
+const PREFETCH_AFTER: usize = 16;
+
+#[derive(Default)]
+struct Lookups {
+    asked: usize,
+    quads: Option<Arc<HashMap<NamedOrBlankNode, Vec<Quad>>>>,
 }
 
 impl Remote {
@@ -78,6 +93,7 @@ impl Remote {
             dialect,
             named: Mutex::new(None),
             hidden: Vec::new(),
+            lookups: Mutex::new(HashMap::new()),
         };
         if let ReaderQueryResultsParserOutput::Solutions(_) = remote.results(reply)? {
             return Err(remote.not_sparql("it answered ASK with rows, not a boolean".to_owned()));
@@ -289,10 +305,19 @@ impl Remote {
         cancel: &CancellationToken,
         each: &mut EachRow<'_>,
     ) -> Result<Vec<Variable>> {
+        let started = std::time::Instant::now();
         let reply = self.send(text, union, own_dataset, RESULTS)?;
         match self.results(reply)? {
             ReaderQueryResultsParserOutput::Solutions(solutions) => {
-                self.read_rows(solutions, cancel, each)
+                let mut rows = 0usize;
+                let variables = self.read_rows(solutions, cancel, &mut |v, row| {
+                    rows += 1;
+                    each(v, row)
+                })?;
+                if std::env::var_os("CLAIMGRAPH_ENDPOINT_TRACE").is_some() {
+                    eprintln!("-- {rows} rows in {:.3} s", started.elapsed().as_secs_f64());
+                }
+                Ok(variables)
             }
             ReaderQueryResultsParserOutput::Boolean(_) => {
                 Err(self.not_sparql("a boolean where rows were expected".to_owned()))
@@ -482,6 +507,17 @@ impl Backend for Remote {
             }
             return Ok(Box::new(quads.into_iter()));
         }
+        if let (Some(subject), Some(predicate), None, None) = (
+            &pattern.subject,
+            &pattern.predicate,
+            &pattern.object,
+            &pattern.graph,
+        ) {
+            if let Some(all) = self.prefetched(predicate)? {
+                let quads = all.get(subject).cloned().unwrap_or_default();
+                return Ok(Box::new(quads.into_iter().map(Ok)));
+            }
+        }
         let (Some(st), Some(pt), Some(ot)) = (slot(s, "s"), slot(p, "p"), slot(o, "o")) else {
             return Ok(Box::new(std::iter::empty()));
         };
@@ -579,6 +615,35 @@ impl Backend for Remote {
 }
 
 impl Remote {
+    /// Every quad of `predicate` by subject, once it has been looked up for single subjects
+    /// often enough (read once per connection; `None` before that).
+    #[allow(clippy::type_complexity)]
+    fn prefetched(
+        &self,
+        predicate: &NamedNode,
+    ) -> Result<Option<Arc<HashMap<NamedOrBlankNode, Vec<Quad>>>>> {
+        {
+            let mut lookups = self.lookups.lock().expect("the lock is never poisoned");
+            let entry = lookups.entry(predicate.clone()).or_default();
+            if let Some(quads) = &entry.quads {
+                return Ok(Some(quads.clone()));
+            }
+            entry.asked += 1;
+            if entry.asked <= PREFETCH_AFTER {
+                return Ok(None);
+            }
+        }
+        let mut all: HashMap<NamedOrBlankNode, Vec<Quad>> = HashMap::new();
+        for quad in self.quads(&QuadPattern::predicate(predicate.clone()))? {
+            let quad = quad?;
+            all.entry(quad.subject.clone()).or_default().push(quad);
+        }
+        let all = Arc::new(all);
+        let mut lookups = self.lookups.lock().expect("the lock is never poisoned");
+        lookups.entry(predicate.clone()).or_default().quads = Some(all.clone());
+        Ok(Some(all))
+    }
+
     /// A parsed query as this server should read it.
     fn text_of(&self, query: spargebra::Query) -> String {
         match self.dialect {
