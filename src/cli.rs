@@ -56,6 +56,84 @@ pub struct DataArgs {
     /// drafts); without it, answers come from curated data only.
     #[arg(long, global = true)]
     pub drafts: bool,
+
+    /// Read the data from this SPARQL server (its query endpoint) instead of loading it; `push`
+    /// loads a server. Oxigraph server: http://HOST:7878/query; Virtuoso: http://HOST:8890/sparql.
+    #[arg(
+        long,
+        value_name = "URL",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub endpoint: Option<String>,
+
+    /// The server's SPARQL Update endpoint [default: Oxigraph server's /update beside /query,
+    /// the query endpoint elsewhere].
+    #[arg(
+        long,
+        value_name = "URL",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub update_endpoint: Option<String>,
+
+    /// The server's Graph Store Protocol endpoint, which `push` uses when there is one
+    /// [default: Oxigraph server's /store; none elsewhere].
+    #[arg(
+        long,
+        value_name = "URL",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub graph_store: Option<String>,
+
+    /// A header sent with every request, as 'NAME: VALUE' (repeatable). Keep secrets out of the
+    /// command line: use --header-file or --auth-env for them.
+    #[arg(
+        long,
+        value_name = "NAME: VALUE",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub header: Vec<String>,
+
+    /// Read headers ('NAME: VALUE' lines, such as an Authorization header) from FILE.
+    #[arg(
+        long,
+        value_name = "FILE",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub header_file: Option<PathBuf>,
+
+    /// Send the value of the environment variable VAR as the Authorization header ("Bearer
+    /// TOKEN", "Basic ..."; a value without a scheme is sent as a bearer token).
+    #[arg(
+        long,
+        value_name = "VAR",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub auth_env: Option<String>,
+
+    /// How long to wait for the server to connect and begin its answer [default: 600].
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub endpoint_timeout: Option<f64>,
+
+    /// Look for source texts (cg:textFile) in DIR (repeatable): a server holds none, so `check`
+    /// over --endpoint reads them here (the bundled texts are found without it).
+    #[arg(
+        long,
+        value_name = "DIR",
+        global = true,
+        help_heading = "SPARQL server"
+    )]
+    pub texts: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +215,17 @@ pub enum Command {
     /// that ingest does not propose them again.
     Reject(DecideArgs),
 
+    /// Load the data (the bundled corpus or --data) into a SPARQL server, graph by graph, and
+    /// check the server's counts afterwards.
+    ///
+    /// Each graph replaces the graph of the same name on the server, so pushing again never
+    /// duplicates. It uses the Graph Store Protocol where the server has it (--graph-store;
+    /// Oxigraph server's /store), SPARQL Update in batches elsewhere (Virtuoso: GRANT
+    /// SPARQL_UPDATE TO "SPARQL" first). The default graph goes to the server's default graph, or
+    /// on servers without one (Virtuoso) to <urn:x-claimgraph:default-graph>, which
+    /// --endpoint reads as the default graph.
+    Push(PushArgs),
+
     /// Find parties that accuse each other, and circles of recrimination.
     ///
     /// An act accuses when its type is an accusation or a criticism (cg:Accusation, cg:Criticism
@@ -196,6 +285,14 @@ pub struct IngestArgs {
     /// Its author, when named: an actor, reused when a label or alias matches.
     #[arg(long, value_name = "NAME")]
     pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// At most this many triples in one SPARQL Update request (at most 1000 on Virtuoso, whose
+    /// SPARQL compiler runs out of memory on larger ones).
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    pub batch: usize,
 }
 
 #[derive(Debug, Args)]

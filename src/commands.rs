@@ -20,7 +20,7 @@ use std::io::{IsTerminal, Write};
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let drafts = cli.data.drafts || matches!(cli.command, Some(Command::Check(_)));
-    let data = crate::ingest::workspace::data_options(data_options(&cli.data), drafts);
+    let data = crate::ingest::workspace::data_options(data_options(&cli.data)?, drafts);
     let result = match cli.command {
         None => crate::repl::start(&data, None),
         Some(Command::Repl(args)) => crate::repl::start(&data, args.queries),
@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Review(args)) => crate::ingest::run::review(args),
         Some(Command::Accept(args)) => crate::ingest::run::decide(args, true),
         Some(Command::Reject(args)) => crate::ingest::run::decide(args, false),
+        Some(Command::Push(args)) => crate::push::command(&data, &args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -59,13 +60,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-fn data_options(args: &DataArgs) -> DataOptions {
-    DataOptions {
+fn data_options(args: &DataArgs) -> Result<DataOptions> {
+    Ok(DataOptions {
         data: args.data.clone(),
         with_corpus: args.with_corpus,
         store: args.store.clone(),
         progress: !args.quiet,
-    }
+        endpoint: crate::push::endpoint(args)?,
+        texts: args.texts.clone(),
+    })
 }
 
 fn stdout_error(e: std::io::Error) -> Error {
@@ -314,6 +317,7 @@ fn load(args: &DataArgs, load: LoadArgs) -> Result<Exit> {
         with_corpus: args.with_corpus,
         store: None,
         progress: !args.quiet,
+        ..DataOptions::default()
     };
     let (inputs, texts) = options.inputs()?;
     // Parse errors are found before the store is touched only if the store opens; open it first

@@ -226,6 +226,15 @@ pub enum Error {
         hint: &'static str,
     },
 
+    /// A SPARQL server answered with an error, not at all, or incompletely: one line naming
+    /// the server, what went wrong, and (in `hint`) what to change.
+    #[error("{url}: {message}")]
+    Endpoint {
+        url: String,
+        message: String,
+        hint: Option<&'static str>,
+    },
+
     #[error("{0}")]
     Usage(String),
 
@@ -310,6 +319,7 @@ impl Error {
             Error::NoWorkspace => {
                 "run `claimgraph ingest FILE ...` first, or work inside the folder that holds .claimgraph"
             }
+            Error::Endpoint { hint, .. } => return *hint,
             Error::Internal(_) => "this is a bug in claimgraph; please report it",
             Error::TooDeep { .. } => {
                 "flatten the query: fewer nested groups, OPTIONALs and parentheses, or VALUES and IN lists instead of chains of UNION and ||"

@@ -71,6 +71,7 @@ pub mod graphviz;
 pub mod ingest;
 pub mod load;
 pub mod provenance;
+pub mod push;
 pub mod query;
 pub mod render;
 pub mod repl;

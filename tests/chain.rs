@@ -533,6 +533,7 @@ fn open(data: Vec<std::path::PathBuf>) -> Dataset {
         with_corpus: false,
         store: None,
         progress: false,
+        ..Default::default()
     })
     .unwrap()
 }

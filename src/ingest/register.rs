@@ -110,8 +110,7 @@ fn open(ws: &Workspace) -> Result<Dataset> {
     Dataset::open(&DataOptions {
         data,
         with_corpus: true,
-        store: None,
-        progress: false,
+        ..DataOptions::default()
     })
 }
 

@@ -172,6 +172,14 @@ pub const COMMANDS: &[DotCommand] = &[
         help: "",
     },
     DotCommand {
+        name: ".connect",
+        args: "[URL]",
+        summary: "Work on a SPARQL server from now on; alone, say what the shell is on",
+        help: "URL is the server's query endpoint (Oxigraph server: http://HOST:7878/query, \
+               Virtuoso: http://HOST:8890/sparql), read with the headers and time limit of the \
+               command line. Load a server with `claimgraph push --endpoint URL`.",
+    },
+    DotCommand {
         name: ".timer",
         args: "on|off",
         summary: "Print how long each command took",
@@ -376,6 +384,7 @@ impl Session {
                 Ok(Step::Continue)
             }
             ".read" => self.read(args),
+            ".connect" => self.connect(args),
             ".timer" => match args {
                 "on" => {
                     self.timer = true;

@@ -4,6 +4,7 @@
 //! `.read`; so everything a user can do is tested here, in process.
 
 mod complete;
+mod connect;
 mod dot;
 mod editor;
 mod input;
@@ -86,6 +87,8 @@ pub struct Session {
     data_changed: bool,
     /// What the session was opened on, for the banner.
     describe: String,
+    /// The server options of the command line, which `.connect` reuses.
+    endpoint: Option<crate::store::remote::Endpoint>,
 }
 
 impl Session {
@@ -110,6 +113,7 @@ impl Session {
             depth: 0,
             data_changed: false,
             describe: "the data".to_owned(),
+            endpoint: None,
         }
     }
 
@@ -391,8 +395,13 @@ pub fn start(data: &DataOptions, queries: Option<PathBuf>) -> Result<Exit> {
         terminal,
         (!interactive).then(|| "<stdin>".to_owned()),
     )
-    .with_queries(queries);
+    .with_queries(queries)
+    .with_endpoint(data.endpoint.clone());
     session.describe_as(match (&data.store, data.data.as_slice()) {
+        _ if data.endpoint.is_some() => {
+            let url = data.endpoint.as_ref().map_or("", |e| e.query.as_str());
+            format!("the SPARQL server {url}")
+        }
         (Some(dir), _) => format!("the store {}", dir.display()),
         (None, []) => "the bundled corpus".to_owned(),
         (None, paths) => {

@@ -7,6 +7,7 @@
 //! counts, loading and inserting), so a remote backend can stand behind the same calls.
 
 mod local;
+pub mod remote;
 
 use crate::corpus::{self, Input, Texts};
 use crate::error::{Error, Result};
@@ -125,6 +126,10 @@ pub struct DataOptions {
     pub store: Option<PathBuf>,
     /// Show a progress bar on loads that take more than a moment.
     pub progress: bool,
+    /// A SPARQL server to read instead of loading anything.
+    pub endpoint: Option<remote::Endpoint>,
+    /// Folders where the texts of sources are found (a server holds none).
+    pub texts: Vec<PathBuf>,
 }
 
 impl DataOptions {
@@ -157,12 +162,22 @@ pub struct Dataset {
     pub texts: Texts,
     /// The folder of an on-disk store; `None` otherwise.
     pub dir: Option<PathBuf>,
+    /// The server, for a dataset read through `--endpoint`.
+    remote: Option<Arc<remote::Remote>>,
 }
 
 impl Dataset {
     /// Opens what the options describe: an existing on-disk store, read-only, or a new in-memory
     /// store loaded with the bundled corpus and/or `--data`.
     pub fn open(options: &DataOptions) -> Result<Self> {
+        if let Some(endpoint) = &options.endpoint {
+            if !options.data.is_empty() || options.store.is_some() {
+                return Err(Error::Usage(
+                    "--endpoint reads a server: it cannot be combined with --data or --store (load a server with `claimgraph push --endpoint URL --data PATH`)".into(),
+                ));
+            }
+            return Dataset::open_endpoint(endpoint, options.texts.clone());
+        }
         match &options.store {
             Some(dir) => {
                 if !options.data.is_empty() {
@@ -179,6 +194,7 @@ impl Dataset {
                     backend: Arc::new(local::Local::on_disk(dir, false)?),
                     texts,
                     dir: Some(dir.clone()),
+                    remote: None,
                 })
             }
             None => {
@@ -190,12 +206,33 @@ impl Dataset {
         }
     }
 
+    /// Connects to a SPARQL server. Source texts are looked up in `texts`, then in the bundled
+    /// corpus (each is checked against its hash, so a text of another source never passes).
+    pub fn open_endpoint(endpoint: &remote::Endpoint, texts: Vec<PathBuf>) -> Result<Self> {
+        let remote = Arc::new(remote::Remote::open(endpoint)?);
+        Ok(Dataset {
+            backend: remote.clone(),
+            texts: Texts {
+                roots: texts,
+                bundled: true,
+            },
+            dir: None,
+            remote: Some(remote),
+        })
+    }
+
+    /// The server behind this dataset, when it is read through `--endpoint`.
+    pub fn remote(&self) -> Option<&remote::Remote> {
+        self.remote.as_deref()
+    }
+
     /// Opens (creating it if needed) an on-disk store for writing.
     pub fn open_writable(dir: &Path, texts: Texts) -> Result<Self> {
         Ok(Dataset {
             backend: Arc::new(local::Local::on_disk(dir, true)?),
             texts,
             dir: Some(dir.to_path_buf()),
+            remote: None,
         })
     }
 
@@ -205,6 +242,7 @@ impl Dataset {
             backend: Arc::new(local::Local::in_memory()?),
             texts,
             dir: None,
+            remote: None,
         })
     }
 

@@ -1,0 +1,245 @@
+//! What differs from one SPARQL server to another, and how claimgraph's semantics are kept on
+//! each: the default graph is the union of the named graphs (natively, by request, or by
+//! naming the graphs), the server's own system graphs never show, and the dataset's default
+//! graph has a home on servers that have no default graph of their own.
+
+/// The kinds of server claimgraph knows, told apart by their `Server` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Oxigraph server: a real default graph; the union is asked for with the
+    /// `union-default-graph` parameter.
+    Oxigraph,
+    /// Virtuoso: its "default graph" is every graph it holds, its own system graphs included;
+    /// those are excluded with `define input:...-exclude` pragmas, and the dataset's default
+    /// graph is kept in [`DEFAULT_GRAPH`].
+    Virtuoso,
+    /// Any other server: only the SPARQL 1.1 Protocol. The union is requested by naming every
+    /// named graph as a `default-graph-uri`; the dataset's default graph is kept in
+    /// [`DEFAULT_GRAPH`].
+    Generic,
+}
+
+/// Where the dataset's default graph (the ontology, sources, mentions) is kept on servers that
+/// have no default graph of their own: a named graph that claimgraph reads as the default
+/// graph and never lists among the named graphs.
+pub const DEFAULT_GRAPH: &str = "urn:x-claimgraph:default-graph";
+
+/// Virtuoso's own graphs in a new database (its RDF views, LDP and the service description),
+/// and those its optional packages add; they are never part of the answers.
+const VIRTUOSO_SYSTEM_GRAPHS: &[&str] = &[
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+    "http://localhost:8890/sparql",
+    "http://localhost:8890/DAV/",
+    "http://www.w3.org/2002/07/owl#",
+    "urn:activitystreams-owl:map",
+    "urn:core:services:sparql",
+    "virtrdf-label",
+];
+
+impl Dialect {
+    /// Reads the `Server` header of an answer; `CLAIMGRAPH_ENDPOINT_DIALECT` (oxigraph,
+    /// virtuoso, generic) overrides it, for a server behind a proxy that hides it.
+    pub fn detect(server: Option<&str>) -> Dialect {
+        if let Ok(forced) = std::env::var("CLAIMGRAPH_ENDPOINT_DIALECT") {
+            match forced.to_ascii_lowercase().as_str() {
+                "oxigraph" => return Dialect::Oxigraph,
+                "virtuoso" => return Dialect::Virtuoso,
+                "generic" => return Dialect::Generic,
+                _ => {}
+            }
+        }
+        let server = server.unwrap_or_default().to_ascii_lowercase();
+        if server.starts_with("oxigraph") {
+            Dialect::Oxigraph
+        } else if server.starts_with("virtuoso") {
+            Dialect::Virtuoso
+        } else {
+            Dialect::Generic
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Oxigraph => "Oxigraph server",
+            Dialect::Virtuoso => "Virtuoso",
+            Dialect::Generic => "a SPARQL 1.1 server",
+        }
+    }
+
+    /// Whether the dataset's default graph lives in [`DEFAULT_GRAPH`] on this server.
+    pub fn has_stand_in_default_graph(self) -> bool {
+        self != Dialect::Oxigraph
+    }
+
+    /// Graphs that may be the server's, not the data's: never listed, never matched. The
+    /// remote backend keeps those that exist (Virtuoso mishandles transitive paths when more
+    /// than four graphs are excluded from the default graph, so it names no more than needed).
+    pub fn hidden_graphs(self, endpoint: &str) -> Vec<String> {
+        let mut hidden = Vec::new();
+        if self == Dialect::Virtuoso {
+            hidden.extend(VIRTUOSO_SYSTEM_GRAPHS.iter().map(|g| (*g).to_owned()));
+            // The service description graph is named after the endpoint's own URL.
+            hidden.push(endpoint.to_owned());
+        }
+        if self.has_stand_in_default_graph() {
+            hidden.push(DEFAULT_GRAPH.to_owned());
+        }
+        hidden
+    }
+
+    /// The update endpoint when none is given: Oxigraph server's `/update` beside `/query`,
+    /// the query endpoint itself elsewhere (Virtuoso takes updates at `/sparql`).
+    pub fn update_endpoint(self, query: &str) -> String {
+        match (self, query.strip_suffix("/query")) {
+            (Dialect::Oxigraph, Some(base)) => format!("{base}/update"),
+            _ => query.to_owned(),
+        }
+    }
+
+    /// The Graph Store Protocol endpoint when none is given: Oxigraph server's `/store`; none
+    /// elsewhere (Virtuoso's needs authentication, so `push` uses SPARQL Update there).
+    pub fn graph_store(self, query: &str) -> Option<String> {
+        match (self, query.strip_suffix("/query")) {
+            (Dialect::Oxigraph, Some(base)) => Some(format!("{base}/store")),
+            _ => None,
+        }
+    }
+}
+
+/// How one query is sent: the text (with any pragmas) and the protocol's extra parameters.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    pub text: String,
+    pub params: Vec<(&'static str, String)>,
+}
+
+/// Prepares a query's text for a server. `union`: the default graph is the union of the named
+/// graphs (and the dataset's default graph); otherwise the dataset's default graph alone.
+/// `own_dataset`: the query has FROM / FROM NAMED, and gets exactly what it asked for.
+/// `hidden`: the server's own graphs. `named` lists the data's named graphs, for the generic
+/// dialect, which must name them.
+pub fn prepare(
+    dialect: Dialect,
+    hidden: &[String],
+    text: &str,
+    union: bool,
+    own_dataset: bool,
+    named: &dyn Fn() -> crate::error::Result<Vec<String>>,
+) -> crate::error::Result<Prepared> {
+    let mut prepared = Prepared {
+        text: text.to_owned(),
+        params: Vec::new(),
+    };
+    if own_dataset {
+        return Ok(prepared);
+    }
+    match dialect {
+        Dialect::Oxigraph => {
+            if union {
+                prepared.params.push(("union-default-graph", String::new()));
+            }
+        }
+        Dialect::Virtuoso => {
+            // Only the default graph is set by pragmas: `input:named-graph-exclude` breaks
+            // Virtuoso's transitive paths (no rows, or a compiler error), so `GRAPH ?g` is kept
+            // from hidden graphs by a rewrite of the query instead (see `rewrite`).
+            let mut pragmas = String::new();
+            if union {
+                for g in hidden {
+                    if g != DEFAULT_GRAPH {
+                        pragmas.push_str(&format!("define input:default-graph-exclude <{g}>\n"));
+                    }
+                }
+            } else {
+                pragmas.push_str(&format!(
+                    "define input:default-graph-uri <{DEFAULT_GRAPH}>\n"
+                ));
+            }
+            prepared.text = format!("{pragmas}{text}");
+        }
+        Dialect::Generic => {
+            let names = named()?;
+            // Both ways the dataset's default graph is part of the default graph.
+            prepared
+                .params
+                .push(("default-graph-uri", DEFAULT_GRAPH.to_owned()));
+            for g in names {
+                if union {
+                    prepared.params.push(("default-graph-uri", g.clone()));
+                }
+                prepared.params.push(("named-graph-uri", g));
+            }
+        }
+    }
+    Ok(prepared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn servers_are_told_apart_by_their_header() {
+        assert_eq!(Dialect::detect(Some("Oxigraph/0.5.13")), Dialect::Oxigraph);
+        assert_eq!(
+            Dialect::detect(Some("Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu")),
+            Dialect::Virtuoso
+        );
+        assert_eq!(Dialect::detect(Some("Jetty(10)")), Dialect::Generic);
+        assert_eq!(Dialect::detect(None), Dialect::Generic);
+    }
+
+    #[test]
+    fn virtuoso_hides_its_system_graphs_and_keeps_the_default_graph_apart() {
+        let none = || Ok(Vec::new());
+        let union = prepare(
+            Dialect::Virtuoso,
+            &Dialect::Virtuoso.hidden_graphs("http://h/sparql"),
+            "ASK {}",
+            true,
+            false,
+            &none,
+        )
+        .unwrap();
+        assert!(union.text.contains(
+            "define input:default-graph-exclude <http://www.openlinksw.com/schemas/virtrdf#>"
+        ));
+        assert!(!union.text.contains("named-graph-exclude"));
+        assert!(!union.text.contains(&format!(
+            "define input:default-graph-exclude <{DEFAULT_GRAPH}>"
+        )));
+        let own = prepare(
+            Dialect::Virtuoso,
+            &Dialect::Virtuoso.hidden_graphs("http://h/sparql"),
+            "ASK {}",
+            false,
+            false,
+            &none,
+        )
+        .unwrap();
+        assert!(
+            own.text
+                .contains(&format!("define input:default-graph-uri <{DEFAULT_GRAPH}>"))
+        );
+        assert!(own.text.ends_with("ASK {}"));
+    }
+
+    #[test]
+    fn generic_servers_get_the_union_by_name() {
+        let named = || Ok(vec!["http://g/1".to_owned()]);
+        let p = prepare(Dialect::Generic, &[], "ASK {}", true, false, &named).unwrap();
+        assert_eq!(p.text, "ASK {}");
+        assert!(
+            p.params
+                .contains(&("default-graph-uri", "http://g/1".into()))
+        );
+        assert!(p.params.contains(&("named-graph-uri", "http://g/1".into())));
+        let p = prepare(Dialect::Generic, &[], "ASK {}", false, false, &named).unwrap();
+        assert!(
+            !p.params
+                .contains(&("default-graph-uri", "http://g/1".into()))
+        );
+    }
+}
