@@ -65,8 +65,8 @@ mod walk;
 
 pub use model::{
     Act, ActId, ActType, Actor, ActorId, Chain, ChainGraph, Chains, Cycle, DateSpan, Details,
-    Exchange, Kind, Level, Link, MAX_CHAINS, MAX_CYCLES, Mark, Mutual, MutualPair, Relation,
-    RelationId, Step, Toward, Tree, TreeNode, TypeId, Way,
+    Exchange, Kind, Level, Link, MAX_CHAINS, MAX_CYCLE_WORK, MAX_CYCLES, Mark, Mutual, MutualPair,
+    Relation, RelationId, Step, Toward, Tree, TreeNode, TypeId, Way,
 };
 pub use names::{as_iri, closeness, local_name, short};
 pub use terms::ontology_link_properties;
