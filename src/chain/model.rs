@@ -224,6 +224,9 @@ pub struct Tree {
     pub root: ActId,
     pub way: Way,
     pub nodes: Vec<TreeNode>,
+    /// The acts at the depth the walk was bounded to whose further steps are left out, in
+    /// the order shown ([`ChainGraph::tree_to_depth`]); empty when nothing was left out.
+    pub deeper: Vec<ActId>,
 }
 
 /// A maximal chain: acts from a root (an act that answers nothing) forward to an act nothing
