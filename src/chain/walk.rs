@@ -84,6 +84,29 @@ impl ChainGraph {
                 }
             }
         });
+        // Links in the order the walk takes them (from the act, then from each claim it
+        // conveys), the later relations of the ontology first, then by the act at the other
+        // end: the same whatever order the store listed them in.
+        let from = |e: EdgeIndex| {
+            let (source, target) = self.graph.edge_endpoints(e).expect("edges exist");
+            let (from, other) = match way {
+                Way::Forward => (source, target),
+                Way::Backward => (target, source),
+            };
+            let at = std::iter::once(n)
+                .chain(self.graph[n].claims.iter().copied())
+                .position(|x| x == from);
+            (
+                at,
+                std::cmp::Reverse(self.graph[e].relation),
+                &self.graph[other].iri,
+            )
+        };
+        for links in by_act.values_mut() {
+            if links.len() > 1 {
+                links.sort_by_cached_key(|&e| from(e));
+            }
+        }
         let mut acts: Vec<ActId> = by_act.keys().copied().collect();
         self.sort_by_time(&mut acts);
         acts.into_iter()
