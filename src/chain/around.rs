@@ -53,6 +53,9 @@ impl ChainGraph {
     }
 }
 
+/// What is stated about one act, and what points at it: (predicate, subject).
+type ReadAct = (Vec<Stated>, Vec<(String, String)>);
+
 /// The statements read about the acts reached, each act read once.
 struct Near<'a> {
     store: &'a Dataset,
@@ -60,8 +63,9 @@ struct Near<'a> {
     /// counter-accuses.
     links: FxHashMap<&'a str, (RelationId, bool, bool)>,
     conveys: String,
-    /// Each act read, with what is stated about it and what points at it, in reading order.
-    read: FxHashMap<String, (Vec<Stated>, Vec<(String, String)>)>,
+    /// Each act read, with what is stated about it and what points at it.
+    read: FxHashMap<String, ReadAct>,
+    /// The acts read, in reading order.
     order: Vec<String>,
 }
 
