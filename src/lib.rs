@@ -21,6 +21,7 @@
 //!   - `terms.rs`: the IRIs it names, and the ontology's link properties with their words;
 //!   - `read.rs`: every read of the store;
 //!   - `build.rs`: the graph built from those reads, step by step;
+//!   - `around.rs`: the part of the graph one walk needs, read from its first act outward;
 //!   - `walk.rs`: closures, roots, trees and every maximal chain;
 //!   - `exchange.rs`: what two parties aimed at each other;
 //!   - `mutual.rs`: sides, and who accuses whom in return;

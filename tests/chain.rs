@@ -609,6 +609,21 @@ fn dataset_text(
             "{} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://claimgraph.org/ns#{class}> <http://example.org/g/acts> .\n",
             act(i)
         ));
+        // Speakers and dates, which claims take from the statements conveying them.
+        if class == "Statement" {
+            out.push_str(&format!(
+                "{} <https://claimgraph.org/ns#speaker> <http://example.org/actor/{}> <http://example.org/g/acts> .\n",
+                act(i),
+                i % 3
+            ));
+        }
+        if i % 2 == 0 {
+            out.push_str(&format!(
+                "{} <https://claimgraph.org/ns#date> \"2025-10-{:02}\"^^<http://www.w3.org/2001/XMLSchema#date> <http://example.org/g/acts> .\n",
+                act(i),
+                1 + i % 28
+            ));
+        }
     }
     for &(s, c) in conveys {
         out.push_str(&format!(
@@ -634,6 +649,85 @@ fn dataset_text(
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// One walk's part of the graph answers as the whole graph does.
+
+/// A walk as `chain --from` / `--to` prints it, as text and as JSON (with the lists whose order
+/// follows the graph's numbering, actors and links, sorted).
+fn shown(store: &Dataset, graph: &ChainGraph, iri: &str, way: Way) -> (String, serde_json::Value) {
+    use claimgraph::render::chain::{ChainAnswer, GraphFormat};
+    use claimgraph::report;
+    let act = graph.act(iri).unwrap_or_else(|| panic!("no act {iri}"));
+    let answer = ChainAnswer::Tree(graph.tree(act, way));
+    let view = report::view(store, graph, &answer).unwrap();
+    let mut text = Vec::new();
+    report::write_answer(&mut text, &view, &answer, GraphFormat::Text).unwrap();
+    let mut json = Vec::new();
+    report::write_answer(&mut json, &view, &answer, GraphFormat::Json).unwrap();
+    let mut json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    fn sort(v: &mut serde_json::Value) {
+        if let Some(list) = v.as_array_mut() {
+            list.sort_by_key(|x| x.to_string());
+        }
+    }
+    sort(&mut json["links"]);
+    for act in json["acts"].as_array_mut().unwrap() {
+        sort(&mut act["actors"]);
+        sort(&mut act["targets"]);
+    }
+    (String::from_utf8(text).unwrap(), json)
+}
+
+/// Every act of the whole graph with links, walked both ways from the whole graph and from
+/// the part `around` reads: the same closures, the same text, the same JSON.
+fn around_agrees(store: &Dataset, graph: &ChainGraph) -> usize {
+    let mut walked = 0;
+    for n in graph.graph.node_indices() {
+        if !graph.has_links(n) || !graph.shown(n) {
+            continue;
+        }
+        let iri = &graph.graph[n].iri;
+        for way in [Way::Forward, Way::Backward] {
+            let part = ChainGraph::around(store, iri, way)
+                .unwrap()
+                .unwrap_or_else(|| panic!("{iri} is an act"));
+            let m = part.act(iri).unwrap();
+            let iris = |g: &ChainGraph, acts: Vec<claimgraph::chain::ActId>| -> BTreeSet<String> {
+                acts.into_iter().map(|a| g.graph[a].iri.clone()).collect()
+            };
+            assert_eq!(
+                iris(&part, part.closure(m, way)),
+                iris(graph, graph.closure(n, way)),
+                "{iri} {way:?}"
+            );
+            let (whole_text, whole_json) = shown(store, graph, iri, way);
+            let (part_text, part_json) = shown(store, &part, iri, way);
+            assert_eq!(part_text, whole_text, "{iri} {way:?}");
+            assert_eq!(part_json, whole_json, "{iri} {way:?}");
+            walked += 1;
+        }
+    }
+    walked
+}
+
+#[test]
+fn one_walk_s_part_of_the_graph_answers_as_the_whole_graph_on_the_corpus() {
+    let dataset = open(Vec::new());
+    let graph = ChainGraph::build(&dataset).unwrap();
+    assert!(around_agrees(&dataset, &graph) > 50);
+    // What is no act is left to the whole graph, which resolves names and suggests others.
+    assert!(
+        ChainGraph::around(&dataset, "https://claimgraph.org/id/nothing", Way::Forward)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        ChainGraph::around(&dataset, "tarar", Way::Forward)
+            .unwrap()
+            .is_none()
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
@@ -653,5 +747,6 @@ proptest! {
         let [forward, backward] = traced_pairs(&graph);
         prop_assert_eq!(&forward, &expected);
         prop_assert_eq!(&backward, &expected);
+        around_agrees(&dataset, &graph);
     }
 }

@@ -34,9 +34,7 @@ impl ChainGraph {
         let mut b = Builder::new();
         b.read_bulk(store, &reads, &relations, &claimed)?;
         b.follow_conveyors();
-        for t in &mut b.types.items {
-            describe_type(store, t)?;
-        }
+        b.describe_types(store)?;
         b.read_actors(store)?;
         let mut graph = b.finish(relations);
         graph.settle_accusations();
@@ -45,7 +43,7 @@ impl ChainGraph {
 
     /// Marks the acts that accuse, and gives counter-accusations without a target the actors of
     /// the act they counter-accuse.
-    fn settle_accusations(&mut self) {
+    pub(super) fn settle_accusations(&mut self) {
         let g = &mut self.graph;
         let mut derived: Vec<(ActId, ActorId)> = Vec::new();
         let mut counter: HashSet<ActId> = HashSet::new();
@@ -74,7 +72,7 @@ impl ChainGraph {
 
 /// The link properties: the ontology's, and those the store declares below `cg:respondsTo` or
 /// `cg:causallyLinkedTo`, with their words and whether they counter-accuse.
-fn relations(store: &Dataset) -> Result<Vec<Relation>> {
+pub(super) fn relations(store: &Dataset) -> Result<Vec<Relation>> {
     let mut relations: Vec<Relation> = Vec::new();
     for (local, _, _, causal) in LINKS {
         add_relation(&mut relations, &cg(local), *causal);
@@ -129,8 +127,29 @@ fn add_relation(relations: &mut Vec<Relation>, iri: &str, causal: bool) {
     });
 }
 
+/// What a bulk read asks for: the instances of some classes, or the (subject, object) pairs of
+/// a predicate. The whole graph runs it as a SELECT; a walk's part picks its answers out of the
+/// statements read about the acts it reaches.
+pub(super) enum Read {
+    Instances(Vec<String>),
+    Pairs(String),
+}
+
+impl Read {
+    /// The SELECT that reads every answer.
+    fn query(&self) -> String {
+        match self {
+            Read::Instances(classes) => {
+                let values: String = classes.iter().map(|c| format!("<{c}> ")).collect();
+                format!("SELECT ?s WHERE {{ VALUES ?c {{ {values}}} ?s a ?c }}")
+            }
+            Read::Pairs(p) => format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"),
+        }
+    }
+}
+
 /// What the answers of a bulk read give.
-enum Use {
+pub(super) enum Use {
     /// Acts of a kind: instances of its class or of a class below it.
     Kind(Kind),
     /// Links of a relation, as (subject, object).
@@ -150,7 +169,7 @@ enum Use {
 
 /// What a date property says of an act's span.
 #[derive(Clone, Copy)]
-struct DateRole {
+pub(super) struct DateRole {
     /// It is, or bounds, the first day.
     from: bool,
     /// It is, or bounds, the last day.
@@ -163,7 +182,7 @@ struct DateRole {
 
 /// The bulk reads, in the order their answers are used: acts by kind first (so that the other
 /// reads find them), then links, conveyed claims, actors, types, dates and affiliations.
-fn bulk_reads(store: &Dataset, relations: &[Relation]) -> Result<Vec<(String, Use)>> {
+pub(super) fn bulk_reads(store: &Dataset, relations: &[Relation]) -> Result<Vec<(Read, Use)>> {
     let kinds = [
         (cg("Statement"), Kind::Statement),
         (cg("Claim"), Kind::Claim),
@@ -176,17 +195,14 @@ fn bulk_reads(store: &Dataset, relations: &[Relation]) -> Result<Vec<(String, Us
         "rdfs:subPropertyOf",
         &[cg("agent"), cg("party"), cg("targeted"), cg("target")],
     )?;
-    let mut reads: Vec<(String, Use)> = Vec::new();
+    let mut reads: Vec<(Read, Use)> = Vec::new();
     for (_, kind) in &kinds {
-        let values: String = classes
+        let below_kind: Vec<String> = classes
             .iter()
             .filter(|(_, top)| kinds.iter().any(|(c, k)| c == top && k == kind))
-            .map(|(c, _)| format!("<{c}> "))
+            .map(|(c, _)| c.clone())
             .collect();
-        reads.push((
-            format!("SELECT ?s WHERE {{ VALUES ?c {{ {values}}} ?s a ?c }}"),
-            Use::Kind(*kind),
-        ));
+        reads.push((Read::Instances(below_kind), Use::Kind(*kind)));
     }
     for (i, r) in relations.iter().enumerate() {
         reads.push((pairs(&r.iri), Use::Link(i)));
@@ -206,12 +222,12 @@ fn bulk_reads(store: &Dataset, relations: &[Relation]) -> Result<Vec<(String, Us
 }
 
 /// The read of every (subject, object) pair of a predicate.
-fn pairs(p: &str) -> String {
-    format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}")
+fn pairs(p: &str) -> Read {
+    Read::Pairs(p.to_owned())
 }
 
 /// The reads of the date properties.
-fn date_reads() -> Vec<(String, Use)> {
+fn date_reads() -> Vec<(Read, Use)> {
     let mut reads = Vec::new();
     for (local, from, to) in [
         ("date", true, true),
@@ -325,7 +341,7 @@ impl<I: Items> Interner<I> {
 }
 
 /// The graph while it is read.
-struct Builder {
+pub(super) struct Builder {
     acts: Interner<DiGraph<Act, Link>>,
     actors: Interner<Vec<Actor>>,
     types: Interner<Vec<ActType>>,
@@ -336,7 +352,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Builder {
             acts: Interner::new(DiGraph::new()),
             actors: Interner::new(Vec::new()),
@@ -350,23 +366,35 @@ impl Builder {
     fn read_bulk(
         &mut self,
         store: &Dataset,
-        reads: &[(String, Use)],
+        reads: &[(Read, Use)],
         relations: &[Relation],
         claimed: &Claimed,
     ) -> Result<()> {
-        let queries: Vec<&str> = reads.iter().map(|(q, _)| q.as_str()).collect();
+        let queries: Vec<String> = reads.iter().map(|(r, _)| r.query()).collect();
+        let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
         read_in_parallel(store, &queries, |i, rows| {
-            match &reads[i].1 {
-                Use::Kind(kind) => self.kinds(*kind, &rows),
-                Use::Link(rel) => self.links(*rel, relations[*rel].causal, claimed, &rows),
-                Use::Conveys => self.conveys(&rows),
-                Use::Actors { targets } => self.actors_of_acts(*targets, &rows),
-                Use::Type => self.types_of_acts(&rows),
-                Use::Date(role) => self.dates(*role, &rows),
-                Use::Affiliation => self.affiliations(&rows),
-            }
+            self.add(&reads[i].1, &rows, relations, claimed);
             Ok(())
         })
+    }
+
+    /// Adds the answers of one read.
+    pub(super) fn add(
+        &mut self,
+        what: &Use,
+        rows: &Rows,
+        relations: &[Relation],
+        claimed: &Claimed,
+    ) {
+        match what {
+            Use::Kind(kind) => self.kinds(*kind, rows),
+            Use::Link(rel) => self.links(*rel, relations[*rel].causal, claimed, rows),
+            Use::Conveys => self.conveys(rows),
+            Use::Actors { targets } => self.actors_of_acts(*targets, rows),
+            Use::Type => self.types_of_acts(rows),
+            Use::Date(role) => self.dates(*role, rows),
+            Use::Affiliation => self.affiliations(rows),
+        }
     }
 
     fn kinds(&mut self, kind: Kind, rows: &Rows) {
@@ -477,7 +505,7 @@ impl Builder {
 
     /// Closes the spans only `cg:latestStartDate` closes; then an undated act takes the dates of
     /// the statements conveying it, and a claim with no claimant their speakers.
-    fn follow_conveyors(&mut self) {
+    pub(super) fn follow_conveyors(&mut self) {
         let graph = &mut self.acts.items;
         for (n, day) in std::mem::take(&mut self.latest_start) {
             if graph[n].date.to.is_none() {
@@ -520,6 +548,16 @@ impl Builder {
                 self.actors.intern(key);
             })?;
         }
+        self.name_actors(store)
+    }
+
+    /// The actors read so far.
+    pub(super) fn actor_keys(&self) -> impl Iterator<Item = &str> {
+        self.actors.items.iter().map(|a| a.iri.as_str())
+    }
+
+    /// Reads every actor's names and finds its side.
+    pub(super) fn name_actors(&mut self, store: &Dataset) -> Result<()> {
         for actor in &mut self.actors.items {
             name_actor(store, actor)?;
         }
@@ -530,7 +568,15 @@ impl Builder {
         Ok(())
     }
 
-    fn finish(self, relations: Vec<Relation>) -> ChainGraph {
+    /// Describes the act types read: labels, codes, whether they accuse.
+    pub(super) fn describe_types(&mut self, store: &Dataset) -> Result<()> {
+        for t in &mut self.types.items {
+            describe_type(store, t)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(self, relations: Vec<Relation>) -> ChainGraph {
         ChainGraph {
             graph: self.acts.items,
             index: self.acts.index,

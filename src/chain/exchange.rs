@@ -2,12 +2,37 @@
 //! links among those acts.
 
 use super::model::{ActId, ActorId, ChainGraph, Exchange, Kind, Toward, Way};
+use super::names::short;
+use crate::error::{Error, Result};
 use std::collections::HashSet;
 
 impl ChainGraph {
+    /// The exchange between the two parties the user names (see [`ChainGraph::resolve_actor`]);
+    /// two names of the same party are a usage error, since a party has no exchange with
+    /// itself.
+    pub fn exchange(&self, first: &str, second: &str) -> Result<Exchange> {
+        let a = self.resolve_actor(first)?;
+        let b = self.resolve_actor(second)?;
+        if a == b {
+            let same = if first.trim() == second.trim() {
+                format!("{} is named twice", first.trim())
+            } else {
+                format!("{} and {} name the same party", first.trim(), second.trim())
+            };
+            return Err(Error::Usage(format!(
+                "--between needs two different parties: {same}, {} ({}) (hint: name another \
+                 party, or follow one act with --from or --to)",
+                self.actors[a].label,
+                short(&self.actors[a].iri)
+            )));
+        }
+        Ok(self.between(a, b))
+    }
+
     /// The exchange between two parties: the acts of each (an actor stands for itself and every
     /// actor affiliated with it) aimed at the other, events in which both take part, and the
-    /// links among them, in time order.
+    /// links among them, in time order. With the same party twice, its acts aimed at itself;
+    /// users' names go through [`ChainGraph::exchange`], which refuses that.
     pub fn between(&self, a: ActorId, b: ActorId) -> Exchange {
         let (side_a, side_b) = (self.members(a), self.members(b));
         let meets = |xs: &[ActorId], side: &HashSet<ActorId>| xs.iter().any(|x| side.contains(x));
@@ -74,5 +99,23 @@ mod tests {
             ]
         );
         assert_eq!(x.links.len(), 2);
+    }
+
+    #[test]
+    fn an_exchange_needs_two_parties() {
+        let (_, g) = graph_of(EXCHANGE);
+        assert_eq!(g.exchange("p", "Party Q").unwrap().acts.len(), 3);
+        for (x, y) in [("p", "p"), ("Party P", "<http://example.org/p>")] {
+            let e = g.exchange(x, y).unwrap_err();
+            assert_eq!(e.exit(), crate::Exit::Usage, "{e}");
+            let line = e.one_line();
+            assert!(!line.contains('\n'), "{line}");
+            assert!(
+                line.contains("--between needs two different parties"),
+                "{line}"
+            );
+            assert!(line.contains("Party P (<http://example.org/p>)"), "{line}");
+            assert!(line.contains("hint:"), "{line}");
+        }
     }
 }

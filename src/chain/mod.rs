@@ -51,6 +51,7 @@
 //! with several that end in different places, is its own side. Only `cg:affiliatedWith` itself is
 //! followed: the data asserts it directly beside its more specific sub-properties.
 
+mod around;
 mod build;
 mod details;
 mod exchange;
@@ -63,10 +64,11 @@ mod read;
 mod terms;
 mod walk;
 
+pub use around::MAX_AROUND;
 pub use model::{
     Act, ActId, ActType, Actor, ActorId, Chain, ChainGraph, Chains, Cycle, DateSpan, Details,
-    Exchange, Kind, Level, Link, MAX_CHAINS, MAX_CYCLES, Mark, Mutual, MutualPair, Relation,
-    RelationId, Step, Toward, Tree, TreeNode, TypeId, Way,
+    Exchange, Kind, Level, Link, MAX_CHAINS, MAX_CYCLE_WORK, MAX_CYCLES, Mark, Mutual, MutualPair,
+    Relation, RelationId, Step, Toward, Tree, TreeNode, TypeId, Way,
 };
 pub use names::{as_iri, closeness, local_name, short};
 pub use terms::ontology_link_properties;

@@ -224,6 +224,9 @@ pub struct Tree {
     pub root: ActId,
     pub way: Way,
     pub nodes: Vec<TreeNode>,
+    /// The acts at the depth the walk was bounded to whose further steps are left out, in
+    /// the order shown ([`ChainGraph::tree_to_depth`]); empty when nothing was left out.
+    pub deeper: Vec<ActId>,
 }
 
 /// A maximal chain: acts from a root (an act that answers nothing) forward to an act nothing
@@ -320,10 +323,18 @@ pub struct Mutual {
     pub circles: Vec<Vec<ActorId>>,
     /// Whether the search for cycles stopped at [`MAX_CYCLES`].
     pub truncated: bool,
+    /// Whether the search for cycles stopped after [`MAX_CYCLE_WORK`] steps, before it had
+    /// tried every party: circles may be missing from `cycles` (never from `circles`).
+    pub search_stopped: bool,
 }
 
 /// At most this many circles of recrimination are listed.
 pub const MAX_CYCLES: usize = 50;
+
+/// The search for circles of recrimination stops after this many steps (a step is one party
+/// looked at from another): far more than a search through thousands of parties takes, and
+/// well under a second.
+pub const MAX_CYCLE_WORK: usize = 20_000_000;
 
 /// What the renderers show of an act beyond the graph: read from the store for the acts shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! pairs of parties accusing each other, and circles of recrimination.
 
 use super::model::{
-    ActId, Actor, ActorId, ChainGraph, Cycle, Level, MAX_CYCLES, Mutual, MutualPair,
+    ActId, Actor, ActorId, ChainGraph, Cycle, Level, MAX_CYCLE_WORK, MAX_CYCLES, Mutual, MutualPair,
 };
 use petgraph::Direction::Outgoing;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -41,14 +41,15 @@ impl ChainGraph {
         let pairs = self.mutual_pairs(&edges);
         let parties = self.party_graph(&edges);
         let circles = self.circles(&parties);
-        let (cycles, truncated) = self.cycles(&circles, &parties, &edges, max_cycle);
+        let (cycles, stop) = self.cycles(&circles, &parties, &edges, max_cycle);
         Mutual {
             level,
             accusations,
             pairs,
             cycles,
             circles,
-            truncated,
+            truncated: stop == Some(CycleStop::Enough),
+            search_stopped: stop == Some(CycleStop::Work),
         }
     }
 
@@ -160,65 +161,156 @@ impl ChainGraph {
     }
 
     /// The cycles of three to `max_cycle` parties within the circles, shortest first, at most
-    /// [`MAX_CYCLES`] of them; and whether the search stopped there.
+    /// [`MAX_CYCLES`] of them; and why the search stopped early, if it did.
+    ///
+    /// Each cycle is found once, from its first party in IRI order, by a depth-first search
+    /// through the parties after it. The search enters a party only when a path of the right
+    /// length leads from it back to the first party without crossing the path so far, so every
+    /// party it enters lies on a cycle it then lists: the work is bounded by the cycles found
+    /// times the cost of that test, whatever `max_cycle` is, not by the number of paths.
     fn cycles(
         &self,
         circles: &[Vec<ActorId>],
         parties: &PartyGraph,
         edges: &Accusations,
         max_cycle: usize,
-    ) -> (Vec<Cycle>, bool) {
+    ) -> (Vec<Cycle>, Option<CycleStop>) {
         let PartyGraph {
             graph: party_graph,
             node_of,
         } = parties;
         let mut cycles = Vec::new();
-        let mut truncated = false;
+        let mut stopped = None;
+        let mut work = 0usize;
         'circles: for circle in circles {
-            // Each cycle is found once, from its first party in IRI order, through parties
-            // after it; sorted neighbours keep the output stable.
+            // Parties by rank in the circle (IRI order), each with its successors in the
+            // circle, sorted by rank so that the output is stable.
             let rank: HashMap<ActorId, usize> =
                 circle.iter().enumerate().map(|(i, &p)| (p, i)).collect();
-            let next = |p: ActorId| -> Vec<ActorId> {
-                let mut out: Vec<ActorId> = party_graph
-                    .neighbors_directed(node_of[&p], Outgoing)
-                    .map(|n| party_graph[n])
-                    .filter(|q| rank.contains_key(q))
-                    .collect();
-                out.sort_unstable_by_key(|q| rank[q]);
-                out.dedup();
-                out
-            };
-            for (i, &first) in circle.iter().enumerate() {
+            let next: Vec<Vec<usize>> = circle
+                .iter()
+                .map(|&p| {
+                    let mut out: Vec<usize> = party_graph
+                        .neighbors_directed(node_of[&p], Outgoing)
+                        .filter_map(|n| rank.get(&party_graph[n]).copied())
+                        .collect();
+                    out.sort_unstable();
+                    out.dedup();
+                    out
+                })
+                .collect();
+            let mut search = CycleSearch::new(&next);
+            for first in 0..circle.len() {
                 let mut path = vec![first];
-                let mut stack = vec![next(first).into_iter()];
-                while let Some(rest) = stack.last_mut() {
-                    let Some(q) = rest.next() else {
+                search.on_path[first] = true;
+                let mut stack = vec![0usize];
+                while let Some(&at) = stack.last() {
+                    let p = path[path.len() - 1];
+                    let Some(&q) = next[p].get(at) else {
                         stack.pop();
-                        path.pop();
+                        search.on_path[path.pop().expect("one party per frame")] = false;
                         continue;
                     };
+                    *stack.last_mut().expect("a frame") += 1;
+                    work += 1;
                     if q == first && path.len() >= 3 {
-                        let acts = (0..path.len())
-                            .map(|k| edges[&(path[k], path[(k + 1) % path.len()])].clone())
+                        let parties: Vec<ActorId> = path.iter().map(|&k| circle[k]).collect();
+                        let acts = (0..parties.len())
+                            .map(|k| edges[&(parties[k], parties[(k + 1) % parties.len()])].clone())
                             .collect();
-                        cycles.push(Cycle {
-                            parties: path.clone(),
-                            acts,
-                        });
+                        cycles.push(Cycle { parties, acts });
                         if cycles.len() >= MAX_CYCLES {
-                            truncated = true;
+                            stopped = Some(CycleStop::Enough);
                             break 'circles;
                         }
-                    } else if rank[&q] > i && !path.contains(&q) && path.len() < max_cycle {
+                    } else if q > first
+                        && !search.on_path[q]
+                        && path.len() < max_cycle
+                        && search.closes(first, q, path.len(), max_cycle, &mut work)
+                    {
                         path.push(q);
-                        stack.push(next(q).into_iter());
+                        search.on_path[q] = true;
+                        stack.push(0);
+                    }
+                    if work > MAX_CYCLE_WORK {
+                        stopped = Some(CycleStop::Work);
+                        break 'circles;
                     }
                 }
             }
         }
         cycles.sort_by_key(|c| c.parties.len());
-        (cycles, truncated)
+        (cycles, stopped)
+    }
+}
+
+/// Why the search for cycles stopped before trying every party.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CycleStop {
+    /// It found [`MAX_CYCLES`].
+    Enough,
+    /// It took [`MAX_CYCLE_WORK`] steps.
+    Work,
+}
+
+/// What the search for cycles in one circle keeps: which parties are on the path, and the
+/// buffers of the test that a party can still close a cycle.
+struct CycleSearch<'a> {
+    next: &'a [Vec<usize>],
+    on_path: Vec<bool>,
+    /// The breadth-first search's marks (the round that set each) and queue.
+    seen: Vec<usize>,
+    round: usize,
+    queue: VecDeque<(usize, usize)>,
+}
+
+impl<'a> CycleSearch<'a> {
+    fn new(next: &'a [Vec<usize>]) -> Self {
+        CycleSearch {
+            next,
+            on_path: vec![false; next.len()],
+            seen: vec![0; next.len()],
+            round: 0,
+            queue: VecDeque::new(),
+        }
+    }
+
+    /// Whether, with `len` parties on the path (the first among them), entering `q` can still
+    /// close a cycle of three to `max_cycle` parties: whether a path leads from `q` back to
+    /// `first` through parties after `first`, off the path, in at most `max_cycle - len` steps
+    /// (and at least two when the path holds only the first party).
+    fn closes(
+        &mut self,
+        first: usize,
+        q: usize,
+        len: usize,
+        max_cycle: usize,
+        work: &mut usize,
+    ) -> bool {
+        let budget = max_cycle - len;
+        let least = if len == 1 { 2 } else { 1 };
+        self.round += 1;
+        self.seen[q] = self.round;
+        self.queue.clear();
+        self.queue.push_back((q, 0));
+        while let Some((x, steps)) = self.queue.pop_front() {
+            for &y in &self.next[x] {
+                *work += 1;
+                if y == first {
+                    if steps + 1 >= least {
+                        return true;
+                    }
+                } else if y > first
+                    && !self.on_path[y]
+                    && self.seen[y] != self.round
+                    && steps + 2 <= budget
+                {
+                    self.seen[y] = self.round;
+                    self.queue.push_back((y, steps + 1));
+                }
+            }
+        }
+        false
     }
 }
 
@@ -299,5 +391,81 @@ mod tests {
                 .collect::<Vec<_>>(),
             [("p".to_owned(), "s".to_owned())]
         );
+    }
+
+    /// Thirteen parties: the first accuses all, every other accuses every other, and only the
+    /// last accuses the first back; so paths through the middle multiply before any closes.
+    fn thirteen() -> String {
+        let mut trig = String::from("ex:g {\n");
+        let mut k = 0;
+        let mut accuse = |trig: &mut String, x: usize, y: usize| {
+            k += 1;
+            trig.push_str(&format!(
+                "ex:k{k} a cg:Claim ; cg:actType cg:Accusation ; cg:claimant ex:p{x:02} ; cg:target ex:p{y:02} .\n"
+            ));
+        };
+        for y in 1..13 {
+            accuse(&mut trig, 0, y);
+        }
+        for x in 1..13 {
+            for y in 1..13 {
+                if x != y {
+                    accuse(&mut trig, x, y);
+                }
+            }
+        }
+        accuse(&mut trig, 12, 0);
+        trig.push('}');
+        trig
+    }
+
+    #[test]
+    fn the_search_for_circles_is_bounded_by_the_circles_it_finds_not_by_paths() {
+        let (_, g) = graph_of(&thirteen());
+        for max_cycle in [10, 1_000] {
+            let started = std::time::Instant::now();
+            let m = g.mutual(Level::Actors, max_cycle);
+            let took = started.elapsed();
+            assert!(
+                took.as_secs_f64() < 2.0,
+                "--max-cycle {max_cycle}: {took:?}"
+            );
+            assert_eq!(m.cycles.len(), MAX_CYCLES);
+            assert!(m.truncated && !m.search_stopped);
+            assert!(
+                m.cycles
+                    .iter()
+                    .all(|c| (3..=max_cycle).contains(&c.parties.len()))
+            );
+            assert_eq!(m.circles.len(), 1);
+            assert_eq!(m.circles[0].len(), 13);
+        }
+        // Circles of three are all short enough: a length of 3 lists them, and only them.
+        let m = g.mutual(Level::Actors, 3);
+        assert!(m.cycles.iter().all(|c| c.parties.len() == 3));
+        assert!(!m.cycles.is_empty());
+    }
+
+    #[test]
+    fn an_act_that_answers_itself_is_walked_as_a_cycle_never_looped() {
+        let (_, g) = graph_of(
+            "ex:g { ex:a a cg:Statement ; cg:speaker ex:p ; cg:counterAccuses ex:a ;
+                      cg:actType cg:Accusation ; cg:conveys ex:c .
+                    ex:c a cg:Claim ; cg:denies ex:c . }",
+        );
+        let a = g.act("http://example.org/a").unwrap();
+        // Its claim answers itself too, so the claim is reached as well.
+        assert_eq!(iris(&g, &g.forward(a)), ["a", "c"]);
+        assert_eq!(iris(&g, &g.backward(a)), ["a", "c"]);
+        assert!(g.roots(a).is_empty());
+        let tree = g.tree(a, crate::chain::Way::Forward);
+        assert_eq!(tree.nodes.len(), 2);
+        assert_eq!(tree.nodes[1].mark, crate::chain::Mark::Cycle);
+        let chains = g.all_chains(1);
+        assert_eq!(chains.chains.len(), 1);
+        assert!(chains.chains[0].cycle && chains.chains[0].acts == [a, a]);
+        // Accusing oneself is no mutual accusation.
+        let m = g.mutual(Level::Actors, 4);
+        assert!(m.pairs.is_empty() && m.cycles.is_empty());
     }
 }

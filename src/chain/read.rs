@@ -1,6 +1,7 @@
 //! Every read of the store the chain code makes: the vocabulary, the bulk reads the graph is
-//! built from (run in parallel), the links only claims state, the names and codes of act types
-//! and actors, and the labels and mentions read on demand. The rest of the chain code sees
+//! built from (run in parallel), the links only claims state, what is stated about one resource
+//! and what points at it (the reads of one walk's part of the graph), the names and codes of act
+//! types and actors, and the labels and mentions read on demand. The rest of the chain code sees
 //! strings and numbers, never a store.
 
 use super::model::{Relation, RelationId};
@@ -8,7 +9,9 @@ use super::terms::{RDF_TYPE, cg};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::store::{Dataset, QuadPattern};
-use oxigraph::model::{NamedNode, NamedOrBlankNodeRef, Term};
+use oxigraph::model::{
+    BlankNode, GraphName, NamedNode, NamedOrBlankNode, NamedOrBlankNodeRef, Term,
+};
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -69,7 +72,7 @@ pub(super) struct Row<'a> {
 }
 
 impl Rows {
-    fn push(&mut self, s: &str, o: &str, literal: bool) {
+    pub(super) fn push(&mut self, s: &str, o: &str, literal: bool) {
         self.text.push_str(s);
         let s_end = self.text.len();
         self.text.push_str(o);
@@ -192,7 +195,7 @@ pub(super) fn claimed_links(store: &Dataset, relations: &[Relation]) -> Result<C
             };
             for other in store.quads(&same)? {
                 let in_claim = match &other?.graph_name {
-                    oxigraph::model::GraphName::NamedNode(n) => claim_of.contains_key(n.as_str()),
+                    GraphName::NamedNode(n) => claim_of.contains_key(n.as_str()),
                     _ => false,
                 };
                 elsewhere |= !in_claim;
@@ -208,6 +211,95 @@ pub(super) fn claimed_links(store: &Dataset, relations: &[Relation]) -> Result<C
         }
     }
     Ok(out)
+}
+
+/// One statement about a resource, read from its subject: the predicate, the object (an IRI,
+/// `_:id`, or a literal's lexical form), and the graph it is written in (`None`: the default).
+pub(super) struct Stated {
+    pub(super) p: String,
+    pub(super) o: String,
+    pub(super) literal: bool,
+    pub(super) graph: Option<String>,
+}
+
+/// The subject or object a key (an IRI or `_:id`) names.
+fn node(key: &str) -> Option<NamedOrBlankNode> {
+    match key.strip_prefix("_:") {
+        Some(id) => BlankNode::new(id).ok().map(Into::into),
+        None => NamedNode::new(key).ok().map(Into::into),
+    }
+}
+
+/// Everything stated about `key`, in every graph, in the store's order: one look-up of the
+/// store's subject index.
+pub(super) fn about(store: &Dataset, key: &str) -> Result<Vec<Stated>> {
+    let Some(subject) = node(key) else {
+        return Ok(Vec::new());
+    };
+    let pattern = QuadPattern {
+        subject: Some(subject),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    for quad in store.quads(&pattern)? {
+        let quad = quad?;
+        let (o, literal) = match &quad.object {
+            Term::Literal(l) => (l.value().to_owned(), true),
+            t => match term_key(t) {
+                Some(k) => (k.into_owned(), false),
+                None => continue,
+            },
+        };
+        let graph = match &quad.graph_name {
+            GraphName::NamedNode(n) => Some(n.as_str().to_owned()),
+            GraphName::BlankNode(b) => Some(format!("_:{}", b.as_str())),
+            GraphName::DefaultGraph => None,
+        };
+        out.push(Stated {
+            p: quad.predicate.into_string(),
+            o,
+            literal,
+            graph,
+        });
+    }
+    Ok(out)
+}
+
+/// What points at `key`: (predicate, subject) of every statement whose object it is, in every
+/// graph, in the store's order: one look-up of the store's object index.
+pub(super) fn pointing_at(store: &Dataset, key: &str) -> Result<Vec<(String, String)>> {
+    let Some(object) = node(key) else {
+        return Ok(Vec::new());
+    };
+    let pattern = QuadPattern {
+        object: Some(object.into()),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    for quad in store.quads(&pattern)? {
+        let quad = quad?;
+        out.push((
+            quad.predicate.into_string(),
+            node_key(quad.subject.as_ref()).into_owned(),
+        ));
+    }
+    Ok(out)
+}
+
+/// The claim whose proposition graph `graph` is, if one is.
+pub(super) fn claim_of_graph(store: &Dataset, graph: &str) -> Result<Option<String>> {
+    let Some(g) = node(graph) else {
+        return Ok(None);
+    };
+    let pattern = QuadPattern {
+        predicate: Some(NamedNode::new_unchecked(cg("propositionGraph"))),
+        object: Some(g.into()),
+        ..Default::default()
+    };
+    match store.quads(&pattern)?.next() {
+        Some(quad) => Ok(Some(node_key(quad?.subject.as_ref()).into_owned())),
+        None => Ok(None),
+    }
 }
 
 /// The values of `predicate` for `subject`, in every graph.

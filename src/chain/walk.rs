@@ -84,6 +84,29 @@ impl ChainGraph {
                 }
             }
         });
+        // Links in the order the walk takes them (from the act, then from each claim it
+        // conveys), the later relations of the ontology first, then by the act at the other
+        // end: the same whatever order the store listed them in.
+        let from = |e: EdgeIndex| {
+            let (source, target) = self.graph.edge_endpoints(e).expect("edges exist");
+            let (from, other) = match way {
+                Way::Forward => (source, target),
+                Way::Backward => (target, source),
+            };
+            let at = std::iter::once(n)
+                .chain(self.graph[n].claims.iter().copied())
+                .position(|x| x == from);
+            (
+                at,
+                std::cmp::Reverse(self.graph[e].relation),
+                &self.graph[other].iri,
+            )
+        };
+        for links in by_act.values_mut() {
+            if links.len() > 1 {
+                links.sort_by_cached_key(|&e| from(e));
+            }
+        }
         let mut acts: Vec<ActId> = by_act.keys().copied().collect();
         self.sort_by_time(&mut acts);
         acts.into_iter()
@@ -112,12 +135,29 @@ impl ChainGraph {
         self.tree_within(root, way, None)
     }
 
+    /// The walk from `root` going `way` as a tree, `max_depth` steps deep at most: a chain
+    /// thousands of acts long is shown as its first steps, with [`Tree::deeper`] naming the acts
+    /// whose further steps are left out, rather than as lines indented thousands of times.
+    pub fn tree_to_depth(&self, root: ActId, way: Way, max_depth: usize) -> Tree {
+        self.walk_tree(root, way, None, Some(max_depth))
+    }
+
     /// A tree that takes only the steps in `allowed` (as (from, to) in the walk's direction).
     pub fn tree_within(
         &self,
         root: ActId,
         way: Way,
         allowed: Option<&HashSet<(ActId, ActId)>>,
+    ) -> Tree {
+        self.walk_tree(root, way, allowed, None)
+    }
+
+    fn walk_tree(
+        &self,
+        root: ActId,
+        way: Way,
+        allowed: Option<&HashSet<(ActId, ActId)>>,
+        max_depth: Option<usize>,
     ) -> Tree {
         let children = |n: ActId| -> Vec<Step> {
             let mut steps = self.steps(n, way);
@@ -133,10 +173,15 @@ impl ChainGraph {
             mark: Mark::First,
         }];
         let mut expanded: HashSet<ActId> = HashSet::from([root]);
+        let mut deeper: Vec<ActId> = Vec::new();
         let mut on_path: HashSet<ActId> = HashSet::from([root]);
         // Frames of an explicit stack: chains can be longer than the call stack is deep.
         let mut stack: Vec<(ActId, std::vec::IntoIter<Step>)> =
             vec![(root, children(root).into_iter())];
+        if max_depth == Some(0) {
+            let rest = stack.pop().map(|(_, rest)| rest.len()).unwrap_or(0);
+            deeper.extend((rest > 0).then_some(root));
+        }
         while let Some((act, rest)) = stack.last_mut() {
             let Some(step) = rest.next() else {
                 on_path.remove(act);
@@ -159,11 +204,22 @@ impl ChainGraph {
             });
             if mark == Mark::First {
                 expanded.insert(step.act);
+                if max_depth.is_some_and(|max| depth >= max) {
+                    if !children(step.act).is_empty() {
+                        deeper.push(step.act);
+                    }
+                    continue;
+                }
                 on_path.insert(step.act);
                 stack.push((step.act, children(step.act).into_iter()));
             }
         }
-        Tree { root, way, nodes }
+        Tree {
+            root,
+            way,
+            nodes,
+            deeper,
+        }
     }
 
     /// Every maximal chain of at least `min_length` links, longest first. A chain starts at a
@@ -355,5 +411,43 @@ mod tests {
         assert_eq!(listed, [vec!["a", "b", "c"], vec!["a", "e"]]);
         assert_eq!(g.all_chains(2).chains.len(), 1);
         assert!(g.all_chains(3).chains.is_empty());
+    }
+
+    /// A chain `n` statements long, each answering the one before.
+    fn deep(n: usize) -> String {
+        let mut trig = String::from("ex:g {\n");
+        for i in 1..n {
+            trig.push_str(&format!("ex:s{i} cg:respondsTo ex:s{} .\n", i - 1));
+        }
+        trig.push('}');
+        trig
+    }
+
+    #[test]
+    fn a_chain_ten_thousand_acts_deep_is_walked_in_linear_time_and_shown_to_a_depth() {
+        let (_, g) = graph_of(&deep(10_000));
+        let (first, last) = (id(&g, "s0"), id(&g, "s9999"));
+        let started = std::time::Instant::now();
+        assert_eq!(g.forward(first).len(), 9_999);
+        let tree = g.tree(first, Way::Forward);
+        assert_eq!(tree.nodes.len(), 10_000);
+        assert!(tree.deeper.is_empty());
+        let back = g.tree(last, Way::Backward);
+        assert_eq!(back.nodes.last().map(|n| n.depth), Some(9_999));
+        assert!(
+            started.elapsed().as_secs_f64() < 5.0,
+            "{:?}",
+            started.elapsed()
+        );
+        let cut = g.tree_to_depth(first, Way::Forward, 100);
+        assert_eq!(cut.nodes.len(), 101);
+        assert_eq!(cut.deeper, [id(&g, "s100")]);
+        // A tree that ends within the depth leaves nothing out.
+        assert!(
+            g.tree_to_depth(id(&g, "s9990"), Way::Forward, 100)
+                .deeper
+                .is_empty()
+        );
+        assert_eq!(g.tree_to_depth(first, Way::Forward, 0).deeper, [first]);
     }
 }
