@@ -272,6 +272,31 @@ fn path_of(
                 object,
             }],
         },
+        path @ (PropertyPathExpression::ZeroOrMore(_) | PropertyPathExpression::OneOrMore(_)) => {
+            // Joined with other patterns, Virtuoso evaluates `?x p* <c>` from the join's
+            // bindings and gets it wrong (one row); as a subquery `SELECT DISTINCT ?x` it is
+            // evaluated on its own first. The same rows: a path of arbitrary length has no
+            // duplicates (SPARQL 1.1, 18.4).
+            let variable = match (&subject, &object) {
+                (TermPattern::Variable(v), TermPattern::NamedNode(_))
+                | (TermPattern::NamedNode(_), TermPattern::Variable(v)) => Some(v.clone()),
+                _ => None,
+            };
+            let pattern = GraphPattern::Path {
+                subject,
+                path,
+                object,
+            };
+            match variable {
+                Some(v) => GraphPattern::Distinct {
+                    inner: Box::new(GraphPattern::Project {
+                        inner: Box::new(pattern),
+                        variables: vec![v],
+                    }),
+                },
+                None => pattern,
+            }
+        }
         path => GraphPattern::Path {
             subject,
             path,
@@ -322,6 +347,16 @@ mod tests {
         assert!(!text.contains("VALUES"), "{text}");
         assert!(text.contains("UNION"), "{text}");
         assert!(text.contains("* <http://b>"), "{text}");
+    }
+
+    #[test]
+    fn a_path_to_a_constant_is_a_subquery_of_its_own() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query("SELECT ?a WHERE { ?a a ?c . ?c <http://p>* <http://top> }")
+            .unwrap();
+        let text = for_virtuoso(query, Vec::new()).to_string();
+        assert!(text.contains("SELECT DISTINCT ?c"), "{text}");
+        spargebra::SparqlParser::new().parse_query(&text).unwrap();
     }
 
     #[test]
