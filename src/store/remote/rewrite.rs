@@ -19,12 +19,18 @@ const FRESH: &str = "claimgraphStep";
 struct Cx {
     fresh: usize,
     hide: Vec<NamedNode>,
+    /// Inside EXISTS: the pattern sees the bindings of the row being filtered.
+    in_exists: bool,
 }
 
 /// Splits every sequence path into a join through a fresh variable, turns the blank nodes of
 /// patterns into variables, and keeps `GRAPH ?g` from matching the graphs in `hide`.
 pub fn for_virtuoso(query: Query, hide: Vec<NamedNode>) -> Query {
-    let cx = &mut Cx { fresh: 0, hide };
+    let cx = &mut Cx {
+        fresh: 0,
+        hide,
+        in_exists: false,
+    };
     match query {
         Query::Select {
             dataset,
@@ -288,6 +294,41 @@ fn path_of(
                 object,
             };
             match variable {
+                // Inside EXISTS the path must see the row's bindings: there the constant end
+                // becomes a variable compared by sameTerm, which Virtuoso does not fold back
+                // into a constant (as it does `=`), and then it answers right.
+                Some(_) if cx.in_exists => {
+                    let GraphPattern::Path {
+                        subject,
+                        path,
+                        object,
+                    } = pattern
+                    else {
+                        unreachable!("built above")
+                    };
+                    cx.fresh += 1;
+                    let end = Variable::new_unchecked(format!("{FRESH}End{}", cx.fresh));
+                    let (subject, object, constant) = match (subject, object) {
+                        (s, TermPattern::NamedNode(n)) => {
+                            (s, TermPattern::Variable(end.clone()), n)
+                        }
+                        (TermPattern::NamedNode(n), o) => {
+                            (TermPattern::Variable(end.clone()), o, n)
+                        }
+                        _ => unreachable!("one end is a constant"),
+                    };
+                    GraphPattern::Filter {
+                        expr: Expression::SameTerm(
+                            Box::new(Expression::Variable(end)),
+                            Box::new(Expression::NamedNode(constant)),
+                        ),
+                        inner: Box::new(GraphPattern::Path {
+                            subject,
+                            path,
+                            object,
+                        }),
+                    }
+                }
                 Some(v) => GraphPattern::Distinct {
                     inner: Box::new(GraphPattern::Project {
                         inner: Box::new(pattern),
@@ -309,7 +350,12 @@ fn expression_of(expression: Expression, cx: &mut Cx) -> Expression {
     use Expression as E;
     let b = |e: Box<E>, cx: &mut Cx| Box::new(expression_of(*e, cx));
     match expression {
-        E::Exists(p) => E::Exists(boxed(p, cx)),
+        E::Exists(p) => {
+            let outer = std::mem::replace(&mut cx.in_exists, true);
+            let p = E::Exists(boxed(p, cx));
+            cx.in_exists = outer;
+            p
+        }
         E::Or(l, r) => E::Or(b(l, cx), b(r, cx)),
         E::And(l, r) => E::And(b(l, cx), b(r, cx)),
         E::Not(e) => E::Not(b(e, cx)),
