@@ -8,7 +8,9 @@
 //! - [`corpus`]: the bundled ontology, data, texts and saved queries, and inputs found on disk.
 //! - [`store`]: the storage seam: the `Backend` interface every read and write goes through, and
 //!   the `Dataset` commands work on; `store/local.rs` is oxigraph's store behind it (memory, or
-//!   on disk with `rocksdb`), the only code that names it. [`load`]: all-or-nothing loading.
+//!   on disk with `rocksdb`), the only code that names it; `store/remote/` is a SPARQL server
+//!   behind it (`--endpoint`). [`load`]: all-or-nothing loading; [`push`]: the endpoint options,
+//!   and loading a server.
 //! - [`provenance`]: quotes, offsets, hashes and sentences of source texts.
 //! - [`query`]: user queries (prefixes, union default graph, bound variables, timeouts) and the
 //!   engine's own.
@@ -48,7 +50,8 @@
 //! # Data flow
 //! ```text
 //! ontology/*.ttl, data/**/*.trig (bundled) or --data PATH ──> load ──> Dataset ──> Backend
-//!                                                           │           (local: memory | --store DIR)
+//!                                                           │           (local: memory | --store DIR;
+//!                                                           │            remote: --endpoint URL)
 //!                                                           └─> provenance: offsets of quotes
 //! Dataset ──> query | check | stats | export ──> rows, labels ──> render ──> any Write
 //! Dataset ──> events (records) ──> render::events (CSV, TSV, JSON Lines), render::plot (SVG),

@@ -76,6 +76,15 @@ pub fn endpoint(args: &DataArgs) -> Result<Option<Endpoint>> {
                     "{flag} {url}: give an http:// or https:// URL"
                 )));
             }
+            if url.starts_with("https://") && !cfg!(feature = "tls") {
+                return Err(Error::Endpoint {
+                    url: url.clone(),
+                    message: "https needs TLS, which this claimgraph was built without".into(),
+                    hint: Some(
+                        "rebuild with `cargo build --release --features tls`, or use http:// on a trusted network",
+                    ),
+                });
+            }
         }
     }
     Ok(Some(Endpoint {

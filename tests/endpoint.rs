@@ -501,6 +501,14 @@ fn every_way_a_server_fails_is_one_line_and_exit_1() {
     .expect_error(1, "connection refused");
     // Not a URL claimgraph can use.
     run(&["stats", "--endpoint", "ftp://example.org/sparql"]).expect_error(2, "http://");
+    if !cfg!(feature = "tls") {
+        run(&[
+            "stats",
+            "--endpoint",
+            &format!("https://127.0.0.1:{port}/sparql"),
+        ])
+        .expect_error(1, "--features tls");
+    }
     // Credentials come from a file or the environment, never the command line's history.
     run(&[
         "stats",

@@ -3,7 +3,7 @@
 //! SPARQL parser (so bound variables stay a VALUES table in the algebra, never spliced text),
 //! by form POST; answers are read with oxigraph's own results and RDF parsers, row by row.
 //! What differs from server to server (the union default graph, system graphs, where the
-//! default graph lives) is in [`dialect`]; HTTP and its failures in [`http`].
+//! default graph lives) is in [`dialect`]; HTTP and its failures in `http`.
 
 pub mod dialect;
 mod http;

@@ -19,12 +19,18 @@ const FRESH: &str = "claimgraphStep";
 struct Cx {
     fresh: usize,
     hide: Vec<NamedNode>,
+    /// Inside EXISTS: the pattern sees the bindings of the row being filtered.
+    in_exists: bool,
 }
 
 /// Splits every sequence path into a join through a fresh variable, turns the blank nodes of
 /// patterns into variables, and keeps `GRAPH ?g` from matching the graphs in `hide`.
 pub fn for_virtuoso(query: Query, hide: Vec<NamedNode>) -> Query {
-    let cx = &mut Cx { fresh: 0, hide };
+    let cx = &mut Cx {
+        fresh: 0,
+        hide,
+        in_exists: false,
+    };
     match query {
         Query::Select {
             dataset,
@@ -272,6 +278,66 @@ fn path_of(
                 object,
             }],
         },
+        path @ (PropertyPathExpression::ZeroOrMore(_) | PropertyPathExpression::OneOrMore(_)) => {
+            // Joined with other patterns, Virtuoso evaluates `?x p* <c>` from the join's
+            // bindings and gets it wrong (one row); as a subquery `SELECT DISTINCT ?x` it is
+            // evaluated on its own first. The same rows: a path of arbitrary length has no
+            // duplicates (SPARQL 1.1, 18.4).
+            let variable = match (&subject, &object) {
+                (TermPattern::Variable(v), TermPattern::NamedNode(_))
+                | (TermPattern::NamedNode(_), TermPattern::Variable(v)) => Some(v.clone()),
+                _ => None,
+            };
+            let pattern = GraphPattern::Path {
+                subject,
+                path,
+                object,
+            };
+            match variable {
+                // Inside EXISTS the path must see the row's bindings: there the constant end
+                // becomes a variable compared by sameTerm, which Virtuoso does not fold back
+                // into a constant (as it does `=`), and then it answers right.
+                Some(_) if cx.in_exists => {
+                    let GraphPattern::Path {
+                        subject,
+                        path,
+                        object,
+                    } = pattern
+                    else {
+                        unreachable!("built above")
+                    };
+                    cx.fresh += 1;
+                    let end = Variable::new_unchecked(format!("{FRESH}End{}", cx.fresh));
+                    let (subject, object, constant) = match (subject, object) {
+                        (s, TermPattern::NamedNode(n)) => {
+                            (s, TermPattern::Variable(end.clone()), n)
+                        }
+                        (TermPattern::NamedNode(n), o) => {
+                            (TermPattern::Variable(end.clone()), o, n)
+                        }
+                        _ => unreachable!("one end is a constant"),
+                    };
+                    GraphPattern::Filter {
+                        expr: Expression::SameTerm(
+                            Box::new(Expression::Variable(end)),
+                            Box::new(Expression::NamedNode(constant)),
+                        ),
+                        inner: Box::new(GraphPattern::Path {
+                            subject,
+                            path,
+                            object,
+                        }),
+                    }
+                }
+                Some(v) => GraphPattern::Distinct {
+                    inner: Box::new(GraphPattern::Project {
+                        inner: Box::new(pattern),
+                        variables: vec![v],
+                    }),
+                },
+                None => pattern,
+            }
+        }
         path => GraphPattern::Path {
             subject,
             path,
@@ -284,7 +350,12 @@ fn expression_of(expression: Expression, cx: &mut Cx) -> Expression {
     use Expression as E;
     let b = |e: Box<E>, cx: &mut Cx| Box::new(expression_of(*e, cx));
     match expression {
-        E::Exists(p) => E::Exists(boxed(p, cx)),
+        E::Exists(p) => {
+            let outer = std::mem::replace(&mut cx.in_exists, true);
+            let p = E::Exists(boxed(p, cx));
+            cx.in_exists = outer;
+            p
+        }
         E::Or(l, r) => E::Or(b(l, cx), b(r, cx)),
         E::And(l, r) => E::And(b(l, cx), b(r, cx)),
         E::Not(e) => E::Not(b(e, cx)),
@@ -322,6 +393,16 @@ mod tests {
         assert!(!text.contains("VALUES"), "{text}");
         assert!(text.contains("UNION"), "{text}");
         assert!(text.contains("* <http://b>"), "{text}");
+    }
+
+    #[test]
+    fn a_path_to_a_constant_is_a_subquery_of_its_own() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query("SELECT ?a WHERE { ?a a ?c . ?c <http://p>* <http://top> }")
+            .unwrap();
+        let text = for_virtuoso(query, Vec::new()).to_string();
+        assert!(text.contains("SELECT DISTINCT ?c"), "{text}");
+        spargebra::SparqlParser::new().parse_query(&text).unwrap();
     }
 
     #[test]
