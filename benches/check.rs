@@ -49,7 +49,10 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|(f, us)| format!("{f}x {us:.1} µs"))
         .collect();
-    eprintln!("check, time per statement (first runs): {}", line.join(", "));
+    eprintln!(
+        "check, time per statement (first runs): {}",
+        line.join(", ")
+    );
 }
 
 criterion_group!(benches, bench);

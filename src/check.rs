@@ -499,10 +499,17 @@ fn check_types_and_provenance(c: &mut Checker<'_>, acts: &HashSet<String>) -> Re
     for s in &statements {
         let claims = conveyed.get(s).into_iter().flatten();
         if !typed.contains(s) && !claims.into_iter().any(|cl| typed.contains(cl)) {
-            c.flag(3, s, "statement has no type (cg:actType, or a conveyed claim with one)");
+            c.flag(
+                3,
+                s,
+                "statement has no type (cg:actType, or a conveyed claim with one)",
+            );
         }
     }
-    let derived = ids(data, "SELECT DISTINCT ?x WHERE { ?x prov:wasDerivedFrom ?m }")?;
+    let derived = ids(
+        data,
+        "SELECT DISTINCT ?x WHERE { ?x prov:wasDerivedFrom ?m }",
+    )?;
     let mut grounded = HashSet::new();
     for quad in data.quads(&predicate(format!("{RDF}type")))? {
         let quad = quad?;
@@ -551,7 +558,14 @@ fn check_links(c: &mut Checker<'_>, acts: &HashSet<String>) -> Result<()> {
                 if !acts.contains(&a) || !acts.contains(&b) {
                     c.flag(3, &a, format!("{what} link {} {} joins something that is not an act (statement, claim or event)", short(p.as_str()), short(&b)));
                 } else if a == b {
-                    c.flag(3, &a, format!("{what} link {} points back at the act itself", short(p.as_str())));
+                    c.flag(
+                        3,
+                        &a,
+                        format!(
+                            "{what} link {} points back at the act itself",
+                            short(p.as_str())
+                        ),
+                    );
                 }
             }
         }

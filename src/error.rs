@@ -343,7 +343,13 @@ pub struct Unwritable {
 
 impl std::fmt::Display for Unwritable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} cannot hold {} {}", self.format, char_name(self.ch), self.where_)
+        write!(
+            f,
+            "{} cannot hold {} {}",
+            self.format,
+            char_name(self.ch),
+            self.where_
+        )
     }
 }
 

@@ -81,7 +81,10 @@ pub fn readable(folder: Option<&Path>) -> Result<Vec<Saved>> {
 }
 
 /// The saved queries, and the files skipped with why (by name).
-fn read(folder: Option<&Path>) -> Result<(Vec<Saved>, Vec<(String, Error)>)> {
+/// Files of a folder of saved queries that could not be read: each name, and why.
+type Skipped = Vec<(String, Error)>;
+
+fn read(folder: Option<&Path>) -> Result<(Vec<Saved>, Skipped)> {
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     match folder {
@@ -103,9 +106,9 @@ fn read(folder: Option<&Path>) -> Result<(Vec<Saved>, Vec<(String, Error)>)> {
                     .into_owned();
                 let origin = path.display().to_string();
                 let text = match std::fs::metadata(&path) {
-                    Ok(m) if !m.is_file() => Err(Error::Value(format!(
-                        "{origin}: not a regular file"
-                    ))),
+                    Ok(m) if !m.is_file() => {
+                        Err(Error::Value(format!("{origin}: not a regular file")))
+                    }
                     _ => corpus::read_limited(&path, corpus::MAX_QUERY_BYTES, "saved query")
                         .and_then(|bytes| crate::error::text_from_utf8(bytes, &origin)),
                 };

@@ -165,7 +165,9 @@ impl<R: BufRead> Guard<R> {
                 return Err(at.refuse(RefusalKind::NotUtf8));
             }
         };
-        bytes[..valid].iter().for_each(|b| self.position.advance(*b));
+        bytes[..valid]
+            .iter()
+            .for_each(|b| self.position.advance(*b));
         Ok(())
     }
 

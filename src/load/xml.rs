@@ -24,11 +24,17 @@ enum State {
     /// After `<`.
     Open,
     /// In the name of a start tag (`end` false) or end tag.
-    Name { end: bool },
+    Name {
+        end: bool,
+    },
     /// In a start tag after its name; `slash` when the last byte was `/`.
-    Attributes { slash: bool },
+    Attributes {
+        slash: bool,
+    },
     /// In an attribute value closed by `quote`.
-    Value { quote: u8 },
+    Value {
+        quote: u8,
+    },
     /// After an end tag's name, before `>`.
     EndRest,
     /// After `<!`: a comment, a CDATA section or a DOCTYPE.
@@ -65,9 +71,9 @@ impl XmlGuard {
     pub fn feed(&mut self, chunk: &[u8], read: u64) -> Result<(), Refusal> {
         for &byte in chunk {
             if byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r') {
-                return Err(self.refuse(format!(
-                    "the character U+{byte:04X} is not allowed in XML"
-                )));
+                return Err(
+                    self.refuse(format!("the character U+{byte:04X} is not allowed in XML"))
+                );
             }
             if self.reference.is_some() {
                 self.reference_byte(byte, read)?;
@@ -222,8 +228,8 @@ impl XmlGuard {
         }
         let (line, column) = self.started_at.unwrap_or((1, 1));
         let at = Position { line, column };
-        self.entities = entity_sizes(&String::from_utf8_lossy(&self.buffer))
-            .map_err(|kind| at.refuse(kind))?;
+        self.entities =
+            entity_sizes(&String::from_utf8_lossy(&self.buffer)).map_err(|kind| at.refuse(kind))?;
         Ok(State::Text)
     }
 
@@ -256,8 +262,7 @@ impl XmlGuard {
         let (name, at, state) = (String::from_utf8_lossy(name).into_owned(), *at, *state);
         self.reference = None;
         self.state = state;
-        if name.starts_with('#') || ["lt", "gt", "amp", "apos", "quot"].contains(&name.as_str())
-        {
+        if name.starts_with('#') || ["lt", "gt", "amp", "apos", "quot"].contains(&name.as_str()) {
             return Ok(());
         }
         let Some(&size) = self.entities.get(&name) else {
@@ -307,7 +312,9 @@ fn entity_sizes(doctype: &str) -> Result<HashMap<String, u64>, RefusalKind> {
     for declaration in doctype.split("<!ENTITY").skip(1) {
         let declaration = declaration.trim_start();
         if declaration.starts_with('%') {
-            return Err(syntax("parameter entities (<!ENTITY % ...>) are not supported".into()));
+            return Err(syntax(
+                "parameter entities (<!ENTITY % ...>) are not supported".into(),
+            ));
         }
         let name: String = declaration
             .chars()
@@ -325,7 +332,9 @@ fn entity_sizes(doctype: &str) -> Result<HashMap<String, u64>, RefusalKind> {
             )));
         }
         let Some(end) = rest[1..].find(quote) else {
-            return Err(syntax(format!("the value of the entity &{name}; is not closed")));
+            return Err(syntax(format!(
+                "the value of the entity &{name}; is not closed"
+            )));
         };
         values.insert(name, rest[1..1 + end].to_owned());
     }
@@ -369,9 +378,7 @@ fn size_of(
             break;
         };
         let inner = &after[..semi];
-        size += if inner.starts_with('#')
-            || ["lt", "gt", "amp", "apos", "quot"].contains(&inner)
-        {
+        size += if inner.starts_with('#') || ["lt", "gt", "amp", "apos", "quot"].contains(&inner) {
             4
         } else {
             size_of(inner, values, sizes, path)?
@@ -425,7 +432,10 @@ mod tests {
     #[test]
     fn truncated_and_empty_documents_are_refused() {
         let e = check(&format!("{RDF}\n<rdf:Description>")).unwrap_err();
-        assert!(format!("{e}").contains("<rdf:Description>, opened at 2:1"), "{e}");
+        assert!(
+            format!("{e}").contains("<rdf:Description>, opened at 2:1"),
+            "{e}"
+        );
         assert!(check("").unwrap_err().to_string().contains("no element"));
         assert!(check("<?xml version=\"1.0\"?>\n").is_err());
         let e = check(&format!("{RDF}<a></b></rdf:RDF>")).unwrap_err();
@@ -435,8 +445,14 @@ mod tests {
     #[test]
     fn entity_expansion_is_bounded() {
         let mut decls = String::from("<!ENTITY a \"aaaaaaaaaa\">");
-        for (prev, name) in ["a", "b", "c", "d", "e"].iter().zip(["b", "c", "d", "e", "f"]) {
-            decls.push_str(&format!("<!ENTITY {name} \"{}\">", format!("&{prev};").repeat(10)));
+        for (prev, name) in ["a", "b", "c", "d", "e"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f"])
+        {
+            decls.push_str(&format!(
+                "<!ENTITY {name} \"{}\">",
+                format!("&{prev};").repeat(10)
+            ));
         }
         let doc = format!("<!DOCTYPE r [{decls}]>{RDF}<p>&f;</p></rdf:RDF>");
         let e = check(&doc).unwrap_err();
@@ -446,7 +462,10 @@ mod tests {
             "x".repeat(60_000),
             "&d;".repeat(400)
         );
-        assert!(matches!(check(&many).unwrap_err().kind, RefusalKind::Limit(..)));
+        assert!(matches!(
+            check(&many).unwrap_err().kind,
+            RefusalKind::Limit(..)
+        ));
     }
 
     #[test]
@@ -454,9 +473,19 @@ mod tests {
         let e = check(&format!("{RDF}\n<p>x &nope;</p></rdf:RDF>")).unwrap_err();
         assert_eq!((e.line, e.column), (2, 6));
         let rec = "<!DOCTYPE r [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]><r/>";
-        assert!(check(rec).unwrap_err().to_string().contains("refers to itself"));
+        assert!(
+            check(rec)
+                .unwrap_err()
+                .to_string()
+                .contains("refers to itself")
+        );
         let ext = "<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r/>";
         assert!(check(ext).unwrap_err().to_string().contains("external"));
-        assert!(check("<r>\0</r>").unwrap_err().to_string().contains("U+0000"));
+        assert!(
+            check("<r>\0</r>")
+                .unwrap_err()
+                .to_string()
+                .contains("U+0000")
+        );
     }
 }

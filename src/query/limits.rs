@@ -51,9 +51,14 @@ fn pattern_fits(p: &GraphPattern, left: usize) -> bool {
         } => pattern(a) && pattern(b) && e.as_ref().is_none_or(expression),
         P::Filter { expr, inner } => expression(expr) && pattern(inner),
         P::Extend {
-            inner, expression: e, ..
+            inner,
+            expression: e,
+            ..
         } => expression(e) && pattern(inner),
-        P::OrderBy { inner, expression: order } => {
+        P::OrderBy {
+            inner,
+            expression: order,
+        } => {
             pattern(inner)
                 && order.iter().all(|o| match o {
                     OrderExpression::Asc(e) | OrderExpression::Desc(e) => expression(e),
@@ -137,7 +142,10 @@ impl MemoryWatch {
     /// Starts watching; `None` where the process cannot read its own memory use (not Linux).
     pub fn start() -> Option<MemoryWatch> {
         let start = resident_bytes()?;
-        let budget = match std::env::var(MEMORY_VARIABLE).ok().and_then(|v| v.parse().ok()) {
+        let budget = match std::env::var(MEMORY_VARIABLE)
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
             Some(mib) => u64::saturating_mul(mib, 1 << 20),
             None => (available_bytes()? / 2).max(64 << 20),
         };
@@ -155,7 +163,12 @@ impl MemoryWatch {
 fn proc_field(file: &str, field: &str) -> Option<u64> {
     let text = std::fs::read_to_string(file).ok()?;
     let line = text.lines().find(|l| l.starts_with(field))?;
-    let kb: u64 = line[field.len()..].trim().trim_end_matches("kB").trim().parse().ok()?;
+    let kb: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
     Some(kb * 1024)
 }
 

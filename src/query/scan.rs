@@ -154,7 +154,10 @@ mod tests {
         let deep = format!("ASK {{ FILTER({}1{}) }}", "(".repeat(200), ")".repeat(200));
         let at = lex(&deep).too_deep.unwrap();
         assert_eq!(&deep[at..at + 1], "(");
-        assert_eq!(lex(&format!("ASK {{ {} }}", "(".repeat(100))).too_deep, None);
+        assert_eq!(
+            lex(&format!("ASK {{ {} }}", "(".repeat(100))).too_deep,
+            None
+        );
         assert_eq!(lex("ASK { ?s ?p ?o } }").stray_close, Some(17));
         assert_eq!(lex("ASK { ?s ?p \"}\" }").stray_close, None);
     }

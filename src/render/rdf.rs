@@ -1,11 +1,11 @@
 //! RDF graph and dataset formats, written by oxigraph's serializers with the known prefixes.
 
 use super::Format;
+use crate::error::Unwritable;
 use crate::vocab;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use crate::error::Unwritable;
-use oxigraph::model::{Quad, Term, TripleRef};
 use oxigraph::model::Triple;
+use oxigraph::model::{Quad, Term, TripleRef};
 use std::io::{self, Write};
 
 /// Whether XML 1.0 forbids a character outright: it has no escape for these (not even `&#0;`).
@@ -93,7 +93,12 @@ pub fn write_quads<'a>(
     format: RdfFormat,
 ) -> io::Result<()> {
     if format == RdfFormat::RdfXml {
-        refuse_for_xml(quads.clone().into_iter().map(|q| TripleRef::from(q.as_ref())))?;
+        refuse_for_xml(
+            quads
+                .clone()
+                .into_iter()
+                .map(|q| TripleRef::from(q.as_ref())),
+        )?;
     }
     let mut writer = serializer(format).for_writer(out);
     for q in quads {

@@ -44,7 +44,10 @@ pub fn write(out: &mut impl Write, answer: &Answer, style: &Style) -> io::Result
 /// terminal: change its title, hide text, move the cursor) and invisible ones written as
 /// escapes; line breaks are kept, since a cell may span lines.
 pub fn for_terminal(text: &str) -> String {
-    if !text.chars().any(|c| c != '\n' && crate::error::is_invisible(c)) {
+    if !text
+        .chars()
+        .any(|c| c != '\n' && crate::error::is_invisible(c))
+    {
         return text.to_owned();
     }
     text.split('\n')

@@ -546,7 +546,8 @@ impl Session {
                 ".read {file}: files read each other more than {MAX_DEPTH} deep"
             )));
         }
-        let bytes = crate::corpus::read_limited(file.as_ref(), crate::corpus::MAX_TEXT_BYTES, "script")?;
+        let bytes =
+            crate::corpus::read_limited(file.as_ref(), crate::corpus::MAX_TEXT_BYTES, "script")?;
         let text = crate::error::text_from_utf8(bytes, &file)?;
         let saved = (
             self.source.replace(file),

@@ -93,7 +93,12 @@ fn add_probes(query: &mut spargebra::Query) {
 
 fn probe(pattern: &mut spargebra::algebra::GraphPattern) {
     use spargebra::algebra::{Expression, Function, GraphPattern};
-    let inner = std::mem::replace(pattern, GraphPattern::Bgp { patterns: Vec::new() });
+    let inner = std::mem::replace(
+        pattern,
+        GraphPattern::Bgp {
+            patterns: Vec::new(),
+        },
+    );
     *pattern = GraphPattern::Extend {
         inner: Box::new(inner),
         variable: oxigraph::sparql::Variable::new_unchecked(PROBE_VARIABLE),
