@@ -202,7 +202,10 @@ fn tables_escape_control_characters_at_a_terminal() {
     );
     // The line editor writes escapes of its own before the answer; the table has none.
     let answer = &table[table.rfind("?label").unwrap()..];
-    assert!(!answer.contains('\u{1b}'), "a raw escape reached the terminal: {answer:?}");
+    assert!(
+        !answer.contains('\u{1b}'),
+        "a raw escape reached the terminal: {answer:?}"
+    );
     p.exp_string(PROMPT).unwrap();
     quit(p);
 }

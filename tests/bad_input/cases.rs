@@ -14,7 +14,10 @@ fn put(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
 }
 
 fn run(program: &str, args: &[&str]) {
-    let status = std::process::Command::new(program).args(args).status().unwrap();
+    let status = std::process::Command::new(program)
+        .args(args)
+        .status()
+        .unwrap();
     assert!(status.success(), "{program} {args:?}");
 }
 
@@ -42,7 +45,11 @@ fn device(dir: &Path, name: &str, real: &str, minor: &str) {
 
 fn mini(dir: &Path) {
     let fixture = crate::common::fixture("mini");
-    put(dir, "mini/mini.trig", std::fs::read(fixture.join("mini.trig")).unwrap());
+    put(
+        dir,
+        "mini/mini.trig",
+        std::fs::read(fixture.join("mini.trig")).unwrap(),
+    );
     put(
         dir,
         "mini/sources/mini.txt",
@@ -54,7 +61,10 @@ const RDF_OPEN: &str = "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"http://www
 const NT: &str = "<http://a/s> <http://a/p> \"o\" .\n";
 
 fn rdfxml(doctype: &str, body: &str) -> String {
-    format!("<?xml version=\"1.0\"?>\n{doctype}\n{}{body}\n</rdf:RDF>\n", &RDF_OPEN[22..])
+    format!(
+        "<?xml version=\"1.0\"?>\n{doctype}\n{}{body}\n</rdf:RDF>\n",
+        &RDF_OPEN[22..]
+    )
 }
 
 fn laughs() -> String {
@@ -63,7 +73,10 @@ fn laughs() -> String {
         .iter()
         .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
     {
-        decls.push_str(&format!("<!ENTITY {name} \"{}\">\n", format!("&{prev};").repeat(10)));
+        decls.push_str(&format!(
+            "<!ENTITY {name} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
     }
     rdfxml(
         &format!("<!DOCTYPE rdf:RDF [\n{decls}]>"),
@@ -153,47 +166,263 @@ fn nested(open: &str, inner: &str, close: &str, n: usize) -> String {
     format!("{}{inner}{}", open.repeat(n), close.repeat(n))
 }
 
-fn sparql_cases() -> Vec<Case> {
+/// Queries nested too deep to parse or evaluate, and one just within bounds.
+fn depth_cases() -> Vec<Case> {
+    vec![
+        query(
+            "groups 1000 deep",
+            format!(
+                "SELECT * WHERE {{ {} }}",
+                nested("{ ", "?s ?p ?o", " }", 1000)
+            ),
+            &[],
+            Expect::Error(
+                1,
+                "<query>:1:272: the query is too deep: brackets nest more than 128 deep",
+            ),
+        ),
+        query(
+            "optionals 1000 deep",
+            format!(
+                "SELECT * WHERE {{ ?s ?p ?o {} }}",
+                nested("OPTIONAL { ?s ?p ?o ", "", "} ", 1000)
+            ),
+            &[],
+            Expect::Error(1, "the query is too deep"),
+        ),
+        query(
+            "parentheses 10000 deep",
+            format!("ASK {{ FILTER({}) }}", nested("(", "1", ")", 10_000)),
+            &[],
+            Expect::Error(1, "the query is too deep"),
+        ),
+        query(
+            "deep query with a timeout",
+            format!(
+                "SELECT * WHERE {{ {} }}",
+                nested("{ ", "?s ?p ?o", " }", 1000)
+            ),
+            &["--timeout", "30"],
+            Expect::Error(1, "the query is too deep"),
+        ),
+        query(
+            "optionals 2000 in a row",
+            format!(
+                "SELECT * WHERE {{ ?s ?p ?o {} }}",
+                "OPTIONAL { ?s ?p ?o } ".repeat(2000)
+            ),
+            &[],
+            Expect::Error(
+                1,
+                "operators (OPTIONAL, UNION, MINUS, FILTER, BIND, expressions) nest more than 1000 deep",
+            ),
+        ),
+        query(
+            "unions 2000 in a row",
+            format!(
+                "SELECT * WHERE {{ {} }}",
+                vec!["{ ?s ?p ?o }"; 2000].join(" UNION ")
+            ),
+            &[],
+            Expect::Error(1, "nest more than 1000 deep"),
+        ),
+        query(
+            "or 2000 in a row",
+            format!("ASK {{ FILTER({}) }}", vec!["true"; 2000].join(" || ")),
+            &[],
+            Expect::Error(1, "nest more than 1000 deep"),
+        ),
+        query(
+            "path 200 deep",
+            format!("ASK {{ ?s {} ?o }}", nested("(", "cg:speaker", ")", 200)),
+            &[],
+            Expect::Error(1, "brackets nest more than 128 deep"),
+        ),
+        query(
+            "deep but allowed",
+            format!(
+                "SELECT (COUNT(*) AS ?n) WHERE {{ {} }}",
+                nested("{ ", "?s cg:speaker ?o", " }", 120)
+            ),
+            &["--format", "csv"],
+            Expect::Output("n\r\n87"),
+        ),
+    ]
+}
+
+/// Time limits, updates, empty queries and stray brackets.
+fn query_text_cases() -> Vec<Case> {
+    vec![
+        query(
+            "timeout too large",
+            "ASK { ?s ?p ?o }".into(),
+            &["--timeout", "1e30"],
+            Expect::Output("true"),
+        ),
+        query(
+            "timeout not a number",
+            "ASK { ?s ?p ?o }".into(),
+            &["--timeout", "NaN"],
+            Expect::Error(2, "--timeout NaN: give a positive number of seconds"),
+        ),
+        query(
+            "timeout zero",
+            "ASK { ?s ?p ?o }".into(),
+            &["--timeout", "0"],
+            Expect::Error(2, "give a positive number"),
+        ),
+        query(
+            "insert",
+            "INSERT DATA { <a:s> <a:p> <a:o> }".into(),
+            &[],
+            Expect::Error(
+                1,
+                "<query>:1:1: INSERT is an update, and updates are not allowed here",
+            ),
+        ),
+        query(
+            "drop",
+            "DROP ALL".into(),
+            &[],
+            Expect::Error(1, "DROP is an update"),
+        ),
+        query(
+            "load",
+            "LOAD <http://example.org/x>".into(),
+            &[],
+            Expect::Error(1, "LOAD is an update"),
+        ),
+        query(
+            "update after prefixes",
+            "PREFIX a: <http://a/>\nDELETE WHERE { ?s a:p ?o }".into(),
+            &[],
+            Expect::Error(1, "<query>:2:1: DELETE is an update"),
+        ),
+        query(
+            "empty query",
+            String::new(),
+            &[],
+            Expect::Error(1, "the query is empty"),
+        ),
+        query(
+            "comment only query",
+            "# nothing here\n".into(),
+            &[],
+            Expect::Error(1, "the query is empty"),
+        ),
+        query(
+            "stray closing brace",
+            "SELECT * WHERE { ?s ?p ?o } }".into(),
+            &[],
+            Expect::Error(
+                1,
+                "<query>:1:29: SPARQL syntax error: unexpected }: nothing is open here",
+            ),
+        ),
+    ]
+}
+
+/// Bindings that could not take effect, and hostile characters in a query.
+fn bind_cases() -> Vec<Case> {
+    vec![
+        query(
+            "bind in a comment only",
+            "SELECT ?s WHERE { ?s ?p ?o } # ?x".into(),
+            &["--bind", "x=1"],
+            Expect::Error(1, "--bind x=1: the query has no variable ?x"),
+        ),
+        query(
+            "bind in a string only",
+            "SELECT ?s WHERE { ?s ?p \"?x\" }".into(),
+            &["--bind", "x=1"],
+            Expect::Error(1, "the query has no variable ?x"),
+        ),
+        query(
+            "bind twice",
+            "SELECT ?s WHERE { ?s ?p ?o }".into(),
+            &["--bind", "s=1", "--bind", "s=2"],
+            Expect::Error(1, "--bind s=2: ?s is bound twice"),
+        ),
+        query(
+            "bind an aggregate alias",
+            "SELECT (COUNT(?s) AS ?n) WHERE { ?s ?p ?o }".into(),
+            &["--bind", "n=1"],
+            Expect::Error(1, "?n is set by the query itself"),
+        ),
+        query(
+            "bind a bind target",
+            "SELECT ?l WHERE { ?s ?p ?o BIND(STR(?o) AS ?l) }".into(),
+            &["--bind", "l=1"],
+            Expect::Error(1, "?l is set by the query itself"),
+        ),
+        query(
+            "bind escape sequence",
+            "SELECT ?s WHERE { ?s ?p ?o }".into(),
+            &["--bind", "x\u{1b}[31m=1"],
+            Expect::Error(1, "--bind x\\u{1b}[31m=1"),
+        ),
+        Case::new(
+            "nul in a query",
+            &["query", "-f", "nul.rq"],
+            Expect::Error(1, "nul.rq:1:"),
+        )
+        .setup(|d| put(d, "nul.rq", "SELECT * WHERE { ?s ?p ?o \0 }")),
+    ]
+}
+
+/// Queries bounded in memory and size, and answers a format cannot carry.
+fn query_bound_cases() -> Vec<Case> {
     let products = "SELECT * WHERE { ?a ?b ?c OPTIONAL { ?d ?e ?f OPTIONAL { ?g ?h ?i OPTIONAL { ?j ?k ?l } } } }";
     vec![
-        query("groups 1000 deep", format!("SELECT * WHERE {{ {} }}", nested("{ ", "?s ?p ?o", " }", 1000)), &[], Expect::Error(1, "<query>:1:272: the query is too deep: brackets nest more than 128 deep")),
-        query("optionals 1000 deep", format!("SELECT * WHERE {{ ?s ?p ?o {} }}", nested("OPTIONAL { ?s ?p ?o ", "", "} ", 1000)), &[], Expect::Error(1, "the query is too deep")),
-        query("parentheses 10000 deep", format!("ASK {{ FILTER({}) }}", nested("(", "1", ")", 10_000)), &[], Expect::Error(1, "the query is too deep")),
-        query("deep query with a timeout", format!("SELECT * WHERE {{ {} }}", nested("{ ", "?s ?p ?o", " }", 1000)), &["--timeout", "30"], Expect::Error(1, "the query is too deep")),
-        query("optionals 2000 in a row", format!("SELECT * WHERE {{ ?s ?p ?o {} }}", "OPTIONAL { ?s ?p ?o } ".repeat(2000)), &[], Expect::Error(1, "operators (OPTIONAL, UNION, MINUS, FILTER, BIND, expressions) nest more than 1000 deep")),
-        query("unions 2000 in a row", format!("SELECT * WHERE {{ {} }}", vec!["{ ?s ?p ?o }"; 2000].join(" UNION ")), &[], Expect::Error(1, "nest more than 1000 deep")),
-        query("or 2000 in a row", format!("ASK {{ FILTER({}) }}", vec!["true"; 2000].join(" || ")), &[], Expect::Error(1, "nest more than 1000 deep")),
-        query("path 200 deep", format!("ASK {{ ?s {} ?o }}", nested("(", "cg:speaker", ")", 200)), &[], Expect::Error(1, "brackets nest more than 128 deep")),
-        query("deep but allowed", format!("SELECT (COUNT(*) AS ?n) WHERE {{ {} }}", nested("{ ", "?s cg:speaker ?o", " }", 120)), &["--format", "csv"], Expect::Output("n\r\n87")),
-        query("timeout too large", "ASK { ?s ?p ?o }".into(), &["--timeout", "1e30"], Expect::Output("true")),
-        query("timeout not a number", "ASK { ?s ?p ?o }".into(), &["--timeout", "NaN"], Expect::Error(2, "--timeout NaN: give a positive number of seconds")),
-        query("timeout zero", "ASK { ?s ?p ?o }".into(), &["--timeout", "0"], Expect::Error(2, "give a positive number")),
-        query("insert", "INSERT DATA { <a:s> <a:p> <a:o> }".into(), &[], Expect::Error(1, "<query>:1:1: INSERT is an update, and updates are not allowed here")),
-        query("drop", "DROP ALL".into(), &[], Expect::Error(1, "DROP is an update")),
-        query("load", "LOAD <http://example.org/x>".into(), &[], Expect::Error(1, "LOAD is an update")),
-        query("update after prefixes", "PREFIX a: <http://a/>\nDELETE WHERE { ?s a:p ?o }".into(), &[], Expect::Error(1, "<query>:2:1: DELETE is an update")),
-        query("empty query", String::new(), &[], Expect::Error(1, "the query is empty")),
-        query("comment only query", "# nothing here\n".into(), &[], Expect::Error(1, "the query is empty")),
-        query("stray closing brace", "SELECT * WHERE { ?s ?p ?o } }".into(), &[], Expect::Error(1, "<query>:1:29: SPARQL syntax error: unexpected }: nothing is open here")),
-        query("bind in a comment only", "SELECT ?s WHERE { ?s ?p ?o } # ?x".into(), &["--bind", "x=1"], Expect::Error(1, "--bind x=1: the query has no variable ?x")),
-        query("bind in a string only", "SELECT ?s WHERE { ?s ?p \"?x\" }".into(), &["--bind", "x=1"], Expect::Error(1, "the query has no variable ?x")),
-        query("bind twice", "SELECT ?s WHERE { ?s ?p ?o }".into(), &["--bind", "s=1", "--bind", "s=2"], Expect::Error(1, "--bind s=2: ?s is bound twice")),
-        query("bind an aggregate alias", "SELECT (COUNT(?s) AS ?n) WHERE { ?s ?p ?o }".into(), &["--bind", "n=1"], Expect::Error(1, "?n is set by the query itself")),
-        query("bind a bind target", "SELECT ?l WHERE { ?s ?p ?o BIND(STR(?o) AS ?l) }".into(), &["--bind", "l=1"], Expect::Error(1, "?l is set by the query itself")),
-        query("bind escape sequence", "SELECT ?s WHERE { ?s ?p ?o }".into(), &["--bind", "x\u{1b}[31m=1"], Expect::Error(1, "--bind x\\u{1b}[31m=1")),
-        Case::new("nul in a query", &["query", "-f", "nul.rq"], Expect::Error(1, "nul.rq:1:"))
-            .setup(|d| put(d, "nul.rq", "SELECT * WHERE { ?s ?p ?o \0 }")),
-        query("rows multiplied past the memory budget", products.into(), &["--format", "csv"], Expect::Error(1, "query stopped: it took"))
-            .env("CLAIMGRAPH_QUERY_MEMORY", "300")
-            .timeout(120),
-        Case::new("query file is a device", &["query", "-f", "zero.rq"], Expect::Error(1, "zero.rq: query longer than 16 MiB"))
-            .setup(|d| std::os::unix::fs::symlink("/dev/zero", d.join("zero.rq")).unwrap()),
-        Case::new("query on stdin without end", &["query", "-"], Expect::Error(1, "<stdin>: query longer than 16 MiB"))
-            .stdin(vec![b' '; (16 << 20) + 10]),
-        Case::new("xml results with nul", &["--data", "nul.nt", "query", "SELECT ?o { ?s ?p ?o }", "--format", "xml"], Expect::Error(1, "SPARQL XML results cannot hold the character U+0000 in a value of ?o"))
-            .setup(|d| put(d, "nul.nt", "<http://a/s> <http://a/p> \"a\\u0000b\" .\n")),
-        Case::new("construct rdfxml with nul", &["--data", "nul.nt", "query", "CONSTRUCT WHERE { ?s ?p ?o }", "--format", "rdfxml"], Expect::Error(1, "RDF/XML cannot hold the character U+0000"))
-            .setup(|d| put(d, "nul.nt", "<http://a/s> <http://a/p> \"a\\u0000b\" .\n")),
+        query(
+            "rows multiplied past the memory budget",
+            products.into(),
+            &["--format", "csv"],
+            Expect::Error(1, "query stopped: it took"),
+        )
+        .env("CLAIMGRAPH_QUERY_MEMORY", "300")
+        .timeout(120),
+        Case::new(
+            "query file is a device",
+            &["query", "-f", "zero.rq"],
+            Expect::Error(1, "zero.rq: query longer than 16 MiB"),
+        )
+        .setup(|d| std::os::unix::fs::symlink("/dev/zero", d.join("zero.rq")).unwrap()),
+        Case::new(
+            "query on stdin without end",
+            &["query", "-"],
+            Expect::Error(1, "<stdin>: query longer than 16 MiB"),
+        )
+        .stdin(vec![b' '; (16 << 20) + 10]),
+        Case::new(
+            "xml results with nul",
+            &[
+                "--data",
+                "nul.nt",
+                "query",
+                "SELECT ?o { ?s ?p ?o }",
+                "--format",
+                "xml",
+            ],
+            Expect::Error(
+                1,
+                "SPARQL XML results cannot hold the character U+0000 in a value of ?o",
+            ),
+        )
+        .setup(|d| put(d, "nul.nt", "<http://a/s> <http://a/p> \"a\\u0000b\" .\n")),
+        Case::new(
+            "construct rdfxml with nul",
+            &[
+                "--data",
+                "nul.nt",
+                "query",
+                "CONSTRUCT WHERE { ?s ?p ?o }",
+                "--format",
+                "rdfxml",
+            ],
+            Expect::Error(1, "RDF/XML cannot hold the character U+0000"),
+        )
+        .setup(|d| put(d, "nul.nt", "<http://a/s> <http://a/p> \"a\\u0000b\" .\n")),
     ]
 }
 
@@ -209,10 +438,13 @@ fn mode(path: &Path) -> u32 {
 
 fn has_quads(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    (text.lines().count() > 100).then_some(()).ok_or(format!("{} holds no export", path.display()))
+    (text.lines().count() > 100)
+        .then_some(())
+        .ok_or(format!("{} holds no export", path.display()))
 }
 
-fn file_cases() -> Vec<Case> {
+/// Exports onto links, devices, pipes, the standard streams, existing and missing files.
+fn export_cases() -> Vec<Case> {
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
     vec![
         export("export onto a symlink", "link.nq", Expect::Output(""))
@@ -294,72 +526,160 @@ fn file_cases() -> Vec<Case> {
         Case::new("canonical blank node chain", &["--data", "chain.nt", "export", "--canonical"], Expect::Error(1, "too alike to label"))
             .setup(|d| put(d, "chain.nt", (0..5000).map(|i| format!("_:b{i} <http://a/p> _:b{} .\n", i + 1)).collect::<String>()))
             .timeout(120),
-        Case::new("source text is a fifo", &["--data", "mini", "check"], Expect::Exit(3, "source text not read: mini/sources/mini.txt is not a regular file"))
-            .setup(|d| {
-                mini(d);
-                std::fs::remove_file(d.join("mini/sources/mini.txt")).unwrap();
-                mkfifo(d, "mini/sources/mini.txt");
-            })
-            .timeout(20),
-        Case::new("source text is an endless device", &["--data", "mini", "check"], Expect::Exit(3, "is not a regular file"))
-            .setup(|d| {
-                mini(d);
-                std::fs::remove_file(d.join("mini/sources/mini.txt")).unwrap();
-                std::os::unix::fs::symlink("/dev/zero", d.join("mini/sources/mini.txt")).unwrap();
-            }),
-        Case::new("saved queries with a non-utf8 file", &["queries", "--queries", "q"], Expect::Both(0, "claimgraph: warning: q/bad.rq:1:10: not valid UTF-8", "good  Good"))
-            .setup(|d| {
-                put(d, "q/good.rq", "# title: Good\nASK {}\n");
-                put(d, "q/bad.rq", b"# title: \xFF\nASK {}\n");
-            }),
-        Case::new("run a good query beside a bad one", &["run", "good", "--queries", "q"], Expect::Output("true"))
-            .setup(|d| {
-                put(d, "q/good.rq", "# title: Good\nASK {}\n");
-                put(d, "q/bad.rq", b"# title: \xFF\nASK {}\n");
-            }),
-        Case::new("run the bad saved query", &["run", "bad", "--queries", "q"], Expect::Error(1, "q/bad.rq:1:10: not valid UTF-8"))
-            .setup(|d| put(d, "q/bad.rq", b"# title: \xFF\nASK {}\n")),
     ]
 }
 
-fn shell_cases() -> Vec<Case> {
-    let deep = format!("SELECT * WHERE {{ {} }}\n", nested("{ ", "?s ?p ?o", " }", 1000));
+/// Files read: source texts that never end, saved queries that are not UTF-8.
+fn read_cases() -> Vec<Case> {
     vec![
-        Case::new("shell deep query", &[], Expect::Error(1, "<stdin>:2:272: the query is too deep"))
-            .stdin(format!("ASK {{ ?s ?p ?o }}\n{deep}")),
-        Case::new("shell deep parentheses typed over lines", &[], Expect::Error(1, "the query is too deep"))
-            .stdin(format!("ASK {{\nFILTER({})\n}}\n", nested("(", "1", ")", 10_000))),
-        Case::new("shell update", &[], Expect::Error(1, "<stdin>:2:1: INSERT is an update"))
-            .stdin("ASK {}\nINSERT DATA { <a:s> <a:p> <a:o> }\n"),
-        Case::new("shell stray brace", &[], Expect::Error(1, "<stdin>:1:18: SPARQL syntax error: unexpected }: nothing is open here"))
-            .stdin("ASK { ?s ?p ?o } }\n"),
-        Case::new("shell endless line", &[], Expect::Error(1, "<stdin>:1: a line longer than 16 MiB"))
-            .stdin(vec![b'x'; (16 << 20) + 10]),
-        Case::new("shell nul bytes", &[], Expect::Error(1, "<stdin>:1:"))
-            .stdin(vec![0u8; 1000]),
-        Case::new("shell run with a stray binding", &["repl", "--queries", "q"], Expect::Error(1, "the query has no variable ?nope"))
-            .setup(|d| put(d, "q/who.rq", "# title: Who\nSELECT ?s WHERE { ?s cg:speaker ?who }\n"))
-            .stdin(".run who nope=1\n"),
-        Case::new("shell export onto a symlink", &[], Expect::Output("wrote link.nq"))
-            .setup(|d| {
-                put(d, "target.nq", "old\n");
-                std::os::unix::fs::symlink("target.nq", d.join("link.nq")).unwrap();
-            })
-            .stdin(".export nquads link.nq --graph default\n")
-            .writes("target.nq")
-            .after(|d, _| has_quads(&d.join("target.nq"))),
+        Case::new(
+            "source text is a fifo",
+            &["--data", "mini", "check"],
+            Expect::Exit(
+                3,
+                "source text not read: mini/sources/mini.txt is not a regular file",
+            ),
+        )
+        .setup(|d| {
+            mini(d);
+            std::fs::remove_file(d.join("mini/sources/mini.txt")).unwrap();
+            mkfifo(d, "mini/sources/mini.txt");
+        })
+        .timeout(20),
+        Case::new(
+            "source text is an endless device",
+            &["--data", "mini", "check"],
+            Expect::Exit(3, "is not a regular file"),
+        )
+        .setup(|d| {
+            mini(d);
+            std::fs::remove_file(d.join("mini/sources/mini.txt")).unwrap();
+            std::os::unix::fs::symlink("/dev/zero", d.join("mini/sources/mini.txt")).unwrap();
+        }),
+        Case::new(
+            "saved queries with a non-utf8 file",
+            &["queries", "--queries", "q"],
+            Expect::Both(
+                0,
+                "claimgraph: warning: q/bad.rq:1:10: not valid UTF-8",
+                "good  Good",
+            ),
+        )
+        .setup(|d| {
+            put(d, "q/good.rq", "# title: Good\nASK {}\n");
+            put(d, "q/bad.rq", b"# title: \xFF\nASK {}\n");
+        }),
+        Case::new(
+            "run a good query beside a bad one",
+            &["run", "good", "--queries", "q"],
+            Expect::Output("true"),
+        )
+        .setup(|d| {
+            put(d, "q/good.rq", "# title: Good\nASK {}\n");
+            put(d, "q/bad.rq", b"# title: \xFF\nASK {}\n");
+        }),
+        Case::new(
+            "run the bad saved query",
+            &["run", "bad", "--queries", "q"],
+            Expect::Error(1, "q/bad.rq:1:10: not valid UTF-8"),
+        )
+        .setup(|d| put(d, "q/bad.rq", b"# title: \xFF\nASK {}\n")),
+    ]
+}
+
+/// Queries and lines piped into the shell.
+fn shell_query_cases() -> Vec<Case> {
+    let deep = format!(
+        "SELECT * WHERE {{ {} }}\n",
+        nested("{ ", "?s ?p ?o", " }", 1000)
+    );
+    vec![
+        Case::new(
+            "shell deep query",
+            &[],
+            Expect::Error(1, "<stdin>:2:272: the query is too deep"),
+        )
+        .stdin(format!("ASK {{ ?s ?p ?o }}\n{deep}")),
+        Case::new(
+            "shell deep parentheses typed over lines",
+            &[],
+            Expect::Error(1, "the query is too deep"),
+        )
+        .stdin(format!(
+            "ASK {{\nFILTER({})\n}}\n",
+            nested("(", "1", ")", 10_000)
+        )),
+        Case::new(
+            "shell update",
+            &[],
+            Expect::Error(1, "<stdin>:2:1: INSERT is an update"),
+        )
+        .stdin("ASK {}\nINSERT DATA { <a:s> <a:p> <a:o> }\n"),
+        Case::new(
+            "shell stray brace",
+            &[],
+            Expect::Error(
+                1,
+                "<stdin>:1:18: SPARQL syntax error: unexpected }: nothing is open here",
+            ),
+        )
+        .stdin("ASK { ?s ?p ?o } }\n"),
+        Case::new(
+            "shell endless line",
+            &[],
+            Expect::Error(1, "<stdin>:1: a line longer than 16 MiB"),
+        )
+        .stdin(vec![b'x'; (16 << 20) + 10]),
+        Case::new("shell nul bytes", &[], Expect::Error(1, "<stdin>:1:")).stdin(vec![0u8; 1000]),
+    ]
+}
+
+/// Files the shell reads and writes.
+fn shell_file_cases() -> Vec<Case> {
+    vec![
+        Case::new(
+            "shell run with a stray binding",
+            &["repl", "--queries", "q"],
+            Expect::Error(1, "the query has no variable ?nope"),
+        )
+        .setup(|d| {
+            put(
+                d,
+                "q/who.rq",
+                "# title: Who\nSELECT ?s WHERE { ?s cg:speaker ?who }\n",
+            )
+        })
+        .stdin(".run who nope=1\n"),
+        Case::new(
+            "shell export onto a symlink",
+            &[],
+            Expect::Output("wrote link.nq"),
+        )
+        .setup(|d| {
+            put(d, "target.nq", "old\n");
+            std::os::unix::fs::symlink("target.nq", d.join("link.nq")).unwrap();
+        })
+        .stdin(".export nquads link.nq --graph default\n")
+        .writes("target.nq")
+        .after(|d, _| has_quads(&d.join("target.nq"))),
         Case::new("shell once onto a device", &[], Expect::Output(""))
             .setup(|d| device(d, "null", "/dev/null", "3"))
             .stdin(".once null\nSELECT * WHERE { ?s ?p ?o }\n")
             .after(|d, _| {
                 use std::os::unix::fs::FileTypeExt;
                 let t = std::fs::metadata(d.join("null")).unwrap().file_type();
-                t.is_char_device().then_some(()).ok_or("the device was replaced".into())
+                t.is_char_device()
+                    .then_some(())
+                    .ok_or("the device was replaced".into())
             }),
-        Case::new("shell read of a device", &[], Expect::Error(1, "zero.sparql: script longer than 256 MiB"))
-            .setup(|d| std::os::unix::fs::symlink("/dev/zero", d.join("zero.sparql")).unwrap())
-            .stdin(".read zero.sparql\n")
-            .timeout(120),
+        Case::new(
+            "shell read of a device",
+            &[],
+            Expect::Error(1, "zero.sparql: script longer than 256 MiB"),
+        )
+        .setup(|d| std::os::unix::fs::symlink("/dev/zero", d.join("zero.sparql")).unwrap())
+        .stdin(".read zero.sparql\n")
+        .timeout(120),
     ]
 }
 
@@ -379,24 +699,60 @@ cg:counterAccuses rdfs:subPropertyOf cg:respondsTo .
 
 fn check_and_chain_cases() -> Vec<Case> {
     vec![
-        Case::new("check an act answering itself", &["--data", "self.trig", "check"], Expect::Exit(3, "[3] <http://a/s>: response link cg:counterAccuses points back at the act itself"))
-            .setup(|d| put(d, "self.trig", CHAIN_DATA)),
-        Case::new("check a link to no act", &["--data", "self.trig", "check"], Expect::Exit(3, "joins something that is not an act"))
-            .setup(|d| put(d, "self.trig", CHAIN_DATA)),
-        Case::new("chain from an unknown act", &["chain", "--from", "stmt:no-such-act"], Expect::Error(1, "no act is called")),
-        Case::new("chain on data without links", &["--data", "plain.nt", "chain", "--all"], Expect::Error(1, "the data has no response or causal links"))
-            .setup(|d| put(d, "plain.nt", NT)),
-        Case::new("mutual on data without links", &["--data", "plain.nt", "mutual"], Expect::Error(1, "the data has no response or causal links"))
-            .setup(|d| put(d, "plain.nt", NT)),
-        Case::new("chain with control characters in a name", &["chain", "--from", "tarar\u{1b}]0;owned\u{7}"], Expect::Error(1, "no act is called \"tarar\\u{1b}]0;owned\\u{7}\"")),
+        Case::new(
+            "check an act answering itself",
+            &["--data", "self.trig", "check"],
+            Expect::Exit(
+                3,
+                "[3] <http://a/s>: response link cg:counterAccuses points back at the act itself",
+            ),
+        )
+        .setup(|d| put(d, "self.trig", CHAIN_DATA)),
+        Case::new(
+            "check a link to no act",
+            &["--data", "self.trig", "check"],
+            Expect::Exit(3, "joins something that is not an act"),
+        )
+        .setup(|d| put(d, "self.trig", CHAIN_DATA)),
+        Case::new(
+            "chain from an unknown act",
+            &["chain", "--from", "stmt:no-such-act"],
+            Expect::Error(1, "no act is called"),
+        ),
+        Case::new(
+            "chain on data without links",
+            &["--data", "plain.nt", "chain", "--all"],
+            Expect::Error(1, "the data has no response or causal links"),
+        )
+        .setup(|d| put(d, "plain.nt", NT)),
+        Case::new(
+            "mutual on data without links",
+            &["--data", "plain.nt", "mutual"],
+            Expect::Error(1, "the data has no response or causal links"),
+        )
+        .setup(|d| put(d, "plain.nt", NT)),
+        Case::new(
+            "chain with control characters in a name",
+            &["chain", "--from", "tarar\u{1b}]0;owned\u{7}"],
+            Expect::Error(1, "no act is called \"tarar\\u{1b}]0;owned\\u{7}\""),
+        ),
     ]
 }
 
 pub fn all() -> Vec<Case> {
     let mut cases = rdf_cases();
-    cases.extend(sparql_cases());
-    cases.extend(file_cases());
-    cases.extend(shell_cases());
+    for more in [
+        depth_cases,
+        query_text_cases,
+        bind_cases,
+        query_bound_cases,
+        export_cases,
+        read_cases,
+        shell_query_cases,
+        shell_file_cases,
+    ] {
+        cases.extend(more());
+    }
     cases.extend(check_and_chain_cases());
     cases
 }

@@ -216,7 +216,12 @@ fn check(case: &Case) -> Result<(), String> {
     let Some(code) = ran.code else {
         return Err(format!("hung or killed: {shown}"));
     };
-    for crash in ["panicked", "overflowed its stack", "memory allocation", "fatal runtime"] {
+    for crash in [
+        "panicked",
+        "overflowed its stack",
+        "memory allocation",
+        "fatal runtime",
+    ] {
         if ran.stderr.contains(crash) {
             return Err(format!("crashed: {shown}"));
         }
@@ -293,7 +298,10 @@ pub fn run_all(cases: Vec<Case>) -> Vec<String> {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     let Some(case) = cases.get(i) else { break };
                     if let Err(e) = check(case) {
-                        failures.lock().unwrap().push(format!("[{}] {e}", case.name));
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("[{}] {e}", case.name));
                     }
                 }
             });
