@@ -10,6 +10,14 @@ use claimgraph::store::Dataset;
 use claimgraph::{Exit, repl};
 use proptest::prelude::*;
 
+/// How many cases each target runs: its own bound, or PROPTEST_CASES for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Texts with repeats, line breaks and characters of several UTF-8 lengths, so quotes are often
 /// found more than once and offsets in bytes and in characters differ.
 fn text() -> impl Strategy<Value = String> {
@@ -17,7 +25,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     /// A quote cut from a text is found there: at the offsets that slice it back out, or as
     /// ambiguous; with the text before and after it as prefix and suffix, exactly there.
@@ -70,17 +78,49 @@ proptest! {
 /// close, comments, updates, control characters, dot-commands.
 fn sparql_piece() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("SELECT".into()), Just("ASK".into()), Just("CONSTRUCT".into()), Just("WHERE".into()),
-        Just("*".into()), Just("?x".into()), Just("?y".into()), Just("$z".into()), Just("{".into()),
-        Just("}".into()), Just("(".into()), Just(")".into()), Just("[".into()), Just("]".into()),
-        Just("OPTIONAL".into()), Just("UNION".into()), Just("FILTER".into()), Just("BIND".into()),
-        Just("AS".into()), Just("VALUES".into()), Just("GROUP BY".into()), Just("COUNT".into()),
-        Just(".".into()), Just(";".into()), Just(",".into()), Just("||".into()), Just("<".into()),
-        Just("<http://a/p>".into()), Just("cg:speaker".into()), Just("\"s\"".into()),
-        Just("\"\"\"".into()), Just("'".into()), Just("# c\n".into()), Just("\n".into()),
-        Just("1".into()), Just("INSERT DATA".into()), Just("DROP ALL".into()), Just("\0".into()),
-        Just("\u{1b}[2J".into()), Just("\u{feff}".into()), Just(".help".into()),
-        (1usize..300).prop_map(|n| "{".repeat(n)), (1usize..300).prop_map(|n| "(".repeat(n)),
+        Just("SELECT".into()),
+        Just("ASK".into()),
+        Just("CONSTRUCT".into()),
+        Just("WHERE".into()),
+        Just("*".into()),
+        Just("?x".into()),
+        Just("?y".into()),
+        Just("$z".into()),
+        Just("{".into()),
+        Just("}".into()),
+        Just("(".into()),
+        Just(")".into()),
+        Just("[".into()),
+        Just("]".into()),
+        Just("OPTIONAL".into()),
+        Just("UNION".into()),
+        Just("FILTER".into()),
+        Just("BIND".into()),
+        Just("AS".into()),
+        Just("VALUES".into()),
+        Just("GROUP BY".into()),
+        Just("COUNT".into()),
+        Just(".".into()),
+        Just(";".into()),
+        Just(",".into()),
+        Just("||".into()),
+        Just("<".into()),
+        Just("<http://a/p>".into()),
+        Just("cg:speaker".into()),
+        Just("\"s\"".into()),
+        Just("\"\"\"".into()),
+        Just("'".into()),
+        Just("# c\n".into()),
+        Just("\n".into()),
+        Just("1".into()),
+        Just("INSERT DATA".into()),
+        Just("DROP ALL".into()),
+        Just("\0".into()),
+        Just("\u{1b}[2J".into()),
+        Just("\u{feff}".into()),
+        Just(".help".into()),
+        (1usize..300).prop_map(|n| "{".repeat(n)),
+        (1usize..300).prop_map(|n| "(".repeat(n)),
         (1usize..50).prop_map(|n| "OPTIONAL { ?x ?y ?x } ".repeat(n)),
         "[a-z?$\"'{}()<>#;. \n]{1,8}",
     ]
@@ -92,15 +132,24 @@ fn sparql_piece() -> impl Strategy<Value = String> {
 /// pieces spliced in anywhere.
 fn sparql() -> impl Strategy<Value = String> {
     let head = prop_oneof![
-        Just("SELECT *"), Just("SELECT ?s"), Just("SELECT (COUNT(?s) AS ?n)"),
-        Just("SELECT ?s (STR(?o) AS ?x)"), Just("ASK"), Just("CONSTRUCT { ?s ?p ?o }"),
-        Just("INSERT DATA { <a:s> <a:p> <a:o> }"), Just(""),
+        Just("SELECT *"),
+        Just("SELECT ?s"),
+        Just("SELECT (COUNT(?s) AS ?n)"),
+        Just("SELECT ?s (STR(?o) AS ?x)"),
+        Just("ASK"),
+        Just("CONSTRUCT { ?s ?p ?o }"),
+        Just("INSERT DATA { <a:s> <a:p> <a:o> }"),
+        Just(""),
     ];
     let nesting = (0usize..6, 0usize..2_500).prop_map(|(kind, n)| {
         let core = "?s ?p ?o";
         match kind {
             0 => format!("{}{core}{}", "{ ".repeat(n), " }".repeat(n)),
-            1 => format!("{core} {}{}", "OPTIONAL { ?s ?p ?x ".repeat(n), "} ".repeat(n)),
+            1 => format!(
+                "{core} {}{}",
+                "OPTIONAL { ?s ?p ?x ".repeat(n),
+                "} ".repeat(n)
+            ),
             2 => format!("{core} FILTER({}1{})", "(".repeat(n), ")".repeat(n)),
             3 => format!("{core} {}", "OPTIONAL { ?s ?p ?y } ".repeat(n)),
             4 => vec!["{ ?s ?p ?o }"; n.max(1)].join(" UNION "),
@@ -108,9 +157,14 @@ fn sparql() -> impl Strategy<Value = String> {
         }
     });
     let tail = prop_oneof![
-        Just(""), Just(" # ?x ?y"), Just(" LIMIT 1"), Just(" GROUP BY ?s"), Just(" }"),
+        Just(""),
+        Just(" # ?x ?y"),
+        Just(" LIMIT 1"),
+        Just(" GROUP BY ?s"),
+        Just(" }"),
     ];
-    let splices = proptest::collection::vec((any::<proptest::sample::Index>(), sparql_piece()), 0..4);
+    let splices =
+        proptest::collection::vec((any::<proptest::sample::Index>(), sparql_piece()), 0..4);
     (head, nesting, tail, splices).prop_map(|(head, body, tail, splices)| {
         let mut text = format!("{head} WHERE {{ {body} }}{tail}");
         for (at, piece) in splices {
@@ -157,7 +211,7 @@ fn dataset() -> Dataset {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     /// The shell's scanner decides on any input, without panicking, and what it runs is what
     /// was typed (less a final `;`).
@@ -173,7 +227,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// Any query text with any bindings gives an answer or an error the user can act on: never a
     /// panic, a crash or an internal error, never a raw control character in the message, and
