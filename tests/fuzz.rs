@@ -10,6 +10,14 @@ use claimgraph::store::Dataset;
 use claimgraph::{Exit, repl};
 use proptest::prelude::*;
 
+/// How many cases each target runs: its own bound, or PROPTEST_CASES for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Texts with repeats, line breaks and characters of several UTF-8 lengths, so quotes are often
 /// found more than once and offsets in bytes and in characters differ.
 fn text() -> impl Strategy<Value = String> {
@@ -17,7 +25,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     /// A quote cut from a text is found there: at the offsets that slice it back out, or as
     /// ambiguous; with the text before and after it as prefix and suffix, exactly there.
@@ -203,7 +211,7 @@ fn dataset() -> Dataset {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     /// The shell's scanner decides on any input, without panicking, and what it runs is what
     /// was typed (less a final `;`).
@@ -219,7 +227,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
 
     /// Any query text with any bindings gives an answer or an error the user can act on: never a
     /// panic, a crash or an internal error, never a raw control character in the message, and

@@ -142,3 +142,84 @@ fn the_shell_reads_a_store_and_refuses_to_load_into_it() {
         .expect_error(2, "<stdin>:1: the store");
     assert_eq!(stats_json(store), before);
 }
+
+/// Loads the mini fixture into a new store at `store`: the data a killed load must not lose.
+fn store_with_mini(store: &std::path::Path) -> u64 {
+    let mini = fixture("mini");
+    let store_text = store.to_str().unwrap();
+    run(&[
+        "load",
+        "--store",
+        store_text,
+        "--quiet",
+        mini.to_str().unwrap(),
+    ])
+    .expect_ok();
+    stats_json(store_text)["quads"].as_u64().unwrap()
+}
+
+/// Starts `claimgraph load --store STORE FILE` and kills it with SIGKILL after `after`;
+/// returns whether it was still running when killed.
+fn kill_load(store: &std::path::Path, file: &std::path::Path, after: std::time::Duration) -> bool {
+    let mut child = std::process::Command::new(bin())
+        .args(["load", "--store", store.to_str().unwrap(), "--quiet"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL: no destructor, no flush, no commit runs after it
+    child.wait().unwrap();
+    running
+}
+
+#[test]
+fn a_load_killed_at_any_point_leaves_none_or_all_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.nq");
+    let big_text = big.to_str().unwrap();
+    run(&["generate", "--statements", "50000", "-o", big_text]).expect_ok();
+    // A load to the end, timed, gives the two states a killed load may leave.
+    let whole = dir.path().join("whole");
+    let none = store_with_mini(&whole);
+    let started = std::time::Instant::now();
+    run(&[
+        "load",
+        "--store",
+        whole.to_str().unwrap(),
+        "--quiet",
+        big_text,
+    ])
+    .expect_ok();
+    let took = started.elapsed();
+    let all = stats_json(whole.to_str().unwrap())["quads"]
+        .as_u64()
+        .unwrap();
+    assert!(all > none);
+    let mut outcomes = Vec::new();
+    for percent in [20, 50, 80, 95] {
+        let store = dir.path().join(format!("killed-{percent}"));
+        let store_text = store.to_str().unwrap();
+        store_with_mini(&store);
+        let running = kill_load(&store, &big, took * percent / 100);
+        // The store opens (the killed process's lock is gone with it) and holds either the
+        // data it had or that and the whole load, never a part.
+        let quads = stats_json(store_text)["quads"].as_u64().unwrap();
+        assert!(
+            quads == none || quads == all,
+            "killed at {percent}% of the load, the store holds {quads} quads: neither {none} nor {all}"
+        );
+        run(&["--store", store_text, "check", "--format", "json"]);
+        if quads == none {
+            // What a killed load left behind does not stand in the way of the next one.
+            run(&["load", "--store", store_text, "--quiet", big_text]).expect_ok();
+            assert_eq!(stats_json(store_text)["quads"].as_u64(), Some(all));
+        }
+        outcomes.push((percent, running, quads == all));
+    }
+    eprintln!("(kill point %, still running, all of the load): {outcomes:?}");
+    let landed = outcomes.iter().filter(|(_, running, _)| *running).count();
+    assert!(landed >= 2, "only {landed} kills landed while the load ran");
+}
