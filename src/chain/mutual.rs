@@ -6,6 +6,7 @@ use super::model::{
 };
 use petgraph::Direction::Outgoing;
 use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 impl ChainGraph {
@@ -56,20 +57,20 @@ impl ChainGraph {
     /// Party-level accusation edges, each with its acts in time order; and how many acts accuse
     /// someone.
     fn accusation_edges(&self, level: Level) -> (Accusations, usize) {
-        let mut edges: Accusations = HashMap::new();
+        let mut edges: Accusations = Accusations::default();
         let mut accusations = 0;
+        let mut pairs: Vec<(ActorId, ActorId)> = Vec::new();
         for n in self.graph.node_indices() {
             if !self.shown(n) || !self.accuses(n) {
                 continue;
             }
             accusations += 1;
             let act = &self.graph[n];
-            let mut parts: Vec<ActId> = Vec::new();
-            if act.accusation {
-                parts.push(n);
-            }
-            parts.extend(act.claims.iter().filter(|&&c| self.graph[c].accusation));
-            let mut pairs: Vec<(ActorId, ActorId)> = Vec::new();
+            let parts = std::iter::once(n)
+                .filter(|_| act.accusation)
+                .chain(act.claims.iter().copied())
+                .filter(|&p| self.graph[p].accusation);
+            pairs.clear();
             for p in parts {
                 let part = &self.graph[p];
                 let accusers = if part.actors.is_empty() {
@@ -88,7 +89,7 @@ impl ChainGraph {
             }
             pairs.sort_unstable();
             pairs.dedup();
-            for pair in pairs {
+            for &pair in &pairs {
                 edges.entry(pair).or_default().push(n);
             }
         }
@@ -315,7 +316,7 @@ impl<'a> CycleSearch<'a> {
 }
 
 /// Party-level accusation edges: (accuser, accused) to the acts, in time order.
-type Accusations = HashMap<(ActorId, ActorId), Vec<ActId>>;
+type Accusations = FxHashMap<(ActorId, ActorId), Vec<ActId>>;
 
 /// The parties' accusation graph, and each party's node in it.
 struct PartyGraph {
