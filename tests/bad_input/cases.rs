@@ -245,7 +245,7 @@ fn depth_cases() -> Vec<Case> {
                 nested("{ ", "?s cg:speaker ?o", " }", 120)
             ),
             &["--format", "csv"],
-            Expect::Output("n\r\n87"),
+            Expect::Output("n\r\n92"),
         ),
     ]
 }
