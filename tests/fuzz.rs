@@ -255,7 +255,16 @@ proptest! {
         };
         match query::run(&dataset, &text, "<fuzz>", &options) {
             Ok(_) => {
-                let written = variables_written(&query::parse(&text).unwrap());
+                // Parsed again here on a large stack, as the engine does: a test thread's stack
+                // is too small for the deepest queries the engine accepts in a debug build.
+                let written = std::thread::scope(|scope| {
+                    std::thread::Builder::new()
+                        .stack_size(claimgraph::query::limits::STACK_BYTES)
+                        .spawn_scoped(scope, || variables_written(&query::parse(&text).unwrap()))
+                        .unwrap()
+                        .join()
+                        .unwrap()
+                });
                 for (i, b) in binds.iter().enumerate() {
                     let var = format!("?{}", b.name);
                     let named = written.match_indices(&var).any(|(at, _)| {
