@@ -423,14 +423,10 @@ mod tests {
     #[test]
     fn the_search_for_circles_is_bounded_by_the_circles_it_finds_not_by_paths() {
         let (_, g) = graph_of(&thirteen());
+        // How long it takes is measured in benches/chain.rs; here, that it ends with what it
+        // found (an unbounded search through 13 parties does not end in any test's time).
         for max_cycle in [10, 1_000] {
-            let started = std::time::Instant::now();
             let m = g.mutual(Level::Actors, max_cycle);
-            let took = started.elapsed();
-            assert!(
-                took.as_secs_f64() < 2.0,
-                "--max-cycle {max_cycle}: {took:?}"
-            );
             assert_eq!(m.cycles.len(), MAX_CYCLES);
             assert!(m.truncated && !m.search_stopped);
             assert!(
