@@ -1,7 +1,8 @@
 //! One chain from a cold start, as a process that answers one question and ends: open the
-//! store, read the part of the response graph the walk needs (`ChainGraph::around`), and print
-//! the walk as `claimgraph chain --from` / `--to` does. `benches/cold.sh` times it with hyperfine
-//! and /usr/bin/time beside the command as it is today, which builds the whole graph first.
+//! store, read the part of the response graph the walk needs (`ChainGraph::around`, as
+//! `claimgraph chain --from` / `--to` does) or, with `whole`, build the whole graph first (as the
+//! command did before), and print the walk as the command does. `benches/cold.sh` times the
+//! command itself, and this program's `whole` to compare.
 //!
 //! Usage: cold_chain STORE-DIR ACT-IRI [from|to] [whole]   (`whole`: build the whole graph, as
 //! the command does). Under `cargo bench` with no arguments it says so and ends.

@@ -2,7 +2,7 @@
 //! `.chain` take the same ones with the same help: `chain`, `mutual` and the RDF export formats;
 //! and what each asks of the library ([`Walk`], [`MutualSearch`], [`Format`]).
 
-use crate::chain::Level;
+use crate::chain::{Level, Way};
 use crate::error::{Error, Result};
 use crate::render::Format;
 use crate::render::chain::GraphFormat;
@@ -34,6 +34,11 @@ pub struct ChainArgs {
     /// With --all: only chains of at least N links [default: 2].
     #[arg(long, value_name = "N", conflicts_with_all = ["from", "to", "between"])]
     pub min_length: Option<usize>,
+
+    /// With --from or --to: only N steps from the act, naming the acts whose further steps are
+    /// left out (a chain thousands of acts long is read a screen at a time).
+    #[arg(long, value_name = "N", conflicts_with_all = ["between", "all"], value_parser = steps)]
+    pub max_depth: Option<usize>,
 
     /// Output format: an indented tree for people, JSON for programs, Graphviz DOT, or SVG drawn
     /// by Graphviz's `dot`.
@@ -91,10 +96,15 @@ impl TryFrom<&ChainArgs> for Walk {
                 min_length: args.min_length.unwrap_or(2),
             }
         } else {
-            match (&args.from, &args.to) {
-                (Some(name), _) => Walk::From(name.clone()),
-                (None, Some(name)) => Walk::To(name.clone()),
+            let (name, way) = match (&args.from, &args.to) {
+                (Some(name), _) => (name, Way::Forward),
+                (None, Some(name)) => (name, Way::Backward),
                 _ => return Err(Error::Usage("give --from, --to, --between or --all".into())),
+            };
+            Walk::Act {
+                name: name.clone(),
+                way,
+                max_depth: args.max_depth,
             }
         })
     }
@@ -110,6 +120,14 @@ impl From<&MutualArgs> for MutualSearch {
             },
             max_cycle: args.max_cycle,
         }
+    }
+}
+
+/// A number of steps: 1 or more.
+fn steps(text: &str) -> std::result::Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("give a whole number of steps, 1 or more".into()),
     }
 }
 

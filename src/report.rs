@@ -16,10 +16,14 @@ use std::io::Write;
 /// name, or a label or alias.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Walk {
-    /// Everything that answered an act, to the end of each chain.
-    From(String),
-    /// What an act answered, back to the roots.
-    To(String),
+    /// From one act: going forward, everything that answered it, to the end of each chain;
+    /// going backward, what it answered, back to the roots. With `max_depth`, only that many
+    /// steps, naming the acts that go further.
+    Act {
+        name: String,
+        way: Way,
+        max_depth: Option<usize>,
+    },
     /// The exchange between two parties.
     Between(String, String),
     /// Every maximal chain of at least `min_length` links.
@@ -37,28 +41,52 @@ pub struct MutualSearch {
 /// Performs a walk over the response graph.
 pub fn chain_answer(store: &Dataset, graph: &ChainGraph, walk: &Walk) -> Result<ChainAnswer> {
     Ok(match walk {
-        Walk::Between(a, b) => {
-            let a = graph.resolve_actor(a)?;
-            ChainAnswer::Exchange(graph.between(a, graph.resolve_actor(b)?))
-        }
+        Walk::Between(a, b) => ChainAnswer::Exchange(graph.exchange(a, b)?),
         Walk::All { min_length } => {
             let chains = graph.all_chains(*min_length);
             let trees = chain_trees(graph, &chains);
             ChainAnswer::Chains { chains, trees }
         }
-        Walk::From(name) | Walk::To(name) => {
-            let way = match walk {
-                Walk::From(_) => Way::Forward,
-                _ => Way::Backward,
-            };
+        Walk::Act {
+            name,
+            way,
+            max_depth,
+        } => {
             let act = graph.resolve_act(store, name)?;
             if !graph.has_links(act) {
                 let act = crate::chain::short(&graph.graph[act].iri);
                 return Err(Error::NoLinks { act });
             }
-            ChainAnswer::Tree(graph.tree(act, way))
+            ChainAnswer::Tree(match max_depth {
+                Some(depth) => graph.tree_to_depth(act, *way, *depth),
+                None => graph.tree(act, *way),
+            })
         }
     })
+}
+
+/// The response graph a walk needs. A walk from one act named by its IRI reads only the part
+/// reachable from it through the store's indexes, a few dozen acts where the whole graph may
+/// hold millions; anything else, or an act that part does not answer for (unknown, unlinked,
+/// or reaching too far), gets the whole graph, which also resolves labels and suggests names.
+pub fn graph_for(store: &Dataset, walk: &Walk) -> Result<ChainGraph> {
+    if let Walk::Act { name, way, .. } = walk
+        && let Some(iri) = crate::chain::as_iri(name.trim())
+        && let Some(near) = ChainGraph::around(store, &iri, *way)?
+        && near.act(&iri).is_some_and(|act| near.has_links(act))
+    {
+        return Ok(near);
+    }
+    whole_graph(store)
+}
+
+/// The whole response graph; data without any link is an error, not an empty answer.
+pub fn whole_graph(store: &Dataset) -> Result<ChainGraph> {
+    let graph = ChainGraph::build(store)?;
+    if graph.link_count() == 0 {
+        return Err(Error::NoResponseLinks);
+    }
+    Ok(graph)
 }
 
 /// Finds who accuses whom in return.

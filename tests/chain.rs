@@ -251,6 +251,71 @@ fn cycles_and_shared_acts_are_marked_never_looped() {
 }
 
 #[test]
+fn an_act_that_answers_nothing_is_not_said_to_go_round() {
+    // The explosions in Kabul answer nothing: they start the chain. Before, every walk back
+    // without a root was reported as a circle.
+    let run = run(&["chain", "--to", "event:kabul-explosions"]);
+    run.expect_ok();
+    run.expect_stdout_contains("back to the roots (0 acts):");
+    run.expect_stdout_contains("(it answers nothing; it is answered by");
+    assert!(!run.stdout.contains("goes round"), "{}", run.stdout);
+}
+
+#[test]
+fn max_depth_shows_the_first_steps_and_names_the_acts_that_go_further() {
+    let run = run(&[
+        "chain",
+        "--from",
+        "event:kabul-explosions",
+        "--max-depth",
+        "2",
+    ]);
+    run.expect_ok();
+    run.expect_stdout_contains(
+        "(stopped 2 steps away: 4 acts go further; walk on with claimgraph chain --from ACT: ",
+    );
+    assert!(
+        !run.stdout.contains("event:istanbul-talks ·"),
+        "{}",
+        run.stdout
+    );
+    let json = common::run(&[
+        "chain",
+        "--from",
+        "event:kabul-explosions",
+        "--max-depth",
+        "2",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json.expect_ok().stdout).unwrap();
+    assert_eq!(json["deeper"].as_array().unwrap().len(), 4);
+    let whole = common::run(&[
+        "chain",
+        "--from",
+        "event:kabul-explosions",
+        "--format",
+        "json",
+    ]);
+    let whole: serde_json::Value = serde_json::from_str(&whole.expect_ok().stdout).unwrap();
+    assert!(whole.get("deeper").is_none());
+    let zero = common::run(&[
+        "chain",
+        "--from",
+        "event:kabul-explosions",
+        "--max-depth",
+        "0",
+    ]);
+    zero.expect_code(2);
+    assert!(
+        zero.stderr
+            .contains("'0' for '--max-depth <N>': give a whole number of steps, 1 or more"),
+        "{}",
+        zero.stderr
+    );
+}
+
+#[test]
 fn all_lists_every_maximal_chain_longest_first() {
     let run = run(&["chain", "--all", "--format", "json"]);
     run.expect_ok();
@@ -652,9 +717,9 @@ fn dataset_text(
 // ---------------------------------------------------------------------------------------------
 // One walk's part of the graph answers as the whole graph does.
 
-/// A walk as `chain --from` / `--to` prints it, as text and as JSON (with the lists whose order
-/// follows the graph's numbering, actors and links, sorted).
-fn shown(store: &Dataset, graph: &ChainGraph, iri: &str, way: Way) -> (String, serde_json::Value) {
+/// A walk as `chain --from` / `--to` prints it, as text with DOT, and as JSON, byte for byte: the lists
+/// the graphs number differently (actors, links) come out in the order of what they say.
+fn shown(store: &Dataset, graph: &ChainGraph, iri: &str, way: Way) -> (String, String) {
     use claimgraph::render::chain::{ChainAnswer, GraphFormat};
     use claimgraph::report;
     let act = graph.act(iri).unwrap_or_else(|| panic!("no act {iri}"));
@@ -664,18 +729,13 @@ fn shown(store: &Dataset, graph: &ChainGraph, iri: &str, way: Way) -> (String, s
     report::write_answer(&mut text, &view, &answer, GraphFormat::Text).unwrap();
     let mut json = Vec::new();
     report::write_answer(&mut json, &view, &answer, GraphFormat::Json).unwrap();
-    let mut json: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    fn sort(v: &mut serde_json::Value) {
-        if let Some(list) = v.as_array_mut() {
-            list.sort_by_key(|x| x.to_string());
-        }
-    }
-    sort(&mut json["links"]);
-    for act in json["acts"].as_array_mut().unwrap() {
-        sort(&mut act["actors"]);
-        sort(&mut act["targets"]);
-    }
-    (String::from_utf8(text).unwrap(), json)
+    let mut dot = Vec::new();
+    report::write_answer(&mut dot, &view, &answer, GraphFormat::Dot).unwrap();
+    text.extend(dot);
+    (
+        String::from_utf8(text).unwrap(),
+        String::from_utf8(json).unwrap(),
+    )
 }
 
 /// Every act of the whole graph with links, walked both ways from the whole graph and from

@@ -232,6 +232,7 @@ fn chain_and_mutual_write_what_the_command_line_writes() {
         between: None,
         all: false,
         min_length: None,
+        max_depth: None,
         format: crate::render::chain::GraphFormat::Text,
     };
     let walk = crate::report::Walk::try_from(&args).unwrap();

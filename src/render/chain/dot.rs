@@ -275,7 +275,18 @@ fn tree_links(tree: &Tree, graph: &ChainGraph) -> Vec<(ActId, ActId, EdgeIndex)>
         }
         parents.push(node.act);
     }
-    out.sort_unstable();
+    // In the order of what the links say, so any graph holding them draws them alike (a walk's
+    // part of the graph numbers its acts and links differently from the whole).
+    let key = |&(s, o, e): &(ActId, ActId, EdgeIndex)| {
+        let claim = graph.graph[e].claimed_by.map(|c| &graph.graph[c].iri);
+        (
+            &graph.graph[s].iri,
+            &graph.graph[o].iri,
+            &graph.relation(e).iri,
+            claim,
+        )
+    };
+    out.sort_by(|a, b| key(a).cmp(&key(b)));
     out.dedup();
     out
 }

@@ -2,7 +2,9 @@
 //! every link as stated in the data.
 
 use super::{ChainAnswer, View, mutual_acts, tree_acts};
-use crate::chain::{ActId, Chains, Exchange, Kind, Level, Mark, Mutual, Toward, Tree, Way};
+use crate::chain::{
+    ActId, ActorId, Chains, Exchange, Kind, Level, Mark, Mutual, Toward, Tree, Way,
+};
 use petgraph::graph::EdgeIndex;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -17,7 +19,7 @@ pub(super) fn write(out: &mut impl Write, view: &View<'_>, answer: &ChainAnswer)
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
 struct ActorJson {
     iri: String,
     label: String,
@@ -48,7 +50,9 @@ struct ActJson {
     end: Option<i64>,
 }
 
-#[derive(Serialize)]
+/// Ordered by what it says, so the same links come out in the same order from any graph that
+/// holds them (a walk's part of the graph numbers its links differently from the whole).
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
 struct LinkJson {
     subject: String,
     relation: String,
@@ -71,6 +75,9 @@ struct TreeJson {
     root: String,
     way: Way,
     tree: Vec<TreeNodeJson>,
+    /// The acts a walk bounded by --max-depth stopped at; absent when nothing was left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    deeper: Vec<String>,
     acts: Vec<ActJson>,
     links: Vec<LinkJson>,
 }
@@ -129,6 +136,9 @@ struct MutualJson {
     cycles: Vec<CycleJson>,
     circles: Vec<Vec<ActorJson>>,
     truncated: bool,
+    /// The search for circles stopped on its work bound: `cycles` may miss some.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    search_stopped: bool,
     acts: Vec<ActJson>,
 }
 
@@ -149,8 +159,8 @@ impl View<'_> {
             kind: act.kind,
             label: d.label,
             date: act.date.to_string(),
-            actors: g.acted_by(n).iter().map(|&a| self.actor_json(a)).collect(),
-            targets: g.aimed_at(n).iter().map(|&a| self.actor_json(a)).collect(),
+            actors: self.actors_json(&g.acted_by(n)),
+            targets: self.actors_json(&g.aimed_at(n)),
             types: g
                 .types_of(n)
                 .iter()
@@ -171,6 +181,21 @@ impl View<'_> {
             start: d.start,
             end: d.end,
         }
+    }
+
+    /// Actors in the order of their IRIs, whichever graph numbered them.
+    fn actors_json(&self, actors: &[ActorId]) -> Vec<ActorJson> {
+        let mut out: Vec<ActorJson> = actors.iter().map(|&a| self.actor_json(a)).collect();
+        out.sort();
+        out
+    }
+
+    /// Links, each once, in the order of what they say.
+    fn links_json(&self, links: impl IntoIterator<Item = EdgeIndex>) -> Vec<LinkJson> {
+        let mut out: Vec<LinkJson> = links.into_iter().map(|e| self.link_json(e)).collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn link_json(&self, e: EdgeIndex) -> LinkJson {
@@ -196,9 +221,7 @@ fn to_json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
 /// The tree, every act in it with its details, and the links it follows, as stated.
 fn tree_json(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Result<()> {
     let g = view.graph;
-    let mut links: Vec<EdgeIndex> = tree.nodes.iter().flat_map(|n| n.links.clone()).collect();
-    links.sort_unstable();
-    links.dedup();
+    let links: Vec<EdgeIndex> = tree.nodes.iter().flat_map(|n| n.links.clone()).collect();
     to_json(
         out,
         &TreeJson {
@@ -218,11 +241,16 @@ fn tree_json(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Result<(
                     mark: n.mark,
                 })
                 .collect(),
+            deeper: tree
+                .deeper
+                .iter()
+                .map(|&n| g.graph[n].iri.clone())
+                .collect(),
             acts: tree_acts(tree)
                 .into_iter()
                 .map(|n| view.act_json(n))
                 .collect(),
-            links: links.into_iter().map(|e| view.link_json(e)).collect(),
+            links: view.links_json(links),
         },
     )
 }
@@ -233,13 +261,11 @@ fn chains_json(out: &mut impl Write, view: &View<'_>, chains: &Chains) -> io::Re
     acts.sort_unstable();
     acts.dedup();
     g.sort_by_time(&mut acts);
-    let mut links: Vec<EdgeIndex> = chains
+    let links: Vec<EdgeIndex> = chains
         .chains
         .iter()
         .flat_map(|c| c.links.iter().flatten().copied())
         .collect();
-    links.sort_unstable();
-    links.dedup();
     to_json(
         out,
         &ChainsJson {
@@ -264,15 +290,13 @@ fn chains_json(out: &mut impl Write, view: &View<'_>, chains: &Chains) -> io::Re
                 })
                 .collect(),
             acts: acts.into_iter().map(|n| view.act_json(n)).collect(),
-            links: links.into_iter().map(|e| view.link_json(e)).collect(),
+            links: view.links_json(links),
         },
     )
 }
 
 fn exchange_json(out: &mut impl Write, view: &View<'_>, x: &Exchange) -> io::Result<()> {
-    let mut links: Vec<EdgeIndex> = x.links.iter().flat_map(|l| l.2.clone()).collect();
-    links.sort_unstable();
-    links.dedup();
+    let links: Vec<EdgeIndex> = x.links.iter().flat_map(|l| l.2.clone()).collect();
     to_json(
         out,
         &ExchangeJson {
@@ -286,7 +310,7 @@ fn exchange_json(out: &mut impl Write, view: &View<'_>, x: &Exchange) -> io::Res
                     act: view.act_json(n),
                 })
                 .collect(),
-            links: links.into_iter().map(|e| view.link_json(e)).collect(),
+            links: view.links_json(links),
         },
     )
 }
@@ -323,6 +347,7 @@ fn mutual_json(out: &mut impl Write, view: &View<'_>, m: &Mutual) -> io::Result<
                 .map(|c| c.iter().map(|&a| view.actor_json(a)).collect())
                 .collect(),
             truncated: m.truncated,
+            search_stopped: m.search_stopped,
             acts: mutual_acts(m)
                 .into_iter()
                 .map(|n| view.act_json(n))

@@ -291,4 +291,31 @@ mod tests {
         assert!(c.ends_with('…'), "{c}");
         assert!(c.chars().count() <= 20, "{c}");
     }
+
+    /// A search for circles stopped on its work bound says so, in text and in JSON; a complete
+    /// one says nothing.
+    #[test]
+    fn a_stopped_search_for_circles_is_reported() {
+        use crate::report::{MutualSearch, mutual_answer, view, whole_graph};
+        let dataset = crate::store::Dataset::open(&crate::store::DataOptions::default()).unwrap();
+        let graph = whole_graph(&dataset).unwrap();
+        let search = MutualSearch {
+            level: crate::chain::Level::Sides,
+            max_cycle: 4,
+        };
+        for stopped in [false, true] {
+            let mut answer = mutual_answer(&graph, search);
+            if let ChainAnswer::Mutual(m) = &mut answer {
+                m.search_stopped = stopped;
+            }
+            let view = view(&dataset, &graph, &answer).unwrap();
+            let (mut text, mut json) = (Vec::new(), Vec::new());
+            write(&mut text, &view, &answer, GraphFormat::Text).unwrap();
+            write(&mut json, &view, &answer, GraphFormat::Json).unwrap();
+            let text = String::from_utf8(text).unwrap();
+            let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+            assert_eq!(text.contains("circles may be missing"), stopped, "{text}");
+            assert_eq!(json.get("search_stopped").is_some(), stopped);
+        }
+    }
 }

@@ -37,21 +37,25 @@ fn write_tree(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Result<
         )?,
         Way::Backward => {
             let roots: Vec<String> = g.roots(root).iter().map(|&r| view.iri(r)).collect();
+            // Without a root behind it, an act either answers nothing itself (the line after the
+            // tree says so) or goes back only round a circle.
+            let roots = if !roots.is_empty() {
+                format!("; root{}: {}", plural(roots.len()), roots.join(", "))
+            } else if shown_total == 0 {
+                String::new()
+            } else {
+                "; roots: none, the chain goes round".to_owned()
+            };
             writeln!(
                 out,
-                "What {} answered, back to the roots ({shown_total} act{}; root{}: {}):",
+                "What {} answered, back to the roots ({shown_total} act{}{roots}):",
                 view.iri(root),
                 plural(shown_total),
-                plural(roots.len()),
-                if roots.is_empty() {
-                    "none, the chain goes round".to_owned()
-                } else {
-                    roots.join(", ")
-                }
             )?
         }
     }
     write_tree_body(out, view, tree, true)?;
+    write_deeper(out, view, tree)?;
     if shown_total == 0 {
         let other = match tree.way {
             Way::Forward => g.steps(root, Way::Backward).len(),
@@ -69,6 +73,33 @@ fn write_tree(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Result<
         )?;
     }
     legend(out, std::slice::from_ref(tree))
+}
+
+/// Names the acts a walk bounded by --max-depth stopped at, and how to walk on from them.
+fn write_deeper(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Result<()> {
+    if tree.deeper.is_empty() {
+        return Ok(());
+    }
+    let depth = tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    let flag = match tree.way {
+        Way::Forward => "--from",
+        Way::Backward => "--to",
+    };
+    let names: Vec<String> = tree.deeper.iter().take(5).map(|&n| view.iri(n)).collect();
+    writeln!(
+        out,
+        "(stopped {depth} step{} away: {} act{} go further; walk on with claimgraph chain {flag} \
+         ACT: {}{})",
+        plural(depth),
+        tree.deeper.len(),
+        plural(tree.deeper.len()),
+        names.join(", "),
+        if tree.deeper.len() > names.len() {
+            ", …"
+        } else {
+            ""
+        }
+    )
 }
 
 fn plural(n: usize) -> &'static str {
@@ -391,6 +422,14 @@ fn write_circles(out: &mut impl Write, view: &View<'_>, m: &Mutual) -> io::Resul
                 counts.join(", ")
             )?;
         }
+    }
+    if m.search_stopped {
+        writeln!(
+            out,
+            "The search for circles stopped after {} steps, before it had tried every party: \
+             circles may be missing above (the groups below are complete); lower --max-cycle.",
+            crate::chain::MAX_CYCLE_WORK
+        )?;
     }
     for circle in &m.circles {
         let names: Vec<&str> = circle
