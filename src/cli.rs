@@ -30,111 +30,8 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// Which data to work on; accepted before or after the command name.
-#[derive(Debug, Clone, Args)]
-pub struct DataArgs {
-    /// Load RDF from this file or folder instead of the bundled corpus (repeatable). Folders are
-    /// searched recursively; the format comes from the extension: .ttl .trig .nt .nq .rdf .owl .jsonld
-    #[arg(long, value_name = "PATH", global = true)]
-    pub data: Vec<PathBuf>,
-
-    /// Load the bundled corpus as well as --data.
-    #[arg(long, global = true)]
-    pub with_corpus: bool,
-
-    /// Use the on-disk store in DIR instead of loading data in memory (needs the `rocksdb`
-    /// feature; create one with `claimgraph load --store DIR`).
-    #[arg(long, value_name = "DIR", global = true)]
-    pub store: Option<PathBuf>,
-
-    /// Print nothing but the answer and errors: no progress bars, no summary lines on standard
-    /// error.
-    #[arg(long, short, global = true)]
-    pub quiet: bool,
-
-    /// Include the proposals of `claimgraph ingest` that wait for review (the workspace's
-    /// drafts); without it, answers come from curated data only.
-    #[arg(long, global = true)]
-    pub drafts: bool,
-
-    /// Read the data from this SPARQL server (its query endpoint) instead of loading it; `push`
-    /// loads a server. Oxigraph server: http://HOST:7878/query; Virtuoso: http://HOST:8890/sparql.
-    #[arg(
-        long,
-        value_name = "URL",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub endpoint: Option<String>,
-
-    /// The server's SPARQL Update endpoint [default: Oxigraph server's /update beside /query,
-    /// the query endpoint elsewhere].
-    #[arg(
-        long,
-        value_name = "URL",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub update_endpoint: Option<String>,
-
-    /// The server's Graph Store Protocol endpoint, which `push` uses when there is one
-    /// [default: Oxigraph server's /store; none elsewhere].
-    #[arg(
-        long,
-        value_name = "URL",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub graph_store: Option<String>,
-
-    /// A header sent with every request, as 'NAME: VALUE' (repeatable). Keep secrets out of the
-    /// command line: use --header-file or --auth-env for them.
-    #[arg(
-        long,
-        value_name = "NAME: VALUE",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub header: Vec<String>,
-
-    /// Read headers ('NAME: VALUE' lines, such as an Authorization header) from FILE.
-    #[arg(
-        long,
-        value_name = "FILE",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub header_file: Option<PathBuf>,
-
-    /// Send the value of the environment variable VAR as the Authorization header ("Bearer
-    /// TOKEN", "Basic ..."; a value without a scheme is sent as a bearer token).
-    #[arg(
-        long,
-        value_name = "VAR",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub auth_env: Option<String>,
-
-    /// How long to wait for the server to connect and begin its answer [default: 600].
-    #[arg(
-        long,
-        value_name = "SECONDS",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub endpoint_timeout: Option<f64>,
-
-    /// Look for source texts (cg:textFile) in DIR (repeatable): a server holds none, so `check`
-    /// over --endpoint reads them here (the bundled texts are found without it).
-    #[arg(
-        long,
-        value_name = "DIR",
-        global = true,
-        help_heading = "SPARQL server"
-    )]
-    pub texts: Vec<PathBuf>,
-}
+pub use crate::data_args::DataArgs;
+use crate::ingest::args::{DecideArgs, IngestArgs, ReviewArgs};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -245,46 +142,10 @@ pub enum Command {
     Plot(crate::events::args::PlotArgs),
 
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
-    Completions(crate::events::args::CompletionsArgs),
+    Completions(CompletionsArgs),
 
     /// Print the manual page (roff), or write one per command into a folder.
-    Man(crate::events::args::ManArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct IngestArgs {
-    /// The report's text: a UTF-8 text file.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-
-    /// The document's id: lower-case letters and digits joined by hyphens (source:ID).
-    #[arg(long)]
-    pub id: String,
-
-    /// The report's title.
-    #[arg(long)]
-    pub title: String,
-
-    /// The publication date, YYYY-MM-DD: weekdays and "last week" are read against it, and no
-    /// statement it reports is later.
-    #[arg(long, value_name = "DATE")]
-    pub published: String,
-
-    /// Who published it: an actor, reused when its label or an alias matches one.
-    #[arg(long, value_name = "NAME")]
-    pub publisher: String,
-
-    /// Where it was published.
-    #[arg(long, value_name = "URL")]
-    pub url: Option<String>,
-
-    /// The language of the text.
-    #[arg(long, value_name = "LANG", default_value = "en")]
-    pub lang: String,
-
-    /// Its author, when named: an actor, reused when a label or alias matches.
-    #[arg(long, value_name = "NAME")]
-    pub author: Option<String>,
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -293,39 +154,6 @@ pub struct PushArgs {
     /// SPARQL compiler runs out of memory on larger ones).
     #[arg(long, value_name = "N", default_value_t = 5000)]
     pub batch: usize,
-}
-
-#[derive(Debug, Args)]
-pub struct ReviewArgs {
-    /// The document's id (its source:ID); with none, the workspace's documents are listed.
-    #[arg(value_name = "ID")]
-    pub id: Option<String>,
-
-    /// Output format: a table for people, tab-separated values for programs.
-    #[arg(long, value_enum, default_value_t = ReviewFormat::Table)]
-    pub format: ReviewFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReviewFormat {
-    Table,
-    Tsv,
-    Json,
-}
-
-#[derive(Debug, Args)]
-pub struct DecideArgs {
-    /// The document's id.
-    #[arg(value_name = "ID")]
-    pub id: String,
-
-    /// The proposals, by name (s012, as `review` shows them); with none, `accept` takes all.
-    #[arg(value_name = "PROPOSAL")]
-    pub proposals: Vec<String>,
-
-    /// Who reviews [default: $USER].
-    #[arg(long, value_name = "NAME")]
-    pub by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -481,4 +309,19 @@ mod tests {
         use clap::CommandFactory;
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write a completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write claimgraph.1 and one page per command (claimgraph-query.1, ...) into DIR instead of
+    /// writing claimgraph.1 to standard output.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

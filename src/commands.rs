@@ -2,11 +2,10 @@
 //! results to standard output. Errors go back to main.rs, which prints them once.
 
 use crate::args::{ChainArgs, MutualArgs};
-use crate::chain::ChainGraph;
 use crate::check::{self, Status};
 use crate::cli::{
-    CheckArgs, Cli, Command, DataArgs, EvalArgs, ExportArgs, GenerateArgs, LoadArgs, QueriesArgs,
-    QueryArgs, ReportFormat, StatsArgs,
+    CheckArgs, Cli, Command, CompletionsArgs, DataArgs, EvalArgs, ExportArgs, GenerateArgs,
+    LoadArgs, ManArgs, QueriesArgs, QueryArgs, ReportFormat, StatsArgs,
 };
 use crate::corpus::Texts;
 use crate::error::{Error, Exit, Result};
@@ -43,13 +42,13 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Mutual(args)) => mutual(&data, args),
         Some(Command::Events(args)) => crate::events::command::events(&data, &args),
         Some(Command::Plot(args)) => crate::events::command::plot(&data, &args),
-        Some(Command::Completions(args)) => crate::events::command::completions(&args),
-        Some(Command::Man(args)) => crate::events::command::man(&args),
+        Some(Command::Completions(args)) => completions(&args),
+        Some(Command::Man(args)) => man(&args),
         Some(Command::Ingest(args)) => crate::ingest::run::ingest(args),
         Some(Command::Review(args)) => crate::ingest::run::review(args),
         Some(Command::Accept(args)) => crate::ingest::run::decide(args, true),
         Some(Command::Reject(args)) => crate::ingest::run::decide(args, false),
-        Some(Command::Push(args)) => crate::push::command(&data, &args),
+        Some(Command::Push(args)) => crate::push::command(&data, args.batch),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -66,7 +65,7 @@ fn data_options(args: &DataArgs) -> Result<DataOptions> {
         with_corpus: args.with_corpus,
         store: args.store.clone(),
         progress: !args.quiet,
-        endpoint: crate::push::endpoint(args)?,
+        endpoint: crate::data_args::endpoint(args)?,
         texts: args.texts.clone(),
     })
 }
@@ -378,35 +377,56 @@ fn queries(args: QueriesArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-/// Opens the data and builds its response graph; data without any link is an error, not an
-/// empty answer.
-fn chain_graph(data: &DataOptions) -> Result<(Dataset, ChainGraph)> {
-    let dataset = Dataset::open(data)?;
-    let graph = ChainGraph::build(&dataset)?;
-    if graph.link_count() == 0 {
-        return Err(Error::NoResponseLinks);
-    }
-    Ok((dataset, graph))
-}
-
+/// Answers one walk from a process that ends after it: only the part of the response graph the
+/// walk needs is read when that is possible (see [`report::graph_for`]).
 fn chain(data: &DataOptions, args: ChainArgs) -> Result<Exit> {
-    on_chain_graph(data, |out, store, graph| {
-        report::write_chain(out, store, graph, &Walk::try_from(&args)?, args.format)
-    })
-}
-
-/// Opens the data, builds its response graph and writes to standard output with `write`.
-fn on_chain_graph(
-    data: &DataOptions,
-    write: impl FnOnce(&mut std::io::StdoutLock<'static>, &Dataset, &ChainGraph) -> Result<()>,
-) -> Result<Exit> {
-    let (dataset, graph) = chain_graph(data)?;
-    write(&mut std::io::stdout().lock(), &dataset, &graph)?;
+    let walk = Walk::try_from(&args)?;
+    let dataset = Dataset::open(data)?;
+    let graph = report::graph_for(&dataset, &walk)?;
+    let mut out = std::io::stdout().lock();
+    report::write_chain(&mut out, &dataset, &graph, &walk, args.format)?;
     Ok(Exit::Success)
 }
 
 fn mutual(data: &DataOptions, args: MutualArgs) -> Result<Exit> {
-    on_chain_graph(data, |out, store, graph| {
-        report::write_mutual(out, store, graph, MutualSearch::from(&args), args.format)
-    })
+    let dataset = Dataset::open(data)?;
+    let graph = report::whole_graph(&dataset)?;
+    let mut out = std::io::stdout().lock();
+    report::write_mutual(
+        &mut out,
+        &dataset,
+        &graph,
+        MutualSearch::from(&args),
+        args.format,
+    )?;
+    Ok(Exit::Success)
+}
+
+/// `claimgraph completions SHELL`: the completion script, from the clap definitions.
+fn completions(args: &CompletionsArgs) -> Result<Exit> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    let mut out = std::io::stdout().lock();
+    clap_complete::generate(args.shell, &mut cmd, "claimgraph", &mut out);
+    out.flush().map_err(|e| Error::io("<stdout>", e))?;
+    Ok(Exit::Success)
+}
+
+/// `claimgraph man`: the manual page, from the clap definitions; with `--dir`, one per command.
+fn man(args: &ManArgs) -> Result<Exit> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    match &args.dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            clap_mangen::generate_to(cmd, dir).map_err(|e| Error::io(dir, e))?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    Ok(Exit::Success)
 }

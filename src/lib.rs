@@ -9,8 +9,8 @@
 //! - [`store`]: the storage seam: the `Backend` interface every read and write goes through, and
 //!   the `Dataset` commands work on; `store/local.rs` is oxigraph's store behind it (memory, or
 //!   on disk with `rocksdb`), the only code that names it; `store/remote/` is a SPARQL server
-//!   behind it (`--endpoint`). [`load`]: all-or-nothing loading; [`push`]: the endpoint options,
-//!   and loading a server.
+//!   behind it (`--endpoint`). [`load`]: all-or-nothing loading; [`data_args`]: the data and
+//!   endpoint options; [`push`]: loading a server.
 //! - [`provenance`]: quotes, offsets, hashes and sentences of source texts.
 //! - [`query`]: user queries (prefixes, union default graph, bound variables, timeouts) and the
 //!   engine's own.
@@ -67,6 +67,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod data_args;
 pub mod error;
 pub mod events;
 pub mod export;

@@ -1,127 +1,18 @@
-//! SPARQL servers from the command line: the endpoint options every command takes, and `push`,
-//! which loads a dataset into a server graph by graph and checks the server's counts after.
+//! `push`, which loads a dataset into a SPARQL server graph by graph and checks the server's
+//! counts after. (The endpoint options every command takes are in [`crate::data_args`].)
 //!
 //! Each graph replaces the server's graph of the same name (Graph Store Protocol PUT, or CLEAR
 //! then INSERT DATA), so pushing twice leaves what pushing once does. Triples travel as
 //! N-Triples, every IRI written in full: no prefixed names, which some servers' readers
 //! mishandle (Virtuoso rejects `\/` in a local name).
 
-use crate::cli::{DataArgs, PushArgs};
 use crate::error::{Error, Exit, Result};
-use crate::store::remote::{DEFAULT_GRAPH, Endpoint, Remote};
+use crate::store::remote::{DEFAULT_GRAPH, Remote};
 use crate::store::{DataOptions, Dataset, QuadPattern};
 use oxigraph::model::{GraphName, Term, Triple};
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::Path;
-use std::time::{Duration, Instant};
-
-/// The server the endpoint options describe, if any, with its headers read from the file or
-/// the environment variable they name.
-pub fn endpoint(args: &DataArgs) -> Result<Option<Endpoint>> {
-    let Some(query) = &args.endpoint else {
-        for (given, flag) in [
-            (args.update_endpoint.is_some(), "--update-endpoint"),
-            (args.graph_store.is_some(), "--graph-store"),
-            (!args.header.is_empty(), "--header"),
-            (args.header_file.is_some(), "--header-file"),
-            (args.auth_env.is_some(), "--auth-env"),
-            (args.endpoint_timeout.is_some(), "--endpoint-timeout"),
-        ] {
-            if given {
-                return Err(Error::Usage(format!(
-                    "{flag} goes with --endpoint URL, the server's query endpoint"
-                )));
-            }
-        }
-        return Ok(None);
-    };
-    let mut headers = Vec::new();
-    for h in &args.header {
-        headers.push(header(h, "--header")?);
-    }
-    if let Some(file) = &args.header_file {
-        headers.extend(header_file(file)?);
-    }
-    if let Some(var) = &args.auth_env {
-        let value = std::env::var(var).map_err(|_| {
-            Error::Usage(format!(
-                "--auth-env {var}: the environment variable {var} is not set"
-            ))
-        })?;
-        let value = value.trim();
-        let value = if value.contains(' ') {
-            value.to_owned()
-        } else {
-            format!("Bearer {value}")
-        };
-        headers.push(("Authorization".to_owned(), value));
-    }
-    let timeout = match args.endpoint_timeout {
-        Some(s) if !(s.is_finite() && s > 0.0) => {
-            return Err(Error::Usage(format!(
-                "--endpoint-timeout {s}: give a positive number of seconds"
-            )));
-        }
-        other => other.map(Duration::from_secs_f64),
-    };
-    for (url, flag) in [
-        (Some(query), "--endpoint"),
-        (args.update_endpoint.as_ref(), "--update-endpoint"),
-        (args.graph_store.as_ref(), "--graph-store"),
-    ] {
-        if let Some(url) = url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Error::Usage(format!(
-                    "{flag} {url}: give an http:// or https:// URL"
-                )));
-            }
-            if url.starts_with("https://") && !cfg!(feature = "tls") {
-                return Err(Error::Endpoint {
-                    url: url.clone(),
-                    message: "https needs TLS, which this claimgraph was built without".into(),
-                    hint: Some(
-                        "rebuild with `cargo build --release --features tls`, or use http:// on a trusted network",
-                    ),
-                });
-            }
-        }
-    }
-    Ok(Some(Endpoint {
-        query: query.clone(),
-        update: args.update_endpoint.clone(),
-        graph_store: args.graph_store.clone(),
-        headers,
-        timeout,
-    }))
-}
-
-/// `NAME: VALUE`.
-fn header(text: &str, origin: &str) -> Result<(String, String)> {
-    let (name, value) = text
-        .split_once(':')
-        .filter(|(n, _)| {
-            !n.trim().is_empty() && n.trim().bytes().all(|b| b.is_ascii_graphic() && b != b':')
-        })
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "{origin}: expected a header as 'NAME: VALUE', as 'Authorization: Bearer ...'"
-            ))
-        })?;
-    Ok((name.trim().to_owned(), value.trim().to_owned()))
-}
-
-/// Headers from a file, one `NAME: VALUE` a line; blank lines and `#` comments are skipped.
-fn header_file(path: &Path) -> Result<Vec<(String, String)>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let origin = path.display().to_string();
-    let text = crate::error::text_from_utf8(bytes, &origin)?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .map(|(i, l)| header(l, &format!("{origin}:{}", i + 1)))
-        .collect()
-}
+use std::time::Instant;
 
 /// Where one graph of the dataset goes on the server.
 #[derive(Debug, Clone)]
@@ -141,7 +32,7 @@ impl Target {
 }
 
 /// `claimgraph push`: loads the local data (bundled corpus or --data) into the server.
-pub fn command(data: &DataOptions, args: &PushArgs) -> Result<Exit> {
+pub fn command(data: &DataOptions, batch: usize) -> Result<Exit> {
     let Some(endpoint) = &data.endpoint else {
         return Err(Error::Usage(
             "push needs --endpoint URL: the server to load (and --graph-store URL where it has one)"
@@ -159,7 +50,7 @@ pub fn command(data: &DataOptions, args: &PushArgs) -> Result<Exit> {
     };
     let dataset = Dataset::open(&local)?;
     let remote = Remote::open(endpoint)?;
-    let report = push(&dataset, &remote, args.batch.max(1))?;
+    let report = push(&dataset, &remote, batch.max(1))?;
     // --quiet turns progress off; it silences the summary too.
     if data.progress {
         eprintln!("{}", report.summary(remote.url()));

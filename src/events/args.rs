@@ -1,4 +1,4 @@
-//! The command-line options of `events`, `plot`, `completions` and `man` (clap derive only: the
+//! The command-line options of `events` and `plot` (clap derive only: the
 //! doc comments are the help text), kept beside the code they drive; `cli.rs` names them.
 
 use super::timeline::Measure;
@@ -117,19 +117,4 @@ pub struct NetworkArgs {
 pub enum NetworkFormat {
     Svg,
     Graphml,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct CompletionsArgs {
-    /// The shell to write a completion script for.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct ManArgs {
-    /// Write claimgraph.1 and one page per command (claimgraph-query.1, ...) into DIR instead of
-    /// writing claimgraph.1 to standard output.
-    #[arg(long, value_name = "DIR")]
-    pub dir: Option<PathBuf>,
 }

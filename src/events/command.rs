@@ -3,8 +3,7 @@
 //! shell's `.events` calls [`write_events`].
 
 use super::args::{
-    CompletionsArgs, EventsArgs, FilterArgs, ManArgs, NetworkArgs, NetworkFormat, Picture,
-    PlotArgs, TimelineArgs,
+    EventsArgs, FilterArgs, NetworkArgs, NetworkFormat, Picture, PlotArgs, TimelineArgs,
 };
 use super::network::Network;
 use super::read::Facts;
@@ -152,35 +151,6 @@ fn is_day(s: &str) -> bool {
     }
     let (m, d): (u32, u32) = (s[5..7].parse().unwrap_or(0), s[8..10].parse().unwrap_or(0));
     (1..=12).contains(&m) && (1..=31).contains(&d)
-}
-
-/// `claimgraph completions SHELL`: the completion script, from the clap definitions.
-pub fn completions(args: &CompletionsArgs) -> Result<Exit> {
-    use clap::CommandFactory;
-    let mut cmd = crate::cli::Cli::command();
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cmd, "claimgraph", &mut out);
-    out.flush().map_err(|e| Error::io("<stdout>", e))?;
-    Ok(Exit::Success)
-}
-
-/// `claimgraph man`: the manual page, from the clap definitions; with `--dir`, one per command.
-pub fn man(args: &ManArgs) -> Result<Exit> {
-    use clap::CommandFactory;
-    let cmd = crate::cli::Cli::command();
-    match &args.dir {
-        Some(dir) => {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            clap_mangen::generate_to(cmd, dir).map_err(|e| Error::io(dir, e))?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .map_err(|e| Error::io("<stdout>", e))?;
-        }
-    }
-    Ok(Exit::Success)
 }
 
 /// Writes with `write` to `path` atomically, or to standard output.

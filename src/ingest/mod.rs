@@ -12,6 +12,7 @@
 //! ```
 
 pub mod actors;
+pub mod args;
 pub mod cues;
 pub mod dates;
 pub mod draft;

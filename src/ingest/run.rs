@@ -1,11 +1,11 @@
 //! The ingest commands as the command line runs them: checking their options, calling the
 //! library, and printing what was done and what to do next.
 
+use super::args::{DecideArgs, IngestArgs, ReviewArgs, ReviewFormat};
 use super::dates::Date;
 use super::review::{self, Decision};
 use super::workspace::Workspace;
 use super::{Metadata, register};
-use crate::cli::{DecideArgs, IngestArgs, ReviewArgs, ReviewFormat};
 use crate::error::{Error, Exit, Result};
 use std::io::{IsTerminal, Write};
 
