@@ -36,7 +36,8 @@ pub struct ChainArgs {
     pub min_length: Option<usize>,
 
     /// With --from or --to: only N steps from the act, naming the acts whose further steps are
-    /// left out (a chain thousands of acts long is read a screen at a time).
+    /// left out (a chain thousands of acts long is read a screen at a time) [default: 100 for
+    /// text, no bound for the other formats].
     #[arg(long, value_name = "N", conflicts_with_all = ["between", "all"], value_parser = steps)]
     pub max_depth: Option<usize>,
 
@@ -104,7 +105,9 @@ impl TryFrom<&ChainArgs> for Walk {
             Walk::Act {
                 name: name.clone(),
                 way,
-                max_depth: args.max_depth,
+                max_depth: args
+                    .max_depth
+                    .or((args.format == GraphFormat::Text).then_some(TEXT_DEPTH)),
             }
         })
     }
@@ -122,6 +125,11 @@ impl From<&MutualArgs> for MutualSearch {
         }
     }
 }
+
+/// How many steps a text tree shows unless --max-depth says: it is indented once per step, so a
+/// chain thousands of acts long would print lines thousands of characters wide (hundreds of
+/// megabytes in all). The other formats grow with the chain, not with its square.
+pub const TEXT_DEPTH: usize = 100;
 
 /// A number of steps: 1 or more.
 fn steps(text: &str) -> std::result::Result<usize, String> {

@@ -139,6 +139,12 @@ pub fn write_answer(
     let io = |e| Error::io("<output>", e);
     if format == GraphFormat::Svg {
         crate::graphviz::svg(out, buffer)?;
+    } else if format == GraphFormat::Text {
+        // Text is read at a terminal: a label or quote holding escape sequences or bidirectional
+        // controls must not drive it, so they are written as escapes (the lines stay lines).
+        let text = String::from_utf8_lossy(&buffer);
+        let lines: Vec<String> = text.split('\n').map(crate::error::visible).collect();
+        out.write_all(lines.join("\n").as_bytes()).map_err(io)?;
     } else {
         out.write_all(&buffer).map_err(io)?;
     }

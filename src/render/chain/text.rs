@@ -88,11 +88,15 @@ fn write_deeper(out: &mut impl Write, view: &View<'_>, tree: &Tree) -> io::Resul
     let names: Vec<String> = tree.deeper.iter().take(5).map(|&n| view.iri(n)).collect();
     writeln!(
         out,
-        "(stopped {depth} step{} away: {} act{} go further; walk on with claimgraph chain {flag} \
+        "(stopped {depth} step{} away: {} act{} further; walk on with claimgraph chain {flag} \
          ACT: {}{})",
         plural(depth),
         tree.deeper.len(),
-        plural(tree.deeper.len()),
+        if tree.deeper.len() == 1 {
+            " goes"
+        } else {
+            "s go"
+        },
         names.join(", "),
         if tree.deeper.len() > names.len() {
             ", …"
