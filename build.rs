@@ -15,11 +15,15 @@ fn main() {
     }
     files.sort();
     let mut out = String::from("pub static FILES: &[(&str, &[u8])] = &[\n");
-    for (name, path) in &files {
+    // Paths are written relative to the crate's folder as the compiler sees it, never as the
+    // absolute path this script saw: a target folder reused by another checkout of the same
+    // crate (one CI cache, several work trees) may keep this output without running the script
+    // again, and must still embed its own checkout's files.
+    for name in &files {
         writeln!(
             out,
-            "    ({name:?}, include_bytes!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+            format!("/{name}")
         )
         .unwrap();
     }
@@ -28,7 +32,7 @@ fn main() {
     std::fs::write(dest, out).unwrap();
 }
 
-fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
+fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -42,7 +46,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            files.push((name, path));
+            files.push(name);
         }
     }
 }
