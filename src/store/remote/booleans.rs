@@ -131,7 +131,7 @@ mod tests {
     use super::*;
 
     fn parsed(text: &str) -> Query {
-        Query::parse(text, None).unwrap()
+        spargebra::SparqlParser::new().parse_query(text).unwrap()
     }
 
     #[test]
