@@ -186,8 +186,6 @@ fn drain(body: &mut impl Read, url: &str) -> Result<()> {
 /// split, or (Virtuoso, which refuses blank nodes in INSERT DATA) in `INSERT {...} WHERE {}`
 /// operations of a few connected groups each, since it compiles every template triple to SQL.
 fn by_update(remote: &Remote, graphs: &[(Target, Vec<Triple>)], batch: usize) -> Result<usize> {
-    /// At most this many triples in one Virtuoso template (it stops at 10,000 lines of SQL).
-    const TEMPLATE: usize = 100;
     /// Virtuoso's SPARQL compiler runs out of memory on requests of a few thousand triples.
     const VIRTUOSO_BATCH: usize = 1000;
     let templates = remote.dialect() == crate::store::remote::Dialect::Virtuoso;
@@ -217,23 +215,7 @@ fn by_update(remote: &Remote, graphs: &[(Target, Vec<Triple>)], batch: usize) ->
             send(&mut request, &mut size)?;
         }
         push_op(&mut request, &clear);
-        let (blank, plain): (Vec<&Triple>, Vec<&Triple>) =
-            triples.iter().partition(|t| has_blank_node(t));
-        // Each part: its triples, and whether it goes as a template of its own.
-        let mut parts: Vec<(Vec<&Triple>, bool)> = Vec::new();
-        let mut plain = plain.into_iter();
-        if templates {
-            for group in connected(&blank, TEMPLATE) {
-                parts.push((group, true));
-            }
-        } else {
-            let mut first = blank;
-            let room = batch.saturating_sub(first.len());
-            first.extend(plain.by_ref().take(room));
-            parts.push((first, false));
-        }
-        let rest: Vec<&Triple> = plain.collect();
-        parts.extend(rest.chunks(batch).map(|c| (c.to_vec(), false)));
+        let parts = parts_of(triples, templates, batch);
         for (part, template) in parts {
             if part.is_empty() {
                 continue;
@@ -246,16 +228,7 @@ fn by_update(remote: &Remote, graphs: &[(Target, Vec<Triple>)], batch: usize) ->
                 data.push_str(&t.to_string());
                 data.push_str(" .\n");
             }
-            let op = match (target, template) {
-                (Target::Default, false) => format!("INSERT DATA {{\n{data}}}"),
-                (Target::Default, true) => format!("INSERT {{\n{data}}} WHERE {{}}"),
-                (Target::Named(g), false) => {
-                    format!("INSERT DATA {{ GRAPH <{g}> {{\n{data}}} }}")
-                }
-                (Target::Named(g), true) => {
-                    format!("INSERT {{ GRAPH <{g}> {{\n{data}}} }} WHERE {{}}")
-                }
-            };
+            let op = insert_op(target, template, &data);
             push_op(&mut request, &op);
             size += part.len();
             if template {
@@ -265,6 +238,42 @@ fn by_update(remote: &Remote, graphs: &[(Target, Vec<Triple>)], batch: usize) ->
     }
     send(&mut request, &mut size)?;
     Ok(requests)
+}
+
+/// The parts one graph's triples travel in, each with whether it goes as a template of its own:
+/// blank-node triples first (with Virtuoso, in connected groups of templates; elsewhere in the
+/// first part, filled up with plain triples), then the plain triples in parts of `batch`.
+fn parts_of(triples: &[Triple], templates: bool, batch: usize) -> Vec<(Vec<&Triple>, bool)> {
+    /// At most this many triples in one Virtuoso template (it stops at 10,000 lines of SQL).
+    const TEMPLATE: usize = 100;
+    let (blank, plain): (Vec<&Triple>, Vec<&Triple>) =
+        triples.iter().partition(|t| has_blank_node(t));
+    let mut parts: Vec<(Vec<&Triple>, bool)> = Vec::new();
+    let mut plain = plain.into_iter();
+    if templates {
+        for group in connected(&blank, TEMPLATE) {
+            parts.push((group, true));
+        }
+    } else {
+        let mut first = blank;
+        let room = batch.saturating_sub(first.len());
+        first.extend(plain.by_ref().take(room));
+        parts.push((first, false));
+    }
+    let rest: Vec<&Triple> = plain.collect();
+    parts.extend(rest.chunks(batch).map(|c| (c.to_vec(), false)));
+    parts
+}
+
+/// One INSERT operation of `data` (N-Triples lines) into `target`: INSERT DATA, or a template
+/// with an empty WHERE where blank nodes must stay one node across the whole part.
+fn insert_op(target: &Target, template: bool, data: &str) -> String {
+    match (target, template) {
+        (Target::Default, false) => format!("INSERT DATA {{\n{data}}}"),
+        (Target::Default, true) => format!("INSERT {{\n{data}}} WHERE {{}}"),
+        (Target::Named(g), false) => format!("INSERT DATA {{ GRAPH <{g}> {{\n{data}}} }}"),
+        (Target::Named(g), true) => format!("INSERT {{ GRAPH <{g}> {{\n{data}}} }} WHERE {{}}"),
+    }
 }
 
 /// Triples grouped so that those sharing a blank node are in one group, groups packed together

@@ -17,6 +17,7 @@ mod harness;
 fn hostile_input_never_crashes_hangs_or_destroys_anything() {
     let cases = cases::all();
     assert!(cases.len() >= 60, "the suite has {} cases", cases.len());
+    eprintln!("bad input: {} cases", cases.len());
     let failures = harness::run_all(cases);
     assert!(
         failures.is_empty(),

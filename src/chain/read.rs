@@ -413,6 +413,9 @@ pub(super) struct Mention<'a> {
     pub(super) typed: bool,
 }
 
+/// The graph pattern from an act to the mentions of the graphs that state something of it.
+const MENTIONS: &str = "GRAPH ?g { ?act ?p ?o } ?g prov:wasDerivedFrom ?m .";
+
 /// Calls `f` with the labels and mentions of the acts `iris` names, in the order the store
 /// answers; blank nodes have none (a query cannot name them). A label comes in an answer of its
 /// own, without a mention; a mention without a label.
@@ -431,7 +434,6 @@ pub(super) fn each_mention(
         .copied()
         .filter(|i| !i.starts_with("_:"))
         .collect();
-    const MENTIONS: &str = "GRAPH ?g { ?act ?p ?o } ?g prov:wasDerivedFrom ?m .";
     for chunk in iris.chunks(200) {
         let values: String = chunk.iter().map(|i| format!("<{i}> ")).collect();
         let labels = query::select(
@@ -453,28 +455,7 @@ pub(super) fn each_mention(
                 });
             }
         }
-        // (act, mention) to the offsets of the mention's quote.
-        let mut offsets: FxHashMap<(String, String), Vec<(i64, i64)>> = FxHashMap::default();
-        for row in &query::select(
-            store,
-            &format!(
-                "SELECT DISTINCT ?act ?m ?start ?end WHERE {{ VALUES ?act {{ {values}}} {MENTIONS}
-                   ?m oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }}"
-            ),
-        )? {
-            let (Some(act), Some(m), Some(start), Some(end)) = (
-                query::str_of(row, "act"),
-                row.get("m").and_then(term_key),
-                query::int_of(row, "start"),
-                query::int_of(row, "end"),
-            ) else {
-                continue;
-            };
-            offsets
-                .entry((act.to_owned(), m.into_owned()))
-                .or_default()
-                .push((start, end));
-        }
+        let offsets = offsets_of(store, &values)?;
         let mentions = query::select(
             store,
             &format!(
@@ -509,6 +490,35 @@ pub(super) fn each_mention(
         }
     }
     Ok(())
+}
+
+/// The offsets of the quotes of each (act, mention) pair of the acts in `values` (a VALUES list).
+fn offsets_of(
+    store: &Dataset,
+    values: &str,
+) -> Result<FxHashMap<(String, String), Vec<(i64, i64)>>> {
+    let mut offsets: FxHashMap<(String, String), Vec<(i64, i64)>> = FxHashMap::default();
+    for row in &query::select(
+        store,
+        &format!(
+            "SELECT DISTINCT ?act ?m ?start ?end WHERE {{ VALUES ?act {{ {values}}} {MENTIONS}
+               ?m oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end }}"
+        ),
+    )? {
+        let (Some(act), Some(m), Some(start), Some(end)) = (
+            query::str_of(row, "act"),
+            row.get("m").and_then(term_key),
+            query::int_of(row, "start"),
+            query::int_of(row, "end"),
+        ) else {
+            continue;
+        };
+        offsets
+            .entry((act.to_owned(), m.into_owned()))
+            .or_default()
+            .push((start, end));
+    }
+    Ok(offsets)
 }
 
 #[cfg(test)]
