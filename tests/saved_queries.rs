@@ -133,3 +133,89 @@ fn a_saved_query_takes_bound_variables_and_reports_unknown_names() {
         one.stdout
     );
 }
+
+/// The rows of a saved query run with `binds`, as TSV lines without the header.
+fn rows(name: &str, binds: &[&str]) -> Vec<String> {
+    let mut args = vec!["run", name, "--format", "tsv"];
+    for b in binds {
+        args.extend(["--bind", b]);
+    }
+    let run = run(&args);
+    run.expect_ok();
+    run.stdout.lines().skip(1).map(str::to_owned).collect()
+}
+
+#[test]
+fn causes_by_side_gives_each_sides_account_of_the_collapse() {
+    let rows = rows("causes-by-side", &["outcome=event:istanbul-talks-collapse"]);
+    let pakistan = rows
+        .iter()
+        .filter(|r| r.contains("\"side\"\t<https://claimgraph.org/id/actor/pakistan>"))
+        .count();
+    assert!(pakistan >= 2, "Pakistan's accounts missing: {rows:#?}");
+    assert!(
+        rows.iter().any(|r| r.contains("\"author\"")),
+        "the author's account is missing: {rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("/event/istanbul-talks-collapse>")),
+        "a row about another outcome: {rows:#?}"
+    );
+}
+
+#[test]
+fn events_of_a_type_keeps_the_type_and_its_narrower_ones() {
+    let ceasefires = rows("events-of-a-type", &["type=cg:Ceasefire"]);
+    assert!(
+        ceasefires
+            .iter()
+            .any(|r| r.contains("/event/doha-ceasefire>"))
+    );
+    assert!(
+        ceasefires
+            .iter()
+            .any(|r| r.contains("/event/unilateral-48-hour-ceasefire>"))
+    );
+    assert!(
+        ceasefires.iter().all(|r| r.contains("Ceasefire>")),
+        "{ceasefires:#?}"
+    );
+    let talks = rows("events-of-a-type", &["type=cg:Talks"]);
+    assert!(
+        talks.iter().any(|r| r.contains("\"range\"")),
+        "the talks' dates are a range: {talks:#?}"
+    );
+}
+
+#[test]
+fn speaker_roles_say_when_the_passage_states_the_post() {
+    let rows = rows("speaker-roles", &["speaker=actor:attaullah-tarar"]);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("pakistan-information-minister>") && r.ends_with("true")),
+        "{rows:#?}"
+    );
+    let all = self::rows("speaker-roles", &[]);
+    assert!(
+        !all.iter().any(|r| r.contains("istanbul-report-author")),
+        "the author holds no post and is left out"
+    );
+}
+
+#[test]
+fn third_party_appeals_leave_out_the_two_sides() {
+    let rows = rows("third-party-appeals-and-pledges", &[]);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("/claim/trump-pledge-to-assist>"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("/claim/unhcr-appeal-exempt-protection-needs>"))
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains("/claim/pakistan-demands-")),
+        "Pakistan is a side, not a third party: {rows:#?}"
+    );
+}
