@@ -71,7 +71,7 @@ fn check_sources(c: &mut Checker<'_>, cache: &mut TextCache<'_>) -> Result<Sourc
         let file = str_of(&row, "file").map(str::to_owned);
         let declared = str_of(&row, "hash");
         match cache.get(&source, file.as_deref()) {
-            Err(problem) => c.flag(1, &source, text_problem(&problem)),
+            Err(problem) => c.flag(1, &source, text_problem(problem)),
             Ok(text) => match declared {
                 None => c.flag(1, &source, "source has no cg:sha256"),
                 Some(d) if !d.eq_ignore_ascii_case(&text.sha256) => c.flag(
