@@ -4,11 +4,13 @@
 
 mod acts;
 mod coverage;
+mod fidelity;
 mod furniture;
 mod grounding;
 mod iris;
 mod quotes;
 
+pub use fidelity::{HEDGES, hedge_in};
 pub use furniture::looks_like_furniture;
 
 use crate::error::Result;
@@ -174,6 +176,7 @@ pub fn check(dataset: &Dataset, coverage: bool) -> Result<Report> {
     let acts = acts::check_acts(&mut c)?;
     furniture::check_furniture(&mut c)?;
     iris::check_iris(&mut c)?;
+    fidelity::check_fidelity(&mut c, &spans)?;
     c.violations
         .extend(crate::ingest::review::violations(dataset)?);
     let coverage = if coverage {
