@@ -4,6 +4,7 @@
 use super::{Output, Session, Step};
 use crate::args::{ChainArgs, ExportFormat, MutualArgs};
 use crate::chain::ChainGraph;
+use crate::chronology;
 use crate::error::{Error, Result};
 use crate::export::{self, Selection};
 use crate::query::{self, Binding};
@@ -73,18 +74,24 @@ pub const COMMANDS: &[DotCommand] = &[
     DotCommand {
         name: ".who",
         args: "ACTOR",
-        summary: "What an actor said, claimed and took part in, in time order",
+        summary: "What an actor said and did, and what was said about or done to it, in time order",
         help: "ACTOR is an IRI, a prefixed name, or a label or alias in any case (Tarar, Kabul, \
                \"Pakistani side\"); a name that fits several actors is refused with the list. \
-               Runs the saved query acts-in-time-order with ?actor bound.",
+               ?role is \"by\" for what the actor said, claimed or took part in, \"about\" for \
+               what was aimed at it. Dates are shown as known: a day, a range (2025-10-19…\
+               2025-10-26), \"by\" a latest day or \"from\" an earliest; acts are ordered by \
+               the first known day, and never before what they answer.",
     },
     DotCommand {
         name: ".timeline",
-        args: "[FROM] [TO]",
+        args: "[--all] [FROM] [TO]",
         summary: "What was said and done between two dates (YYYY-MM-DD), in time order",
-        help: "Statements, claims and events whose date (or first known bound) falls in the \
-               period, both ends included; without dates, everything. Runs the saved query \
-               acts-in-time-order with ?from and ?to bound.",
+        help: "Statements, claims and events whose first known day falls in the period, both \
+               ends included; without dates, everything. Dates are shown as known (a day, a \
+               range, \"by\" or \"from\" a day), and an act never comes before what it \
+               answers. Acts dated only by the report's publication (the author's analysis, \
+               and what is known only to precede the report) are left out and counted; --all \
+               shows them.",
     },
     DotCommand {
         name: ".saved",
@@ -518,28 +525,53 @@ impl Session {
         }
         let graph = self.chain_graph()?;
         let actor = graph.resolve_actor(name)?;
-        let iri = NamedNode::new_unchecked(graph.actors[actor].iri.clone());
-        self.run_bundled(ACTS, vec![binding("actor", iri.into())])
+        let filter = chronology::Filter {
+            actor: Some(actor),
+            all: true,
+            ..Default::default()
+        };
+        self.show_chronology(&filter, true)
+    }
+
+    /// Shows acts in time order ([`chronology`]), saying how many were left out.
+    fn show_chronology(&mut self, filter: &chronology::Filter, with_role: bool) -> Result<Step> {
+        self.chain_graph()?;
+        let graph = self.chain.as_ref().expect("built above");
+        let found = chronology::chronology(&self.dataset, graph, filter)?;
+        let answer = chronology::answer(graph, &found, with_role);
+        let step = self.show(&answer)?;
+        Ok(match step {
+            Step::Output(mut text) if found.hidden > 0 => {
+                text.push_str(&format!(
+                    "({} acts dated only by the report's publication left out: the author's analysis and acts known only to precede the report; .timeline --all shows them)\n",
+                    found.hidden
+                ));
+                Step::Output(text)
+            }
+            other => other,
+        })
     }
 
     fn timeline(&mut self, args: &str) -> Result<Step> {
-        let words = words(args)?;
+        let mut words = words(args)?;
+        let all = words.iter().any(|w| w == "--all");
+        words.retain(|w| w != "--all");
         if words.len() > 2 {
             return Err(Error::Usage(
-                ".timeline takes at most two dates: FROM and TO (YYYY-MM-DD)".into(),
+                ".timeline takes at most two dates: FROM and TO (YYYY-MM-DD), and --all".into(),
             ));
         }
-        let mut binds = Vec::new();
-        for (name, value) in ["from", "to"].iter().zip(&words) {
-            binds.push(binding(name, date(value)?.into()));
+        let mut days = Vec::new();
+        for value in &words {
+            days.push(crate::chain::parse_day(date(value)?.value()));
         }
-        self.run_bundled(ACTS, binds)
-    }
-
-    /// Runs a bundled saved query with variables bound.
-    fn run_bundled(&mut self, name: &str, binds: Vec<Binding>) -> Result<Step> {
-        let saved = crate::saved::find(None, name)?;
-        self.sparql(&saved.text, &binds)
+        let filter = chronology::Filter {
+            from: days.first().copied().flatten(),
+            to: days.get(1).copied().flatten(),
+            all,
+            ..Default::default()
+        };
+        self.show_chronology(&filter, false)
     }
 
     fn run_saved(&mut self, args: &str) -> Result<Step> {
@@ -711,17 +743,6 @@ const GRAPHS: &str = "SELECT ?graph ?triples (SAMPLE(?s) AS ?source) WHERE {
   { SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?x ?y ?z } } GROUP BY ?graph }
   OPTIONAL { ?graph prov:wasDerivedFrom/oa:hasSource ?s }
 } GROUP BY ?graph ?triples ORDER BY ?graph";
-
-/// The saved query behind `.who` and `.timeline`.
-const ACTS: &str = "acts-in-time-order";
-
-fn binding(name: &str, term: Term) -> Binding {
-    Binding {
-        name: name.to_owned(),
-        spec: format!("{name}={term}"),
-        term,
-    }
-}
 
 /// An IRI as a user writes it: `<iri>`, `prefix:name`, or a bare `http(s)://` IRI.
 fn named(word: &str) -> Result<NamedNode> {
