@@ -85,6 +85,7 @@ pub mod render;
 pub mod repl;
 pub mod report;
 pub mod saved;
+pub mod search;
 pub mod stats;
 pub mod store;
 pub mod vocab;

@@ -190,7 +190,9 @@ fn dot_command(words: &Words, head: &str, start: usize) -> Completion {
         ),
         Some(".timer") => choose(vec!["on".into(), "off".into()]),
         Some(".load" | ".read" | ".output" | ".once" | ".export") => Completion::Path,
-        Some(".who") => who_names(words, head, head.len() - trimmed.len() + command.len()),
+        Some(".who" | ".search") => {
+            who_names(words, head, head.len() - trimmed.len() + command.len())
+        }
         _ => Completion::Words(start, names(words, word)),
     }
 }

@@ -94,6 +94,17 @@ pub const COMMANDS: &[DotCommand] = &[
                shows them.",
     },
     DotCommand {
+        name: ".search",
+        args: "TEXT",
+        summary: "Find things by name or by words of a quote: any case, accents, small typos",
+        help: "Ranks labels, aliases and quotes by how well they match (100 the whole name, 80 \
+               its beginning, 60 all its words, 50 words begun, 30 or less with typos; quotes \
+               20 less), one row per thing, best first, at most 20. A quote stands for the acts \
+               typed in the graphs grounded in it. Tab completes actors' names.\n\
+               Examples: .search tarrar\n\
+               \x20         .search precision strikes",
+    },
+    DotCommand {
         name: ".saved",
         args: "",
         summary: "List the saved queries and the variables each lets you bind",
@@ -340,6 +351,7 @@ impl Session {
             ".why" => self.why(args),
             ".who" => self.who(args),
             ".timeline" => self.timeline(args),
+            ".search" => self.search(args),
             ".saved" => self.saved_list(),
             ".run" => self.run_saved(args),
             ".prefixes" => self.prefixes(),
@@ -546,6 +558,18 @@ impl Session {
             ..Default::default()
         };
         self.show_chronology(&filter, true)
+    }
+
+    fn search(&mut self, args: &str) -> Result<Step> {
+        let text = args.trim().trim_matches(|c| c == '"' || c == '\'');
+        if text.is_empty() {
+            return Err(Error::Usage(
+                ".search takes what to look for: a name, part of one, or words of a quote".into(),
+            ));
+        }
+        let index = crate::search::Index::read(&self.dataset)?;
+        let hits = index.search(text, 20);
+        self.show(&crate::search::answer(&hits))
     }
 
     /// Shows acts in time order ([`chronology`]), saying how many were left out.
