@@ -218,6 +218,11 @@ pub struct EvalArgs {
     /// Let the default graph be the store's own default graph, not the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+
+    /// Add an ?evidence column to a SELECT's rows: the quotes (source, code point offsets,
+    /// words) of the graphs that state each row's facts, separated by " ‖ ".
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 /// The formats of `query` and `run`, each with its help.

@@ -167,7 +167,10 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         binds,
         cancel: None,
     };
-    let answer = query::run(&dataset, text, origin, &options)?;
+    let mut answer = query::run(&dataset, text, origin, &options)?;
+    if args.evidence {
+        answer = crate::evidence::with_evidence(&dataset, answer)?;
+    }
     print_answer(&dataset, &answer, args.format)
 }
 

@@ -73,6 +73,7 @@ pub mod data_args;
 pub mod dates;
 pub mod error;
 pub mod events;
+pub mod evidence;
 pub mod export;
 pub mod generate;
 pub mod graphviz;

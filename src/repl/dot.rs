@@ -204,6 +204,15 @@ pub const COMMANDS: &[DotCommand] = &[
         help: "",
     },
     DotCommand {
+        name: ".evidence",
+        args: "on|off",
+        summary: "Give every SELECT answer an ?evidence column: the quotes behind each row",
+        help: "With evidence on, each row of a SELECT (typed, .run or .graphs) gets the quotes \
+               of the graphs that state its facts: those with a triple joining two of the row's \
+               terms, else those that type its IRIs. Each quote is written as source, code \
+               point offsets and words; quotes are separated by \" ‖ \".",
+    },
+    DotCommand {
         name: ".quit",
         args: "",
         summary: "Leave the shell (also .exit, or Ctrl-D)",
@@ -367,6 +376,7 @@ impl Session {
             ".read" => self.read(args),
             ".connect" => self.connect(args),
             ".timer" => self.timer(args),
+            ".evidence" => self.evidence(args),
             ".quit" => Ok(Step::Quit),
             other => Err(Error::Internal(format!("{other} is listed but not run"))),
         }
@@ -421,6 +431,23 @@ impl Session {
             .try_into()
             .map_err(|_| Error::Usage(".once takes one FILE: the next answer goes there".into()))?;
         self.output = Output::Once(PathBuf::from(file));
+        Ok(Step::Continue)
+    }
+
+    fn evidence(&mut self, args: &str) -> Result<Step> {
+        match args {
+            "on" => self.evidence = true,
+            "off" => self.evidence = false,
+            "" => {
+                let state = if self.evidence { "on" } else { "off" };
+                return Ok(Step::Output(format!("evidence: {state}\n")));
+            }
+            other => {
+                return Err(Error::Usage(format!(
+                    ".evidence {other}: write .evidence on or .evidence off"
+                )));
+            }
+        }
         Ok(Step::Continue)
     }
 

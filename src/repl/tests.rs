@@ -521,3 +521,24 @@ fn a_running_query_is_cancelled_through_its_slot() {
     assert!(s.running().lock().unwrap().is_none());
     assert!(output(&mut s, &["ASK { ?s ?p ?o }"]).contains("true"));
 }
+
+#[test]
+fn evidence_on_gives_every_select_its_quotes() {
+    let mut s = session();
+    s.eval(".mode tsv").unwrap();
+    let query = "SELECT ?s WHERE { ?s cg:speaker actor:khawaja-asif }";
+    let without = output(&mut s, &[query]);
+    assert!(!without.contains("?evidence"), "{without}");
+    s.eval(".evidence on").unwrap();
+    let with = output(&mut s, &[query]);
+    assert!(with.starts_with("?s\t?evidence"), "{with}");
+    assert!(
+        with.contains("source:istanbul-talks-collapse-2025-10-29 "),
+        "{with}"
+    );
+    assert_eq!(output(&mut s, &[".evidence"]), "evidence: on\n");
+    s.eval(".evidence off").unwrap();
+    assert_eq!(output(&mut s, &[query]), without);
+    let e = error(&mut s, ".evidence maybe");
+    assert!(e.to_string().contains(".evidence on"), "{e}");
+}
