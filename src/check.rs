@@ -143,6 +143,8 @@ pub fn check(dataset: &Dataset, coverage: bool) -> Result<Report> {
     check_iris(&mut c)?;
     c.violations
         .extend(crate::ingest::review::violations(dataset)?);
+    c.violations
+        .extend(crate::corroborate::check::violations(dataset)?);
     let coverage = if coverage {
         Some(coverage_of(dataset, &spans)?)
     } else {

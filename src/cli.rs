@@ -123,6 +123,16 @@ pub enum Command {
     /// --endpoint reads as the default graph.
     Push(PushArgs),
 
+    /// Propose links between acts of different sources that report the same act, or the same
+    /// utterance in other words, and between sources that are copies of one story; written as a
+    /// TriG draft (every link proposed, nothing merged) with each link's confidence and evidence.
+    ///
+    /// The score is a sum of fixed weights: speaker (same or affiliated), date windows (the same
+    /// day, overlapping, or a few days apart: a disagreement), shared three-word sequences and key
+    /// terms of the quotes, act or event type, and for events participants, place and round.
+    /// Incompatible speakers, dates more than 3 days apart, other places or rounds rule a pair out.
+    Corroborate(crate::corroborate::command::CorroborateArgs),
+
     /// Find parties that accuse each other, and circles of recrimination.
     ///
     /// An act accuses when its type is an accusation or a criticism (cg:Accusation, cg:Criticism

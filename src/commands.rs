@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Accept(args)) => crate::ingest::run::decide(args, true),
         Some(Command::Reject(args)) => crate::ingest::run::decide(args, false),
         Some(Command::Push(args)) => crate::push::command(&data, args.batch),
+        Some(Command::Corroborate(args)) => crate::corroborate::command::run(&data, &args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.

@@ -67,6 +67,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod corroborate;
 pub mod data_args;
 pub mod error;
 pub mod events;
