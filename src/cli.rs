@@ -67,7 +67,8 @@ pub enum Command {
     /// 2 every fact is in a named graph derived from a mention, the default graph holds no facts;
     /// 3 statements and claims have a speaker or claimant, a type and provenance, and response
     /// links point at acts that exist; 4 page furniture grounds no fact; 5 resources have readable IRIs;
-    /// 6 no graph proposed by `ingest` waits for review (check reads the workspace's drafts too).
+    /// 6 no graph proposed by `ingest` waits for review (check reads the workspace's drafts too);
+    /// 7 no link marked different joins resources that accepted same-links join (`corroborate`).
     Check(CheckArgs),
 
     /// Count sources, mentions, graphs, triples, actors, statements, claims, events, figures and links.
