@@ -168,6 +168,16 @@ fn bad_requests_are_one_line_errors() {
         1,
         "corroboration compares sources, and the data holds 1 (source:istanbul-talks-collapse-2025-10-29)",
     );
+    cg(
+        empty.path(),
+        &[
+            "corroborate",
+            "--draft",
+            "--data",
+            dir.path().to_str().unwrap(),
+        ],
+    )
+    .expect_error(1, "no workspace here or above");
     let out = dir.path().join("missing/links.trig");
     cg(dir.path(), &["corroborate", "-o", out.to_str().unwrap()]).expect_code(1);
     assert!(!out.exists());
@@ -194,6 +204,10 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
     let dir = accepted();
     let d = dir.path();
     // Nothing left to propose, and re-running proposes nothing again.
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("nothing new to propose");
+    assert!(!d.join(".claimgraph/drafts/corroboration.trig").exists());
     cg(d, &["corroborate"]).expect_ok().expect_stdout_contains(
         "proposed by `claimgraph corroborate`: 0 between acts, 0 between copies",
     );
@@ -287,10 +301,16 @@ fn a_rejected_link_is_not_proposed_again() {
     let name = "frontier-warning-s004-pakistan--islamabad-demands-legitimate";
     cg(d, &["reject", "corroboration", name, "--by", "A. Curator"]).expect_ok();
     cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
-    let again = cg(d, &["corroborate", "--draft"]);
-    again.expect_ok();
-    let draft = std::fs::read_to_string(d.join(".claimgraph/drafts/corroboration.trig")).unwrap();
-    assert!(!draft.contains(name), "{draft}");
+    // The rejected link scores as before, but is remembered: nothing is left to propose.
+    assert!(
+        cg(d, &["corroborate"])
+            .stdout
+            .contains(&format!("#> {name} "))
+    );
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("nothing new to propose");
+    assert!(!d.join(".claimgraph/drafts/corroboration.trig").exists());
 }
 
 #[test]
