@@ -164,7 +164,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         union: !args.no_union,
         timeout,
         binds,
-        cancel: None,
+        ..QueryOptions::default()
     };
     let answer = query::run(&dataset, text, origin, &options)?;
     let stdout = std::io::stdout();

@@ -24,6 +24,11 @@ pub struct QueryOptions {
     pub binds: Vec<Binding>,
     /// Cancelled from elsewhere (the shell's Ctrl-C) to stop the query early.
     pub cancel: Option<CancellationToken>,
+    /// The dataset a SPARQL Protocol request names (default-graph-uri, named-graph-uri): it
+    /// replaces any FROM / FROM NAMED of the query, as the protocol says.
+    pub dataset: Option<spargebra::algebra::QueryDataset>,
+    /// More rows than this is an error naming the limit, never a silently shortened answer.
+    pub max_rows: Option<usize>,
 }
 
 impl Default for QueryOptions {
@@ -33,6 +38,8 @@ impl Default for QueryOptions {
             timeout: None,
             binds: Vec::new(),
             cancel: None,
+            dataset: None,
+            max_rows: None,
         }
     }
 }
@@ -340,14 +347,49 @@ fn evaluate(
 ) -> Result<Answer> {
     let (mut parsed, lexed) = parse_user(text, origin)?;
     bind(&mut parsed, &lexed, &options.binds)?;
-    dataset
+    if let Some(named) = &options.dataset {
+        set_dataset(&mut parsed, named.clone());
+    }
+    let answer = dataset
         .evaluate(parsed, options.union, token)
         .map_err(|e| match (e, options.timeout) {
             (Error::Cancelled, Some(t)) => Error::Timeout {
                 seconds: t.as_secs_f64(),
             },
             (other, _) => other,
-        })
+        })?;
+    if let Some(max) = options.max_rows {
+        within_rows(&answer, max)?;
+    }
+    Ok(answer)
+}
+
+/// An answer longer than `max` rows (or triples) is an error naming both numbers: a protocol
+/// client must never take a shortened answer for the whole one.
+fn within_rows(answer: &Answer, max: usize) -> Result<()> {
+    let (count, what) = match answer {
+        Answer::Solutions { rows, .. } => (rows.len(), "rows"),
+        Answer::Graph(triples) => (triples.len(), "triples"),
+        Answer::Boolean(_) => return Ok(()),
+    };
+    if count <= max {
+        return Ok(());
+    }
+    Err(Error::Limit {
+        what: format!("the answer has {count} {what}, more than the limit of {max}"),
+        hint: "add LIMIT to the query, or ask for a higher row limit",
+    })
+}
+
+/// Replaces the dataset a query names with the one its request names.
+fn set_dataset(query: &mut spargebra::Query, named: spargebra::algebra::QueryDataset) {
+    use spargebra::Query;
+    match query {
+        Query::Select { dataset, .. }
+        | Query::Construct { dataset, .. }
+        | Query::Describe { dataset, .. }
+        | Query::Ask { dataset, .. } => *dataset = Some(named),
+    }
 }
 
 /// Binds variables before evaluation: puts a one-row VALUES table first in the query's WHERE
