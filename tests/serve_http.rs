@@ -1,0 +1,232 @@
+//! `claimgraph serve` as a process on 127.0.0.1 and a free port, read by claimgraph's own
+//! `--endpoint` client: every saved query, a chain and a `why` through the server give what
+//! the embedded store gives; the JSON API's chain is byte for byte `chain --format json`; a
+//! second server on the same port says why it cannot listen and exits non-zero; `push` loads
+//! the server only with its token.
+
+mod common;
+use common::*;
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running server, stopped when dropped (pass or fail).
+struct Serve {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Serve {
+    fn start(extra: &[&str]) -> Serve {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let mut args = vec!["serve", "--bind", &bind];
+        args.extend_from_slice(extra);
+        let child = Command::new(bin())
+            .args(&args)
+            .current_dir(repo())
+            .env("CLAIMGRAPH_TEST_TOKEN", "token-for-the-test")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut serve = Serve { child, port };
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = serve.child.try_wait() {
+                panic!("serve stopped at start: {status}");
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "serve never listened"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        serve
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn get(&self, path: &str) -> String {
+        ureq::get(&self.url(path))
+            .call()
+            .unwrap()
+            .into_body()
+            .read_to_string()
+            .unwrap()
+    }
+}
+
+fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+fn through(serve: &Serve, args: &[&str]) -> Run {
+    let endpoint = serve.url("/query");
+    let mut all = vec!["--endpoint", endpoint.as_str()];
+    all.extend_from_slice(args);
+    run_in(&repo(), &all, None)
+}
+
+fn local(args: &[&str]) -> Run {
+    run_in(&repo(), args, None)
+}
+
+fn saved_queries() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("queries"))
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "rq")
+                .then(|| path.file_stem().unwrap().to_string_lossy().into_owned())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_endpoint_client_reads_serve_as_it_reads_the_local_store() {
+    let serve = Serve::start(&[]);
+    let names = saved_queries();
+    assert!(names.len() > 10, "{names:?}");
+    for name in &names {
+        let expected = local(&["run", name, "--format", "tsv"]);
+        let got = through(&serve, &["run", name, "--format", "tsv"]);
+        expected.expect_ok();
+        got.expect_ok();
+        assert_same_text(&expected.stdout, &got.stdout);
+    }
+    let query =
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";
+    for extra in [&[][..], &["--no-union"][..]] {
+        let mut args = vec!["query", query, "--format", "csv"];
+        args.extend_from_slice(extra);
+        assert_same_text(
+            &local(&args).expect_ok().stdout,
+            &through(&serve, &args).expect_ok().stdout,
+        );
+    }
+    let chain = ["chain", "--from", "stmt:tarar-talks-failed"];
+    assert_same_text(
+        &local(&chain).expect_ok().stdout,
+        &through(&serve, &chain).expect_ok().stdout,
+    );
+    let stats = ["stats"];
+    assert_same_text(
+        &local(&stats).expect_ok().stdout,
+        &through(&serve, &stats).expect_ok().stdout,
+    );
+}
+
+#[test]
+fn the_json_api_answers_as_the_command_line_does() {
+    let serve = Serve::start(&[]);
+    let cases = [
+        (
+            "/api/chain?from=stmt%3Atarar-talks-failed",
+            vec![
+                "chain",
+                "--from",
+                "stmt:tarar-talks-failed",
+                "--format",
+                "json",
+            ],
+        ),
+        (
+            "/api/chain?between=Pakistan&between=Afghanistan",
+            vec![
+                "chain",
+                "--between",
+                "Pakistan",
+                "Afghanistan",
+                "--format",
+                "json",
+            ],
+        ),
+        ("/api/mutual", vec!["mutual", "--format", "json"]),
+        (
+            "/api/events?actor=tarar",
+            vec!["events", "--actor", "tarar", "--format", "jsonl"],
+        ),
+    ];
+    for (path, args) in cases {
+        let expected = local(&args);
+        expected.expect_ok();
+        assert!(
+            expected.stdout.len() > 100,
+            "{args:?} says little: {}",
+            expected.stdout
+        );
+        assert_same_text(&expected.stdout, &serve.get(path));
+    }
+}
+
+#[test]
+fn a_second_server_on_the_same_port_says_why_and_fails() {
+    let serve = Serve::start(&[]);
+    let bind = format!("127.0.0.1:{}", serve.port);
+    local(&["serve", "--bind", &bind]).expect_error(2, "cannot listen on");
+    local(&["serve", "--allow-update"]).expect_error(2, "--allow-update needs a token");
+    local(&[
+        "serve",
+        "--allow-update",
+        "--token-env",
+        "CLAIMGRAPH_NO_SUCH_VARIABLE",
+    ])
+    .expect_error(2, "CLAIMGRAPH_NO_SUCH_VARIABLE is not set");
+}
+
+#[test]
+fn push_loads_the_server_only_with_its_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.nq", b"");
+    let serve = Serve::start(&[
+        "--data",
+        &empty,
+        "--allow-update",
+        "--token-env",
+        "CLAIMGRAPH_TEST_TOKEN",
+    ]);
+    let wrong = write(
+        dir.path(),
+        "wrong",
+        b"Authorization: Bearer not-the-token\n",
+    );
+    let right = write(
+        dir.path(),
+        "right",
+        b"Authorization: Bearer token-for-the-test\n",
+    );
+    let endpoint = serve.url("/query");
+    let push = |headers: &str| {
+        run_in(
+            &repo(),
+            &["--endpoint", &endpoint, "--header-file", headers, "push"],
+            None,
+        )
+    };
+    let refused = push(&wrong);
+    assert_ne!(refused.code, 0, "{}", refused.stdout);
+    assert!(refused.stderr.contains("401"), "{}", refused.stderr);
+    push(&right).expect_ok();
+    let expected = local(&["stats"]);
+    let got = through(&serve, &["stats"]);
+    assert_same_text(&expected.expect_ok().stdout, &got.expect_ok().stdout);
+}
