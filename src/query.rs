@@ -29,6 +29,8 @@ pub struct QueryOptions {
     pub dataset: Option<spargebra::algebra::QueryDataset>,
     /// More rows than this is an error naming the limit, never a silently shortened answer.
     pub max_rows: Option<usize>,
+    /// The base IRI relative IRIs in the query resolve against (a server's endpoint).
+    pub base: Option<String>,
 }
 
 impl Default for QueryOptions {
@@ -40,6 +42,7 @@ impl Default for QueryOptions {
             cancel: None,
             dataset: None,
             max_rows: None,
+            base: None,
         }
     }
 }
@@ -234,19 +237,32 @@ pub fn timeout(seconds: f64) -> Result<Duration> {
 
 /// Parses a user's query with the predeclared prefixes.
 pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxError> {
+    parser().parse_query(text)
+}
+
+/// The SPARQL parser with the predeclared prefixes.
+pub fn parser() -> spargebra::SparqlParser {
     vocab::PREFIXES
         .iter()
         .fold(spargebra::SparqlParser::new(), |p, (prefix, ns)| {
             p.with_prefix(*prefix, *ns)
                 .expect("the predeclared prefixes are valid IRIs")
         })
-        .parse_query(text)
 }
 
 /// Parses a user's query after a lexical pass that refuses nesting too deep for the parser,
 /// and checks the depth of its algebra; syntax errors are explained where the parser's own words
 /// would mislead (an update, an empty query, a stray closing bracket).
 pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::Lexed)> {
+    parse_user_at(text, origin, None)
+}
+
+/// [`parse_user`], with relative IRIs resolved against `base`.
+fn parse_user_at(
+    text: &str,
+    origin: &str,
+    base: Option<&str>,
+) -> Result<(spargebra::Query, scan::Lexed)> {
     let lexed = scan::lex(text);
     if let Some(at) = lexed.too_deep {
         let (line, column) = scan::line_column(text, at);
@@ -257,7 +273,14 @@ pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::L
             what: format!("brackets nest more than {} deep", scan::MAX_NESTING),
         });
     }
-    match parse(text) {
+    let parsed = match base {
+        Some(base) => parser()
+            .with_base_iri(base)
+            .map_err(|e| Error::Usage(format!("the base IRI {base:?}: {e}")))?
+            .parse_query(text),
+        None => parse(text),
+    };
+    match parsed {
         Ok(query) if limits::fits(&query) => Ok((query, lexed)),
         Ok(_) => Err(Error::TooDeep {
             origin: origin.to_owned(),
@@ -345,7 +368,7 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let (mut parsed, lexed) = parse_user(text, origin)?;
+    let (mut parsed, lexed) = parse_user_at(text, origin, options.base.as_deref())?;
     bind(&mut parsed, &lexed, &options.binds)?;
     if let Some(named) = &options.dataset {
         set_dataset(&mut parsed, named.clone());

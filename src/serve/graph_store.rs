@@ -115,7 +115,7 @@ pub(super) fn write(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
             _ => insert,
         }
     };
-    match protocol::run_update(dataset, &text) {
+    match protocol::run_update(dataset, &text, None, None) {
         Ok(()) => Response::new(204, "text/plain", Vec::new()),
         Err(e) => protocol::from_error(&e),
     }

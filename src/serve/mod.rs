@@ -154,7 +154,12 @@ impl Server {
         } else {
             self.route(request)
         };
-        self.policy.with_cors(request, response)
+        let mut response = self.policy.with_cors(request, response);
+        if request.method == "HEAD" {
+            // The headers a GET would send, without its body.
+            response.body.clear();
+        }
+        response
     }
 
     fn route(&self, request: &Request) -> Response {

@@ -120,6 +120,7 @@ pub(super) fn query(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
         timeout: policy.timeout,
         dataset: parsed.dataset,
         max_rows: policy.max_rows,
+        base: Some(base(request, "query")),
         ..QueryOptions::default()
     };
     match query::run(dataset, &parsed.text, "<query>", &options) {
@@ -128,11 +129,25 @@ pub(super) fn query(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
     }
 }
 
+/// The base IRI of a request's relative IRIs: the endpoint it was sent to.
+fn base(request: &Request, route: &str) -> String {
+    let host = request
+        .get("host")
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}/{route}")
+}
+
 /// The parameters of a query request; `None` for a GET without a query (the description).
 fn read_query(request: &Request) -> Result<Option<QueryRequest>, Response> {
     let mut params = request.params();
     let mut text = None;
     if request.method == "POST" {
+        declared_utf8(request)?;
         match content_type(request).as_str() {
             "application/x-www-form-urlencoded" => {
                 params.extend(form_urlencoded::parse(&request.body).into_owned());
@@ -219,6 +234,23 @@ pub(super) fn content_type(request: &Request) -> String {
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase()
+}
+
+/// Refuses a body declared in another character set than UTF-8.
+pub(super) fn declared_utf8(request: &Request) -> Result<(), Response> {
+    let header = request.get("content-type").unwrap_or_default();
+    for param in header.split(';').skip(1) {
+        if let Some((name, value)) = param.split_once('=') {
+            let value = value.trim().trim_matches('"');
+            if name.trim().eq_ignore_ascii_case("charset") && !value.eq_ignore_ascii_case("utf-8") {
+                return Err(Response::error(
+                    415,
+                    format!("the body is declared as {value}: send it as UTF-8"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn utf8(body: &[u8], what: &str) -> Result<String, Response> {
@@ -336,6 +368,9 @@ pub(super) fn update(dataset: &Dataset, policy: &Policy, request: &Request) -> R
     if let Err(refused) = policy.authorize_write(request) {
         return refused;
     }
+    if let Err(refused) = declared_utf8(request) {
+        return refused;
+    }
     let mut params = request.params();
     let text = match content_type(request).as_str() {
         "application/sparql-update" => match utf8(&request.body, "the update") {
@@ -360,46 +395,79 @@ pub(super) fn update(dataset: &Dataset, policy: &Policy, request: &Request) -> R
             );
         }
     };
-    if values(&params, "using-graph-uri")
-        .chain(values(&params, "using-named-graph-uri"))
-        .next()
-        .is_some()
-    {
-        return Response::error(
-            400,
-            "using-graph-uri and using-named-graph-uri are not supported: write USING in the update",
-        );
-    }
-    match run_update(dataset, &text) {
+    let using = match using_dataset(&params) {
+        Ok(using) => using,
+        Err(response) => return response,
+    };
+    match run_update(dataset, &text, Some(&base(request, "update")), using) {
         Ok(()) => Response::new(204, "text/plain", Vec::new()),
         Err(e) => from_error(&e),
     }
 }
 
+/// The dataset `using-graph-uri` and `using-named-graph-uri` name for an update's WHERE.
+fn using_dataset(params: &[(String, String)]) -> Result<Option<QueryDataset>, Response> {
+    let renamed: Vec<(String, String)> = params
+        .iter()
+        .filter_map(|(n, v)| {
+            let n = match n.as_str() {
+                "using-graph-uri" => "default-graph-uri",
+                "using-named-graph-uri" => "named-graph-uri",
+                _ => return None,
+            };
+            Some((n.to_owned(), v.clone()))
+        })
+        .collect();
+    request_dataset(&renamed)
+}
+
 /// Parses and runs an update on a thread with the large stack queries get, so deep nesting is
-/// an error rather than an overflow.
-pub(super) fn run_update(dataset: &Dataset, text: &str) -> crate::Result<()> {
+/// an error rather than an overflow. `using` is the request's dataset for every WHERE clause;
+/// an update that names its own (USING, WITH) as well is refused, as the protocol says.
+pub(super) fn run_update(
+    dataset: &Dataset,
+    text: &str,
+    base: Option<&str>,
+    using: Option<QueryDataset>,
+) -> crate::Result<()> {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("update".into())
             .stack_size(query::limits::STACK_BYTES)
             .spawn_scoped(scope, || {
-                let parser = crate::vocab::PREFIXES.iter().fold(
-                    spargebra::SparqlParser::new(),
-                    |p, (prefix, ns)| {
-                        p.with_prefix(*prefix, *ns)
-                            .expect("the predeclared prefixes are valid IRIs")
-                    },
-                );
-                let update = parser
+                let mut parser = query::parser();
+                if let Some(base) = base {
+                    parser = parser
+                        .with_base_iri(base)
+                        .map_err(|e| Error::Usage(format!("the base IRI {base:?}: {e}")))?;
+                }
+                let mut update = parser
                     .parse_update(text)
                     .map_err(|e| crate::error::from_query_syntax_error("<update>", &e))?;
+                if let Some(using) = using {
+                    set_using(&mut update, &using)?;
+                }
                 dataset.update(update)
             })
             .map_err(|e| Error::Internal(format!("no thread for the update: {e}")))?
             .join()
             .unwrap_or_else(|payload| Err(crate::store::stopped(payload)))
     })
+}
+
+/// Gives every DELETE/INSERT the request's dataset; one with USING of its own is an error.
+fn set_using(update: &mut spargebra::Update, using: &QueryDataset) -> crate::Result<()> {
+    for operation in &mut update.operations {
+        if let spargebra::GraphUpdateOperation::DeleteInsert { using: own, .. } = operation {
+            if own.is_some() {
+                return Err(Error::Usage(
+                    "the update has USING and the request using-graph-uri or using-named-graph-uri: give one".into(),
+                ));
+            }
+            *own = Some(using.clone());
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
