@@ -6,70 +6,8 @@
 
 mod common;
 use common::*;
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// A running server, stopped when dropped (pass or fail).
-struct Serve {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Serve {
-    fn start(extra: &[&str]) -> Serve {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let bind = format!("127.0.0.1:{port}");
-        let mut args = vec!["serve", "--bind", &bind];
-        args.extend_from_slice(extra);
-        let child = Command::new(bin())
-            .args(&args)
-            .current_dir(repo())
-            .env("CLAIMGRAPH_TEST_TOKEN", "token-for-the-test")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut serve = Serve { child, port };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Ok(Some(status)) = serve.child.try_wait() {
-                panic!("serve stopped at start: {status}");
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "serve never listened"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        serve
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-
-    fn get(&self, path: &str) -> String {
-        ureq::get(&self.url(path))
-            .call()
-            .unwrap()
-            .into_body()
-            .read_to_string()
-            .unwrap()
-    }
-}
+mod serving;
+use serving::Serve;
 
 fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> String {
     let path = dir.join(name);
@@ -103,7 +41,7 @@ fn saved_queries() -> Vec<String> {
 
 #[test]
 fn the_endpoint_client_reads_serve_as_it_reads_the_local_store() {
-    let serve = Serve::start(&[]);
+    let serve = Serve::start(bin(), &repo(), &[]);
     let names = saved_queries();
     assert!(names.len() > 10, "{names:?}");
     for name in &names {
@@ -137,7 +75,7 @@ fn the_endpoint_client_reads_serve_as_it_reads_the_local_store() {
 
 #[test]
 fn the_json_api_answers_as_the_command_line_does() {
-    let serve = Serve::start(&[]);
+    let serve = Serve::start(bin(), &repo(), &[]);
     let cases = [
         (
             "/api/chain?from=stmt%3Atarar-talks-failed",
@@ -180,7 +118,7 @@ fn the_json_api_answers_as_the_command_line_does() {
 
 #[test]
 fn a_second_server_on_the_same_port_says_why_and_fails() {
-    let serve = Serve::start(&[]);
+    let serve = Serve::start(bin(), &repo(), &[]);
     let bind = format!("127.0.0.1:{}", serve.port);
     local(&["serve", "--bind", &bind]).expect_error(2, "cannot listen on");
     local(&["serve", "--allow-update"]).expect_error(2, "--allow-update needs a token");
@@ -197,13 +135,17 @@ fn a_second_server_on_the_same_port_says_why_and_fails() {
 fn push_loads_the_server_only_with_its_token() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.nq", b"");
-    let serve = Serve::start(&[
-        "--data",
-        &empty,
-        "--allow-update",
-        "--token-env",
-        "CLAIMGRAPH_TEST_TOKEN",
-    ]);
+    let serve = Serve::start(
+        bin(),
+        &repo(),
+        &[
+            "--data",
+            &empty,
+            "--allow-update",
+            "--token-env",
+            "CLAIMGRAPH_TEST_TOKEN",
+        ],
+    );
     let wrong = write(
         dir.path(),
         "wrong",
