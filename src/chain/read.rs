@@ -492,12 +492,12 @@ pub(super) fn each_mention(
     Ok(())
 }
 
-/// Quote offsets (start, end) by (act, mention).
+/// The start and end offsets of quotes, by (act, mention) pair.
 type Offsets = FxHashMap<(String, String), Vec<(i64, i64)>>;
 
 /// The offsets of the quotes of each (act, mention) pair of the acts in `values` (a VALUES list).
 fn offsets_of(store: &Dataset, values: &str) -> Result<Offsets> {
-    let mut offsets: Offsets = FxHashMap::default();
+    let mut offsets = Offsets::default();
     for row in &query::select(
         store,
         &format!(

@@ -106,8 +106,8 @@ pub enum Completion {
     Path,
 }
 
-/// Completes the word before `pos` in `line`. One function on purpose: it reads as the list of
-/// places a word can stand (a command, its argument, a string, a prefixed name, a keyword).
+/// Completes the word before `pos` in `line`: a command and its arguments, a string, a
+/// prefixed name, a keyword.
 pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
     let head = &line[..pos];
     let start = head
@@ -118,69 +118,7 @@ pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
     let word = &head[start..];
     let trimmed = head.trim_start();
     if trimmed.starts_with('.') {
-        let command = trimmed.split_whitespace().next().unwrap_or_default();
-        let arguments = trimmed.len() > command.len();
-        if !arguments {
-            let offset = head.len() - trimmed.len();
-            return Completion::Words(
-                offset,
-                super::COMMANDS
-                    .iter()
-                    .map(|c| c.name.to_owned())
-                    .filter(|c| c.starts_with(command))
-                    .collect(),
-            );
-        }
-        let first_argument = trimmed[command.len()..].trim_start() == word;
-        let choose = |options: Vec<String>| {
-            Completion::Words(
-                start,
-                options
-                    .into_iter()
-                    .filter(|o| o.starts_with(word))
-                    .collect(),
-            )
-        };
-        return match super::dot::find(command).map(|c| c.name) {
-            Some(".help") => choose(
-                super::COMMANDS
-                    .iter()
-                    .map(|c| c.name[1..].to_owned())
-                    .collect(),
-            ),
-            Some(".run") if first_argument => choose(words.saved.clone()),
-            Some(".mode") => choose(Format::ALL.iter().map(|f| f.name().to_owned()).collect()),
-            Some(".export") if first_argument => choose(
-                crate::args::ExportFormat::value_variants()
-                    .iter()
-                    .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
-                    .collect(),
-            ),
-            Some(".timer") => choose(vec!["on".into(), "off".into()]),
-            Some(".load" | ".read" | ".output" | ".once" | ".export") => Completion::Path,
-            Some(".who") => {
-                // The rest of the line is the name, spaces and all.
-                let rest_at = head.len() - trimmed.len() + command.len();
-                let rest = head[rest_at..].trim_start();
-                let at = head.len() - rest.len();
-                let lower = rest.to_lowercase();
-                let mut found: Vec<String> = words
-                    .actors
-                    .iter()
-                    .filter(|a| a.to_lowercase().starts_with(&lower))
-                    .cloned()
-                    .collect();
-                found.extend(
-                    words
-                        .names
-                        .iter()
-                        .filter(|n| n.starts_with("actor:") && n.starts_with(rest))
-                        .cloned(),
-                );
-                Completion::Words(at, found)
-            }
-            _ => Completion::Words(start, names(words, word)),
-        };
+        return dot_command(words, head, start);
     }
     if let Some(partial) = word.strip_prefix('"') {
         // Inside a string: the actors' names, as they are written.
@@ -206,6 +144,77 @@ pub fn complete(words: &Words, line: &str, pos: usize) -> Completion {
         );
     }
     Completion::Words(start, found)
+}
+
+/// Completes within a dot-command line: the command's name, then its arguments. `start` is where
+/// the word under the cursor begins.
+fn dot_command(words: &Words, head: &str, start: usize) -> Completion {
+    let word = &head[start..];
+    let trimmed = head.trim_start();
+    let command = trimmed.split_whitespace().next().unwrap_or_default();
+    if trimmed.len() == command.len() {
+        let offset = head.len() - trimmed.len();
+        return Completion::Words(
+            offset,
+            super::COMMANDS
+                .iter()
+                .map(|c| c.name.to_owned())
+                .filter(|c| c.starts_with(command))
+                .collect(),
+        );
+    }
+    let first_argument = trimmed[command.len()..].trim_start() == word;
+    let choose = |options: Vec<String>| {
+        Completion::Words(
+            start,
+            options
+                .into_iter()
+                .filter(|o| o.starts_with(word))
+                .collect(),
+        )
+    };
+    match super::dot::find(command).map(|c| c.name) {
+        Some(".help") => choose(
+            super::COMMANDS
+                .iter()
+                .map(|c| c.name[1..].to_owned())
+                .collect(),
+        ),
+        Some(".run") if first_argument => choose(words.saved.clone()),
+        Some(".mode") => choose(Format::ALL.iter().map(|f| f.name().to_owned()).collect()),
+        Some(".export") if first_argument => choose(
+            crate::args::ExportFormat::value_variants()
+                .iter()
+                .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
+                .collect(),
+        ),
+        Some(".timer") => choose(vec!["on".into(), "off".into()]),
+        Some(".load" | ".read" | ".output" | ".once" | ".export") => Completion::Path,
+        Some(".who") => who_names(words, head, head.len() - trimmed.len() + command.len()),
+        _ => Completion::Words(start, names(words, word)),
+    }
+}
+
+/// `.who`'s argument is the rest of the line, spaces and all: actors' names that begin with it
+/// (any case), or `actor:` names.
+fn who_names(words: &Words, head: &str, rest_at: usize) -> Completion {
+    let rest = head[rest_at..].trim_start();
+    let at = head.len() - rest.len();
+    let lower = rest.to_lowercase();
+    let mut found: Vec<String> = words
+        .actors
+        .iter()
+        .filter(|a| a.to_lowercase().starts_with(&lower))
+        .cloned()
+        .collect();
+    found.extend(
+        words
+            .names
+            .iter()
+            .filter(|n| n.starts_with("actor:") && n.starts_with(rest))
+            .cloned(),
+    );
+    Completion::Words(at, found)
 }
 
 /// Prefixes (`stmt:`) and prefixed names of the data that begin with `word`.

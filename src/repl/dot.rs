@@ -284,36 +284,42 @@ pub fn find(name: &str) -> Option<&'static DotCommand> {
     COMMANDS.iter().find(|c| &c.name[1..] == name)
 }
 
+/// An unknown dot-command, with up to three near names: prefixes of what was typed first, then
+/// names a small edit away.
+fn unknown(name: &str) -> Error {
+    let typed = name.trim_start_matches('.');
+    let mut near: Vec<(usize, &str)> = COMMANDS
+        .iter()
+        .filter_map(|c| {
+            let d = if typed.len() >= 2 && c.name[1..].starts_with(typed) {
+                Some(0)
+            } else {
+                crate::chain::closeness(typed, &c.name[1..])
+            };
+            d.map(|d| (d, c.name))
+        })
+        .collect();
+    near.sort_unstable();
+    let near: Vec<&str> = near.into_iter().map(|(_, n)| n).take(3).collect();
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(", "))
+    };
+    Error::Usage(format!(
+        "unknown command {name}{hint} (.help lists the commands)"
+    ))
+}
+
 impl Session {
-    /// Runs a dot-command line. Long on purpose: one arm per command, in the order of
-    /// [`COMMANDS`], so that the dispatch reads as the table it mirrors.
+    /// Runs a dot-command line: one arm per command, in the order of [`COMMANDS`], so that the
+    /// dispatch reads as the table it mirrors.
     pub(super) fn dot(&mut self, line: &str) -> Result<Step> {
         let (name, args) = line
             .split_once(char::is_whitespace)
             .map_or((line, ""), |(n, a)| (n, a.trim()));
         let Some(command) = find(name) else {
-            let typed = name.trim_start_matches('.');
-            let mut near: Vec<(usize, &str)> = COMMANDS
-                .iter()
-                .filter_map(|c| {
-                    let d = if typed.len() >= 2 && c.name[1..].starts_with(typed) {
-                        Some(0)
-                    } else {
-                        crate::chain::closeness(typed, &c.name[1..])
-                    };
-                    d.map(|d| (d, c.name))
-                })
-                .collect();
-            near.sort_unstable();
-            let near: Vec<&str> = near.into_iter().map(|(_, n)| n).take(3).collect();
-            let hint = if near.is_empty() {
-                String::new()
-            } else {
-                format!("; did you mean {}?", near.join(", "))
-            };
-            return Err(Error::Usage(format!(
-                "unknown command {name}{hint} (.help lists the commands)"
-            )));
+            return Err(unknown(name));
         };
         match command.name {
             ".help" => Ok(Step::Output(help(
@@ -327,84 +333,93 @@ impl Session {
             ".why" => self.why(args),
             ".who" => self.who(args),
             ".timeline" => self.timeline(args),
-            ".saved" => {
-                let all = crate::saved::all(self.queries.as_deref())?;
-                let mut out = Vec::new();
-                report::write_saved(&mut out, &all, "").map_err(|e| Error::io("<output>", e))?;
-                self.deliver(out)
-            }
+            ".saved" => self.saved_list(),
             ".run" => self.run_saved(args),
-            ".prefixes" => {
-                let text: String = crate::vocab::PREFIXES
-                    .iter()
-                    .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
-                    .collect();
-                self.deliver(text.into_bytes())
-            }
+            ".prefixes" => self.prefixes(),
             ".graphs" => self.sparql(GRAPHS, &[]),
-            ".stats" => {
-                let counts = crate::stats::stats(&self.dataset)?;
-                let mut out = Vec::new();
-                report::write_stats(&mut out, &counts).map_err(|e| Error::io("<output>", e))?;
-                self.deliver(out)
-            }
-            ".review" => {
-                let table = self.terminal && matches!(self.mode, None | Some(Format::Table));
-                let width = self.width.unwrap_or(100);
-                let text = crate::ingest::run::shell_review(&words(args)?, table, width)?;
-                self.deliver(text.into_bytes())
-            }
-            ".accept" | ".reject" => {
-                let accept = command.name == ".accept";
-                let (text, load) = crate::ingest::run::shell_decide(&words(args)?, accept)?;
-                match load {
-                    Some(file) => {
-                        let loaded = self.load(
-                            &shlex::try_quote(&file.to_string_lossy())
-                                .map_err(|e| Error::Usage(e.to_string()))?,
-                        )?;
-                        let more = if let Step::Output(s) = loaded {
-                            s
-                        } else {
-                            String::new()
-                        };
-                        Ok(Step::Output(format!("{text}{more}")))
-                    }
-                    None => Ok(Step::Output(text)),
-                }
-            }
+            ".stats" => self.stats(),
+            ".review" => self.review(args),
+            ".accept" => self.decide(args, true),
+            ".reject" => self.decide(args, false),
             ".load" => self.load(args),
             ".export" => self.export(args),
             ".output" => self.output(args),
-            ".once" => {
-                let [file] = words(args)?.try_into().map_err(|_| {
-                    Error::Usage(".once takes one FILE: the next answer goes there".into())
-                })?;
-                self.output = Output::Once(PathBuf::from(file));
-                Ok(Step::Continue)
-            }
+            ".once" => self.once(args),
             ".read" => self.read(args),
             ".connect" => self.connect(args),
-            ".timer" => match args {
-                "on" => {
-                    self.timer = true;
-                    Ok(Step::Continue)
-                }
-                "off" => {
-                    self.timer = false;
-                    Ok(Step::Continue)
-                }
-                "" => Ok(Step::Output(format!(
-                    "timer: {}\n",
-                    if self.timer { "on" } else { "off" }
-                ))),
-                other => Err(Error::Usage(format!(
-                    ".timer {other}: write .timer on or .timer off"
-                ))),
-            },
+            ".timer" => self.timer(args),
             ".quit" => Ok(Step::Quit),
             other => Err(Error::Internal(format!("{other} is listed but not run"))),
         }
+    }
+
+    fn saved_list(&mut self) -> Result<Step> {
+        let all = crate::saved::all(self.queries.as_deref())?;
+        let mut out = Vec::new();
+        report::write_saved(&mut out, &all, "").map_err(|e| Error::io("<output>", e))?;
+        self.deliver(out)
+    }
+
+    fn prefixes(&mut self) -> Result<Step> {
+        let text: String = crate::vocab::PREFIXES
+            .iter()
+            .map(|(p, ns)| format!("PREFIX {p}: <{ns}>\n"))
+            .collect();
+        self.deliver(text.into_bytes())
+    }
+
+    fn stats(&mut self) -> Result<Step> {
+        let counts = crate::stats::stats(&self.dataset)?;
+        let mut out = Vec::new();
+        report::write_stats(&mut out, &counts).map_err(|e| Error::io("<output>", e))?;
+        self.deliver(out)
+    }
+
+    fn review(&mut self, args: &str) -> Result<Step> {
+        let table = self.terminal && matches!(self.mode, None | Some(Format::Table));
+        let width = self.width.unwrap_or(100);
+        let text = crate::ingest::run::shell_review(&words(args)?, table, width)?;
+        self.deliver(text.into_bytes())
+    }
+
+    /// `.accept` / `.reject`: an accepted draft is loaded at once, as `.load` would.
+    fn decide(&mut self, args: &str, accept: bool) -> Result<Step> {
+        let (text, load) = crate::ingest::run::shell_decide(&words(args)?, accept)?;
+        let Some(file) = load else {
+            return Ok(Step::Output(text));
+        };
+        let name = file.to_string_lossy();
+        let quoted = shlex::try_quote(&name).map_err(|e| Error::Usage(e.to_string()))?;
+        let more = match self.load(&quoted)? {
+            Step::Output(s) => s,
+            _ => String::new(),
+        };
+        Ok(Step::Output(format!("{text}{more}")))
+    }
+
+    fn once(&mut self, args: &str) -> Result<Step> {
+        let [file] = words(args)?
+            .try_into()
+            .map_err(|_| Error::Usage(".once takes one FILE: the next answer goes there".into()))?;
+        self.output = Output::Once(PathBuf::from(file));
+        Ok(Step::Continue)
+    }
+
+    fn timer(&mut self, args: &str) -> Result<Step> {
+        match args {
+            "on" => self.timer = true,
+            "off" => self.timer = false,
+            "" => {
+                let state = if self.timer { "on" } else { "off" };
+                return Ok(Step::Output(format!("timer: {state}\n")));
+            }
+            other => {
+                return Err(Error::Usage(format!(
+                    ".timer {other}: write .timer on or .timer off"
+                )));
+            }
+        }
+        Ok(Step::Continue)
     }
 
     fn mode(&mut self, args: &str) -> Result<Step> {

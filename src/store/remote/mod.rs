@@ -406,6 +406,41 @@ fn slot(term: Option<TermRef<'_>>, variable: &str) -> Option<String> {
     }
 }
 
+/// The quad a row of `pattern_text`'s answer stands for: the pattern's fixed terms, the row's
+/// for the open places; none when the server left a place empty or put a literal where a
+/// subject, predicate or graph name belongs.
+fn quad_of_row(
+    pattern: &QuadPattern,
+    variables: &[Variable],
+    row: &[Option<Term>],
+) -> Option<Quad> {
+    let get = |name: &str| {
+        variables
+            .iter()
+            .position(|v| v.as_str() == name)
+            .and_then(|i| row[i].clone())
+    };
+    let subject = match (&pattern.subject, get("s")) {
+        (Some(s), _) => s.clone(),
+        (None, Some(Term::NamedNode(n))) => n.into(),
+        (None, Some(Term::BlankNode(b))) => b.into(),
+        _ => return None,
+    };
+    let predicate = match (&pattern.predicate, get("p")) {
+        (Some(p), _) => p.clone(),
+        (None, Some(Term::NamedNode(n))) => n,
+        _ => return None,
+    };
+    let object = pattern.object.clone().or_else(|| get("o"))?;
+    let graph = match (&pattern.graph, get("g")) {
+        (Some(g), _) => g.clone(),
+        (None, Some(Term::NamedNode(n))) => n.into(),
+        (None, Some(Term::BlankNode(b))) => b.into(),
+        _ => GraphName::DefaultGraph,
+    };
+    Some(Quad::new(subject, predicate, object, graph))
+}
+
 impl Backend for Remote {
     fn evaluate(
         &self,
@@ -486,26 +521,10 @@ impl Backend for Remote {
     }
 
     fn quads(&self, pattern: &QuadPattern) -> Result<QuadStream<'_>> {
-        let (s, p, o) = (
-            pattern.subject.as_ref().map(|t| t.as_ref().into()),
-            pattern.predicate.as_ref().map(|t| t.as_ref().into()),
-            pattern.object.as_ref().map(Term::as_ref),
-        );
-        if s.is_none() && p.is_none() && o.is_none() {
-            // Whole graphs, through CONSTRUCT: the default graph, then each named graph.
-            let graphs: Vec<GraphName> = match &pattern.graph {
-                Some(g) => vec![g.clone()],
-                None => std::iter::once(GraphName::DefaultGraph)
-                    .chain(self.list_graphs()?.into_iter().map(GraphName::from))
-                    .collect(),
-            };
-            let mut quads = Vec::new();
-            for g in graphs {
-                for t in self.graph_triples(&g)? {
-                    quads.push(Ok(Quad::new(t.subject, t.predicate, t.object, g.clone())));
-                }
-            }
-            return Ok(Box::new(quads.into_iter()));
+        if pattern.subject.is_none() && pattern.predicate.is_none() && pattern.object.is_none() {
+            return Ok(Box::new(
+                self.whole_graphs(&pattern.graph)?.into_iter().map(Ok),
+            ));
         }
         if let (Some(subject), Some(predicate), None, None) = (
             &pattern.subject,
@@ -518,25 +537,11 @@ impl Backend for Remote {
                 return Ok(Box::new(quads.into_iter().map(Ok)));
             }
         }
-        let (Some(st), Some(pt), Some(ot)) = (slot(s, "s"), slot(p, "p"), slot(o, "o")) else {
+        let Some(text) = self.pattern_text(pattern) else {
             return Ok(Box::new(std::iter::empty()));
         };
-        let triple = format!("{st} {pt} {ot}");
-        let text = match &pattern.graph {
-            None => {
-                format!(
-                    "SELECT * WHERE {{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }}{} }} }}",
-                    self.not_default_graph()
-                )
-            }
-            Some(GraphName::DefaultGraph) => format!("SELECT * WHERE {{ {triple} }}"),
-            Some(GraphName::NamedNode(g)) => {
-                format!("SELECT * WHERE {{ GRAPH {g} {{ {triple} }} }}")
-            }
-            Some(GraphName::BlankNode(_)) => return Ok(Box::new(std::iter::empty())),
-        };
         let mut quads = Vec::new();
-        let mut bad = None;
+        let mut bad = false;
         let raw = matches!(pattern.graph, Some(GraphName::NamedNode(_)));
         self.each_row(
             &text,
@@ -544,39 +549,15 @@ impl Backend for Remote {
             raw,
             &CancellationToken::new(),
             &mut |variables, row| {
-                let get = |name: &str| {
-                    variables
-                        .iter()
-                        .position(|v| v.as_str() == name)
-                        .and_then(|i| row[i].clone())
-                };
-                let subject = match (&pattern.subject, get("s")) {
-                    (Some(s), _) => Some(s.clone()),
-                    (None, Some(Term::NamedNode(n))) => Some(n.into()),
-                    (None, Some(Term::BlankNode(b))) => Some(b.into()),
-                    _ => None,
-                };
-                let predicate = match (&pattern.predicate, get("p")) {
-                    (Some(p), _) => Some(p.clone()),
-                    (None, Some(Term::NamedNode(n))) => Some(n),
-                    _ => None,
-                };
-                let object = pattern.object.clone().or_else(|| get("o"));
-                let graph = match (&pattern.graph, get("g")) {
-                    (Some(g), _) => g.clone(),
-                    (None, Some(Term::NamedNode(n))) => n.into(),
-                    (None, Some(Term::BlankNode(b))) => b.into(),
-                    _ => GraphName::DefaultGraph,
-                };
-                match (subject, predicate, object) {
-                    (Some(s), Some(p), Some(o)) => quads.push(Ok(Quad::new(s, p, o, graph))),
-                    _ => bad = Some(self.not_sparql("a quad with a missing term".to_owned())),
+                match quad_of_row(pattern, variables, row) {
+                    Some(quad) => quads.push(Ok(quad)),
+                    None => bad = true,
                 }
                 Ok(())
             },
         )?;
-        if let Some(e) = bad {
-            return Err(e);
+        if bad {
+            return Err(self.not_sparql("a quad with a missing term".to_owned()));
         }
         Ok(Box::new(quads.into_iter()))
     }
@@ -645,6 +626,44 @@ impl Remote {
     }
 
     /// A parsed query as this server should read it.
+    /// Whole graphs, through CONSTRUCT: the one asked for, or the default graph then each named
+    /// graph.
+    fn whole_graphs(&self, graph: &Option<GraphName>) -> Result<Vec<Quad>> {
+        let graphs: Vec<GraphName> = match graph {
+            Some(g) => vec![g.clone()],
+            None => std::iter::once(GraphName::DefaultGraph)
+                .chain(self.list_graphs()?.into_iter().map(GraphName::from))
+                .collect(),
+        };
+        let mut quads = Vec::new();
+        for g in graphs {
+            for t in self.graph_triples(&g)? {
+                quads.push(Quad::new(t.subject, t.predicate, t.object, g.clone()));
+            }
+        }
+        Ok(quads)
+    }
+
+    /// The SELECT that matches one quad pattern (?s ?p ?o ?g for its open places), or none when
+    /// nothing can match (a literal subject, a blank graph name).
+    fn pattern_text(&self, pattern: &QuadPattern) -> Option<String> {
+        let st = slot(pattern.subject.as_ref().map(|t| t.as_ref().into()), "s")?;
+        let pt = slot(pattern.predicate.as_ref().map(|t| t.as_ref().into()), "p")?;
+        let ot = slot(pattern.object.as_ref().map(Term::as_ref), "o")?;
+        let triple = format!("{st} {pt} {ot}");
+        Some(match &pattern.graph {
+            None => format!(
+                "SELECT * WHERE {{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }}{} }} }}",
+                self.not_default_graph()
+            ),
+            Some(GraphName::DefaultGraph) => format!("SELECT * WHERE {{ {triple} }}"),
+            Some(GraphName::NamedNode(g)) => {
+                format!("SELECT * WHERE {{ GRAPH {g} {{ {triple} }} }}")
+            }
+            Some(GraphName::BlankNode(_)) => return None,
+        })
+    }
+
     fn text_of(&self, query: spargebra::Query) -> String {
         match self.dialect {
             Dialect::Virtuoso => rewrite::for_virtuoso(query, self.hidden()).to_string(),

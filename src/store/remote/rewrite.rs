@@ -78,6 +78,8 @@ fn boxed(p: Box<GraphPattern>, cx: &mut Cx) -> Box<GraphPattern> {
     Box::new(pattern_of(*p, cx))
 }
 
+/// The rewrite of one pattern: paths, blank nodes, VALUES joined with a path and `GRAPH ?g`
+/// change; everything else is rebuilt around its rewritten parts.
 fn pattern_of(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
     use GraphPattern as P;
     match pattern {
@@ -103,6 +105,33 @@ fn pattern_of(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
                 right: boxed(right, cx),
             },
         },
+        P::Graph { name, inner } => graph_of(name, inner, cx),
+        other => around(other, cx),
+    }
+}
+
+/// `GRAPH ?g` must not find the server's graphs, nor the default graph's stand-in.
+fn graph_of(name: NamedNodePattern, inner: Box<GraphPattern>, cx: &mut Cx) -> GraphPattern {
+    let graph = GraphPattern::Graph {
+        name: name.clone(),
+        inner: boxed(inner, cx),
+    };
+    match name {
+        NamedNodePattern::Variable(v) if !cx.hide.is_empty() => GraphPattern::Filter {
+            expr: Expression::Not(Box::new(Expression::In(
+                Box::new(Expression::Variable(v)),
+                cx.hide.iter().cloned().map(Expression::NamedNode).collect(),
+            ))),
+            inner: Box::new(graph),
+        },
+        _ => graph,
+    }
+}
+
+/// The patterns the rewrite only passes through: the same operator around rewritten parts.
+fn around(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
+    use GraphPattern as P;
+    match pattern {
         P::LeftJoin {
             left,
             right,
@@ -120,23 +149,10 @@ fn pattern_of(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
             left: boxed(left, cx),
             right: boxed(right, cx),
         },
-        P::Graph { name, inner } => {
-            let graph = P::Graph {
-                name: name.clone(),
-                inner: boxed(inner, cx),
-            };
-            match name {
-                // `GRAPH ?g` must not find the server's graphs, nor the default graph's stand-in.
-                NamedNodePattern::Variable(v) if !cx.hide.is_empty() => P::Filter {
-                    expr: Expression::Not(Box::new(Expression::In(
-                        Box::new(Expression::Variable(v)),
-                        cx.hide.iter().cloned().map(Expression::NamedNode).collect(),
-                    ))),
-                    inner: Box::new(graph),
-                },
-                _ => graph,
-            }
-        }
+        P::Minus { left, right } => P::Minus {
+            left: boxed(left, cx),
+            right: boxed(right, cx),
+        },
         P::Extend {
             inner,
             variable,
@@ -146,10 +162,14 @@ fn pattern_of(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
             variable,
             expression: expression_of(expression, cx),
         },
-        P::Minus { left, right } => P::Minus {
-            left: boxed(left, cx),
-            right: boxed(right, cx),
-        },
+        other => modifier(other, cx),
+    }
+}
+
+/// Solution modifiers and grouping: one inner pattern, rewritten.
+fn modifier(pattern: GraphPattern, cx: &mut Cx) -> GraphPattern {
+    use GraphPattern as P;
+    match pattern {
         P::OrderBy { inner, expression } => P::OrderBy {
             inner: boxed(inner, cx),
             expression,
@@ -255,6 +275,8 @@ fn unblank(term: TermPattern) -> TermPattern {
     }
 }
 
+/// The rewrite of one path pattern: sequences become joins, transitive paths with one constant
+/// end are evaluated on their own.
 fn path_of(
     subject: TermPattern,
     path: PropertyPathExpression,
@@ -279,70 +301,83 @@ fn path_of(
             }],
         },
         path @ (PropertyPathExpression::ZeroOrMore(_) | PropertyPathExpression::OneOrMore(_)) => {
-            // Joined with other patterns, Virtuoso evaluates `?x p* <c>` from the join's
-            // bindings and gets it wrong (one row); as a subquery `SELECT DISTINCT ?x` it is
-            // evaluated on its own first. The same rows: a path of arbitrary length has no
-            // duplicates (SPARQL 1.1, 18.4).
-            let variable = match (&subject, &object) {
-                (TermPattern::Variable(v), TermPattern::NamedNode(_))
-                | (TermPattern::NamedNode(_), TermPattern::Variable(v)) => Some(v.clone()),
-                _ => None,
-            };
-            let pattern = GraphPattern::Path {
-                subject,
-                path,
-                object,
-            };
-            match variable {
-                // Inside EXISTS the path must see the row's bindings: there the constant end
-                // becomes a variable compared by sameTerm, which Virtuoso does not fold back
-                // into a constant (as it does `=`), and then it answers right.
-                Some(_) if cx.in_exists => {
-                    let GraphPattern::Path {
-                        subject,
-                        path,
-                        object,
-                    } = pattern
-                    else {
-                        unreachable!("built above")
-                    };
-                    cx.fresh += 1;
-                    let end = Variable::new_unchecked(format!("{FRESH}End{}", cx.fresh));
-                    let (subject, object, constant) = match (subject, object) {
-                        (s, TermPattern::NamedNode(n)) => {
-                            (s, TermPattern::Variable(end.clone()), n)
-                        }
-                        (TermPattern::NamedNode(n), o) => {
-                            (TermPattern::Variable(end.clone()), o, n)
-                        }
-                        _ => unreachable!("one end is a constant"),
-                    };
-                    GraphPattern::Filter {
-                        expr: Expression::SameTerm(
-                            Box::new(Expression::Variable(end)),
-                            Box::new(Expression::NamedNode(constant)),
-                        ),
-                        inner: Box::new(GraphPattern::Path {
-                            subject,
-                            path,
-                            object,
-                        }),
-                    }
-                }
-                Some(v) => GraphPattern::Distinct {
-                    inner: Box::new(GraphPattern::Project {
-                        inner: Box::new(pattern),
-                        variables: vec![v],
-                    }),
-                },
-                None => pattern,
-            }
+            transitive_of(subject, path, object, cx)
         }
         path => GraphPattern::Path {
             subject,
             path,
             object,
         },
+    }
+}
+
+/// Joined with other patterns, Virtuoso evaluates `?x p* <c>` from the join's bindings and gets
+/// it wrong (one row); as a subquery `SELECT DISTINCT ?x` it is evaluated on its own first. The
+/// same rows: a path of arbitrary length has no duplicates (SPARQL 1.1, 18.4).
+fn transitive_of(
+    subject: TermPattern,
+    path: PropertyPathExpression,
+    object: TermPattern,
+    cx: &mut Cx,
+) -> GraphPattern {
+    let variable = match (&subject, &object) {
+        (TermPattern::Variable(v), TermPattern::NamedNode(_))
+        | (TermPattern::NamedNode(_), TermPattern::Variable(v)) => v.clone(),
+        _ => {
+            return GraphPattern::Path {
+                subject,
+                path,
+                object,
+            };
+        }
+    };
+    if cx.in_exists {
+        return end_compared(subject, path, object, cx);
+    }
+    GraphPattern::Distinct {
+        inner: Box::new(GraphPattern::Project {
+            inner: Box::new(GraphPattern::Path {
+                subject,
+                path,
+                object,
+            }),
+            variables: vec![variable],
+        }),
+    }
+}
+
+/// Inside EXISTS the path must see the row's bindings: there the constant end becomes a variable
+/// compared by sameTerm, which Virtuoso does not fold back into a constant (as it does `=`), and
+/// then it answers right. One end is a constant (see `transitive_of`).
+fn end_compared(
+    subject: TermPattern,
+    path: PropertyPathExpression,
+    object: TermPattern,
+    cx: &mut Cx,
+) -> GraphPattern {
+    cx.fresh += 1;
+    let end = Variable::new_unchecked(format!("{FRESH}End{}", cx.fresh));
+    let (subject, object, constant) = match (subject, object) {
+        (s, TermPattern::NamedNode(n)) => (s, TermPattern::Variable(end.clone()), n),
+        (TermPattern::NamedNode(n), o) => (TermPattern::Variable(end.clone()), o, n),
+        (subject, object) => {
+            return GraphPattern::Path {
+                subject,
+                path,
+                object,
+            };
+        }
+    };
+    GraphPattern::Filter {
+        expr: Expression::SameTerm(
+            Box::new(Expression::Variable(end)),
+            Box::new(Expression::NamedNode(constant)),
+        ),
+        inner: Box::new(GraphPattern::Path {
+            subject,
+            path,
+            object,
+        }),
     }
 }
 
