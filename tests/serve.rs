@@ -504,3 +504,32 @@ fn the_api_finds_names_and_explains_a_link_with_its_quote() {
     let nothing = server().handle(&Request::new("GET", "/api/chain"));
     expect(&nothing, 400, "text/plain");
 }
+
+#[test]
+fn the_api_runs_saved_queries_with_their_variables_and_draws_the_timeline() {
+    let run = server().handle(&Request::new(
+        "GET",
+        "/api/run?name=who-is&bind=name%3DKabul",
+    ));
+    expect(&run, 200, "application/sparql-results+json");
+    assert!(
+        run.text().contains("afghan-taliban-government"),
+        "{}",
+        run.text()
+    );
+    let bad = server().handle(&Request::new(
+        "GET",
+        "/api/run?name=who-is&bind=no-equals-sign",
+    ));
+    expect(&bad, 400, "text/plain");
+    let unknown = server().handle(&Request::new("GET", "/api/run?name=no-such-query"));
+    assert!((400..500).contains(&unknown.status), "{}", unknown.text());
+    let svg = server().handle(&Request::new(
+        "GET",
+        "/api/timeline.svg?between=Pakistan&between=Kabul",
+    ));
+    expect(&svg, 200, "image/svg+xml");
+    assert!(svg.text().contains("<svg"), "{}", svg.text());
+    let one = server().handle(&Request::new("GET", "/api/timeline.svg?between=Pakistan"));
+    expect(&one, 400, "text/plain");
+}

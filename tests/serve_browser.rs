@@ -125,6 +125,24 @@ impl Browser {
         );
     }
 
+    /// Runs a script in the page and returns its value.
+    fn script(&self, body: &str) -> Value {
+        send(
+            "POST",
+            &self.url("/execute/sync"),
+            Some(json!({ "script": body, "args": [] })),
+        )
+    }
+
+    /// Waits up to a minute for a script to return true.
+    fn until(&self, body: &str) {
+        let started = Instant::now();
+        while self.script(body) != json!(true) {
+            assert!(started.elapsed() < Duration::from_secs(60), "never: {body}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn text(&self, css: &str) -> String {
         let id = self.find(css);
         send("GET", &self.url(&format!("/element/{id}/text")), None)
@@ -203,4 +221,19 @@ fn a_reader_follows_a_chain_to_the_words_of_the_source() {
     let grounds = browser.text("#why");
     assert!(grounds.contains("Attaullah Tarar, announced"), "{grounds}");
     browser.screenshot("3-why-act");
+
+    browser.type_into("#party-a", "Pakistan");
+    browser.type_into("#party-b", "Kabul\u{E007}");
+    browser.until(
+        "const i = document.querySelector('#timeline img'); return !!i && i.complete && i.naturalWidth > 0;",
+    );
+    browser.screenshot("4-timeline");
+
+    browser.until("return document.querySelectorAll('#saved option').length > 10;");
+    browser.script("const s = document.getElementById('saved'); s.value = 'who-is'; s.dispatchEvent(new Event('change'));");
+    browser.type_into("#saved-binds input", "Kabul\u{E007}");
+    browser.find("#saved-result table td");
+    let rows = browser.text("#saved-result table");
+    assert!(rows.contains("afghan-taliban-government"), "{rows}");
+    browser.screenshot("5-saved-query");
 }

@@ -99,6 +99,15 @@ fn the_json_api_answers_as_the_command_line_does() {
             ],
         ),
         ("/api/mutual", vec!["mutual", "--format", "json"]),
+        ("/api/queries", vec!["queries", "--format", "json"]),
+        (
+            "/api/run?name=who-is&bind=name%3DKabul",
+            vec!["run", "who-is", "--bind", "name=Kabul", "--format", "json"],
+        ),
+        (
+            "/api/timeline.svg?between=Pakistan&between=Kabul",
+            vec!["plot", "timeline", "--between", "Pakistan", "Kabul"],
+        ),
         (
             "/api/events?actor=tarar",
             vec!["events", "--actor", "tarar", "--format", "jsonl"],

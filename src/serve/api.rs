@@ -8,6 +8,9 @@
 //! - `why?act=ACT` | `why?link=A&link=B`: the shell's `.why`, as JSON;
 //! - `events` (`actor`, `side`, `from`, `to`, `code`, `document`): `claimgraph events --format
 //!   jsonl` with the same filters (an actor's acts, the timeline);
+//! - `timeline.svg?between=A&between=B` (`actors`, `by=quad`): `claimgraph plot timeline`;
+//! - `queries`: `claimgraph queries --format json`; `run?name=NAME&bind=NAME=VALUE...`:
+//!   `claimgraph run NAME --bind ... --format json`, under the server's time and row limits;
 //! - `search?q=TEXT`: actors and acts whose label or alias holds the text, any case.
 
 use super::protocol::from_error;
@@ -33,6 +36,12 @@ pub(super) fn answer(dataset: &Dataset, policy: &Policy, request: &Request) -> R
         "why" => ("application/json", why_json(dataset, &params)),
         "events" => ("application/x-ndjson", events(dataset, &params)),
         "search" => ("application/json", search(dataset, policy, &params)),
+        "timeline.svg" => ("image/svg+xml", timeline(dataset, &params)),
+        "queries" => ("application/json", queries()),
+        "run" => (
+            "application/sparql-results+json",
+            run(dataset, policy, &params),
+        ),
         _ => return Response::error(404, format!("no API answer named {name:?}")),
     };
     match result {
@@ -215,4 +224,67 @@ fn search(dataset: &Dataset, policy: &Policy, params: &Params) -> Result<Vec<u8>
         })
         .collect();
     serde_json::to_vec_pretty(&found).map_err(|e| Error::Internal(e.to_string()))
+}
+
+fn timeline(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
+    let between = params.all("between");
+    if between.len() != 2 {
+        return Err(Error::Usage(
+            "give the two parties: between=A&between=B".into(),
+        ));
+    }
+    let args = crate::events::args::TimelineArgs {
+        between,
+        actors: params.has("actors"),
+        by: match params.one("by").as_deref() {
+            None | Some("goldstein") => crate::events::timeline::Measure::Goldstein,
+            Some("quad") => crate::events::timeline::Measure::Quad,
+            Some(other) => {
+                return Err(Error::Usage(format!(
+                    "by is goldstein or quad, not {other:?}"
+                )));
+            }
+        },
+        filter: FilterArgs::default(),
+        output: None,
+    };
+    let mut out = Vec::new();
+    crate::events::command::write_timeline(dataset, &args, &mut out)?;
+    Ok(out)
+}
+
+fn queries() -> Result<Vec<u8>> {
+    let all = crate::saved::all(None)?;
+    let mut out = serde_json::to_vec_pretty(&all).map_err(|e| Error::Internal(e.to_string()))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A saved query run with its bound variables, as `run` does, in SPARQL JSON results.
+fn run(dataset: &Dataset, policy: &Policy, params: &Params) -> Result<Vec<u8>> {
+    let name = params
+        .one("name")
+        .ok_or_else(|| Error::Usage("give the saved query's name: name=NAME".into()))?;
+    let saved = crate::saved::find(None, &name)?;
+    let binds = params
+        .all("bind")
+        .iter()
+        .map(|b| b.parse::<Binding>())
+        .collect::<Result<Vec<_>>>()?;
+    let options = QueryOptions {
+        binds,
+        timeout: policy.timeout,
+        max_rows: policy.max_rows,
+        ..QueryOptions::default()
+    };
+    let answer = query::run(dataset, &saved.text, &saved.origin, &options)?;
+    if let Answer::Graph(_) = answer {
+        return Err(Error::Usage(format!(
+            "{name} gives a graph, not rows: send its text to /query for RDF"
+        )));
+    }
+    let mut out = Vec::new();
+    crate::render::results::write(&mut out, &answer, crate::render::Format::Json)
+        .map_err(|e| Error::io("<output>", e))?;
+    Ok(out)
 }

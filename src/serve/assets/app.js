@@ -179,3 +179,62 @@ function resultsTable(text) {
   return el("table", {}, el("thead", {}, el("tr", {}, ...vars.map((v) => el("th", { scope: "col" }, v)))),
     el("tbody", {}, ...rows));
 }
+
+$("timeline-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const a = encodeURIComponent($("party-a").value);
+  const b = encodeURIComponent($("party-b").value);
+  const box = $("timeline");
+  $("timeline-status").textContent = "Drawing…";
+  const img = el("img", { src: `/api/timeline.svg?between=${a}&between=${b}`,
+    alt: `Escalation timeline between ${$("party-a").value} and ${$("party-b").value}` });
+  img.addEventListener("load", () => { $("timeline-status").textContent = ""; });
+  img.addEventListener("error", async () => {
+    $("timeline-status").textContent = "";
+    try { await ask(img.src); } catch (e) { fail(box, e); }
+  });
+  box.replaceChildren(img);
+});
+
+const saved = new Map();
+
+async function loadSaved() {
+  try {
+    const all = JSON.parse(await ask("/api/queries"));
+    for (const q of all) saved.set(q.name, q);
+    $("saved").replaceChildren(...all.map((q) => el("option", { value: q.name }, q.title || q.name)));
+    showSaved();
+  } catch (e) {
+    fail($("saved-status"), e);
+  }
+}
+
+function showSaved() {
+  const q = saved.get($("saved").value);
+  if (!q) return;
+  $("saved-question").textContent = q.question;
+  $("saved-binds").replaceChildren(...q.binds.map(([name, example], i) => {
+    const id = "bind-" + i;
+    return el("div", {}, el("label", { for: id }, `${name} (optional, e.g. ${example})`),
+      el("input", { id, "data-name": name, placeholder: example }));
+  }));
+}
+
+$("saved").addEventListener("change", showSaved);
+$("saved-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const box = $("saved-result");
+  let query = "name=" + encodeURIComponent($("saved").value);
+  for (const input of $("saved-binds").querySelectorAll("input")) {
+    if (input.value.trim()) query += "&bind=" + encodeURIComponent(`${input.dataset.name}=${input.value.trim()}`);
+  }
+  $("saved-status").textContent = "Running…";
+  try {
+    box.replaceChildren(resultsTable(await ask("/api/run?" + query)));
+    $("saved-status").textContent = "";
+  } catch (e) {
+    $("saved-status").textContent = "";
+    fail(box, e);
+  }
+});
+loadSaved();
