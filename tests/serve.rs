@@ -258,6 +258,11 @@ fn without_a_query_get_describes_the_service() {
         !text.contains("SPARQL11Update"),
         "a read-only server offers no update: {text}"
     );
+    let forged = server().handle(
+        &Request::new("GET", "/query").header("Host", "x/query> a <urn:x:Injected> . <urn:y"),
+    );
+    expect(&forged, 200, "text/turtle");
+    assert!(!forged.text().contains("Injected"), "{}", forged.text());
 }
 
 fn update(token: Option<&str>) -> Request {

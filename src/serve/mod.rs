@@ -209,6 +209,17 @@ pub fn run(dataset: Dataset, config: Config) -> Result<()> {
     .with_max_concurrent_connections(config.max_connections)
     .spawn()
     .map_err(|e| Error::Usage(bind_failure(config.bind, &e)))?;
+    if !config.bind.ip().is_loopback() {
+        eprintln!(
+            "claimgraph: listening on {}, which other machines can reach{}",
+            config.bind,
+            if config.policy.allow_update {
+                "; writes need the token"
+            } else {
+                ""
+            }
+        );
+    }
     eprintln!(
         "claimgraph: serving http://{}/ (SPARQL at /query{}); Ctrl-C stops",
         config.bind,

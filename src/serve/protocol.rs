@@ -131,15 +131,20 @@ pub(super) fn query(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
 
 /// The base IRI of a request's relative IRIs: the endpoint it was sent to.
 fn base(request: &Request, route: &str) -> String {
-    let host = request
+    format!("http://{}/{route}", host(request))
+}
+
+/// The Host header when it is a plain host and port; `localhost` otherwise, so a forged header
+/// cannot put text of its own into a base IRI or the service description.
+fn host(request: &Request) -> &str {
+    request
         .get("host")
         .filter(|h| {
             !h.is_empty()
                 && h.chars()
                     .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
-        .unwrap_or("localhost");
-    format!("http://{host}/{route}")
+        .unwrap_or("localhost")
 }
 
 /// The parameters of a query request; `None` for a GET without a query (the description).
@@ -323,7 +328,7 @@ pub(super) fn from_error(e: &Error) -> Response {
 
 /// The service description, in the negotiated RDF format (Turtle unless asked otherwise).
 fn description(request: &Request, policy: &Policy) -> Response {
-    let host = request.get("host").unwrap_or("localhost");
+    let host = host(request);
     let update = if policy.allow_update {
         ", sd:SPARQL11Update"
     } else {
