@@ -330,6 +330,7 @@ fn writes_need_the_token_on_every_route() {
     assert!(ask("urn:x:new").contains("false"));
     assert_eq!(server.handle(&update(Some("right-token"))).status, 204);
     assert!(ask("urn:x:new").contains("true"));
+    assert_eq!(server.handle(&gsp_put(Some("right-token"))).status, 201);
     assert_eq!(server.handle(&gsp_put(Some("right-token"))).status, 204);
     assert!(ask("urn:x:put").contains("true"));
     let delete = Request::new("DELETE", "/store?graph=urn%3Ax%3Aput")

@@ -85,11 +85,18 @@ pub(super) fn write(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
     if let Err(refused) = policy.authorize_write(request) {
         return refused;
     }
+    // A graph that did not exist before is answered 201 Created, as the protocol says.
+    let mut created = false;
     let (name, into) = match target(request) {
         Ok(Target::Default) => ("DEFAULT".to_owned(), String::new()),
         Ok(Target::Named(g)) => {
-            if request.method == "DELETE" && !matches!(exists(dataset, &g), Ok(true)) {
-                return Response::error(404, format!("no graph {g}"));
+            match exists(dataset, &g) {
+                Ok(false) if request.method == "DELETE" => {
+                    return Response::error(404, format!("no graph {g}"));
+                }
+                Ok(false) => created = true,
+                Ok(true) => {}
+                Err(e) => return protocol::from_error(&e),
             }
             (format!("GRAPH {g}"), g.to_string())
         }
@@ -116,6 +123,7 @@ pub(super) fn write(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
         }
     };
     match protocol::run_update(dataset, &text, None, None) {
+        Ok(()) if created => Response::new(201, "text/plain", Vec::new()),
         Ok(()) => Response::new(204, "text/plain", Vec::new()),
         Err(e) => protocol::from_error(&e),
     }
