@@ -181,3 +181,54 @@ fn push_loads_the_server_only_with_its_token() {
     let got = through(&serve, &["stats"]);
     assert_same_text(&expected.expect_ok().stdout, &got.expect_ok().stdout);
 }
+
+#[test]
+fn the_limits_hold_over_the_wire() {
+    let serve = Serve::start(
+        bin(),
+        &repo(),
+        &[
+            "--max-body",
+            "1000",
+            "--max-rows",
+            "2",
+            "--cors",
+            "https://a.example",
+            "--timeout",
+            "0.3",
+        ],
+    );
+    let post = |body: String| {
+        ureq::post(&serve.url("/query"))
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .header("Content-Type", "application/sparql-query")
+            .header("Origin", "https://a.example")
+            .send(body)
+            .unwrap()
+    };
+    let big = post(format!("ASK {{}} # {}", "x".repeat(2000)));
+    assert_eq!(big.status(), 413);
+    let rows = post("SELECT ?s WHERE { ?s a cg:Statement }".to_owned());
+    assert_eq!(rows.status(), 422);
+    let ok = post("SELECT ?s WHERE { ?s a cg:Statement } LIMIT 2".to_owned());
+    assert_eq!(ok.status(), 200);
+    assert_eq!(
+        ok.headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("https://a.example")
+    );
+    let ten = "VALUES ?x { 0 1 2 3 4 5 6 7 8 9 }";
+    let slow = format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ {} }}",
+        ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+            .map(|v| ten.replace("?x", &format!("?{v}")))
+            .join(" ")
+    );
+    let mut stopped = post(slow);
+    assert_eq!(stopped.status(), 503);
+    let text = stopped.body_mut().read_to_string().unwrap();
+    assert!(text.contains("ran longer than"), "{text}");
+}
