@@ -135,9 +135,12 @@ fn hedged_facts(
         else {
             continue;
         };
+        // A correspondence graph links two sources' acts; its quotes are both sides' evidence,
+        // and what it states is the link, not a fact taken from the sentence.
         let sparql = format!(
             "SELECT DISTINCT ?s ?p WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}
-                ?s a ?t . ?t rdfs:subClassOf* ?c . VALUES ?c {{ cg:Event cg:Figure }} }} ORDER BY ?s ?p"
+                ?s a ?t . ?t rdfs:subClassOf* ?c . VALUES ?c {{ cg:Event cg:Figure }}
+                FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?link a cg:Correspondence }} }} }} ORDER BY ?s ?p"
         );
         let mut stated: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for row in query::select(c.dataset, &sparql)? {
