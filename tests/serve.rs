@@ -505,6 +505,17 @@ fn the_api_finds_names_and_explains_a_link_with_its_quote() {
         "{answer}"
     );
     assert!(quote["start"].as_u64().unwrap() < quote["end"].as_u64().unwrap());
+    let triple = server().handle(&Request::new(
+        "GET",
+        "/api/why?s=stmt%3Aafghan-delegation-counter-narrative&p=cg%3AcounterAccuses",
+    ));
+    expect(&triple, 200, "application/json");
+    let answer: serde_json::Value = serde_json::from_slice(&triple.body).unwrap();
+    assert_eq!(answer["grounds"].as_array().unwrap().len(), 1, "{answer}");
+    assert_eq!(
+        answer["grounds"][0]["facts"][0]["object"],
+        "https://claimgraph.org/id/statement/tarar-talks-failed"
+    );
     let unknown = server().handle(&Request::new("GET", "/api/chain?from=no-such-act-anywhere"));
     expect(&unknown, 404, "text/plain");
     let nothing = server().handle(&Request::new("GET", "/api/chain"));

@@ -5,7 +5,8 @@
 //! - `chain?from=ACT` | `to=ACT` | `between=A&between=B` | `all` (`min_length`, `max_depth`):
 //!   `claimgraph chain ... --format json`;
 //! - `mutual` (`actors`, `max_cycle`): `claimgraph mutual --format json`;
-//! - `why?act=ACT` | `why?link=A&link=B`: the shell's `.why`, as JSON;
+//! - `why?act=ACT` | `why?link=A&link=B` | `why?s=S&p=P&o=O` (any may be left out): the
+//!   shell's `.why`, as JSON;
 //! - `events` (`actor`, `side`, `from`, `to`, `code`, `document`): `claimgraph events --format
 //!   jsonl` with the same filters (an actor's acts, the timeline);
 //! - `timeline.svg?between=A&between=B` (`actors`, `by=quad`): `claimgraph plot timeline`;
@@ -149,9 +150,14 @@ fn why_json(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     let target = match (params.one("act"), link.as_slice()) {
         (Some(name), []) => Target::Resource(act(dataset, &name)?),
         (None, [a, b]) => Target::Link(act(dataset, a)?, act(dataset, b)?),
+        (None, []) if params.has("s") || params.has("p") || params.has("o") => Target::Triple(
+            pattern_term(params.one("s"))?,
+            pattern_term(params.one("p"))?,
+            pattern_term(params.one("o"))?,
+        ),
         _ => {
             return Err(Error::Usage(
-                "give act=ACT, or link=ACT&link=ACT for the link between two acts".into(),
+                "give act=ACT, link=ACT&link=ACT for the link between two acts, or any of s, p, o for a triple".into(),
             ));
         }
     };
@@ -160,6 +166,19 @@ fn why_json(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     crate::render::why::write_json(&mut out, &target, &grounds)
         .map_err(|e| Error::io("<output>", e))?;
     Ok(out)
+}
+
+/// A term of a triple pattern as a user writes it (`?` or nothing for any; `a` for rdf:type).
+fn pattern_term(value: Option<String>) -> Result<Option<Term>> {
+    match value.as_deref().map(str::trim) {
+        None | Some("" | "?") => Ok(None),
+        Some("a") => Ok(Some(
+            NamedNode::new_unchecked(oxigraph::model::vocab::rdf::TYPE.as_str()).into(),
+        )),
+        Some(text) => query::parse_term(text)
+            .map(Some)
+            .map_err(|e| Error::Usage(format!("{text:?} is not an RDF term: {e}"))),
+    }
 }
 
 fn events(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
