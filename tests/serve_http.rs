@@ -98,6 +98,16 @@ fn the_json_api_answers_as_the_command_line_does() {
                 "json",
             ],
         ),
+        (
+            "/api/chain.svg?from=stmt%3Atarar-talks-failed",
+            vec![
+                "chain",
+                "--from",
+                "stmt:tarar-talks-failed",
+                "--format",
+                "svg",
+            ],
+        ),
         ("/api/mutual", vec!["mutual", "--format", "json"]),
         ("/api/queries", vec!["queries", "--format", "json"]),
         (

@@ -3,7 +3,7 @@
 //! byte for byte what the command prints:
 //!
 //! - `chain?from=ACT` | `to=ACT` | `between=A&between=B` | `all` (`min_length`, `max_depth`):
-//!   `claimgraph chain ... --format json`;
+//!   `claimgraph chain ... --format json`; `chain.svg` the same as `--format svg` (Graphviz);
 //! - `mutual` (`actors`, `max_cycle`): `claimgraph mutual --format json`;
 //! - `why?act=ACT` | `why?link=A&link=B` | `why?s=S&p=P&o=O` (any may be left out): the
 //!   shell's `.why`, as JSON;
@@ -32,7 +32,11 @@ pub(super) fn answer(dataset: &Dataset, policy: &Policy, request: &Request) -> R
     let params = Params(request.params());
     let name = request.path.trim_start_matches("/api/");
     let (media, result) = match name {
-        "chain" => ("application/json", chain(dataset, &params)),
+        "chain" => (
+            "application/json",
+            chain(dataset, &params, GraphFormat::Json),
+        ),
+        "chain.svg" => ("image/svg+xml", chain(dataset, &params, GraphFormat::Svg)),
         "mutual" => ("application/json", mutual(dataset, &params)),
         "why" => ("application/json", why_json(dataset, &params)),
         "events" => ("application/x-ndjson", events(dataset, &params)),
@@ -110,11 +114,11 @@ fn walk(params: &Params) -> Result<Walk> {
     })
 }
 
-fn chain(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
+fn chain(dataset: &Dataset, params: &Params, format: GraphFormat) -> Result<Vec<u8>> {
     let walk = walk(params)?;
     let graph = report::graph_for(dataset, &walk)?;
     let mut out = Vec::new();
-    report::write_chain(&mut out, dataset, &graph, &walk, GraphFormat::Json)?;
+    report::write_chain(&mut out, dataset, &graph, &walk, format)?;
     Ok(out)
 }
 

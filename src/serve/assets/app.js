@@ -76,10 +76,20 @@ async function showChain(iri) {
     }
     $("chain-status").textContent =
       `${answer.tree.length} acts, ${answer.links.length} links. Choose a hop to see the words that state it.`;
+    showPicture(`/api/chain.svg?${param}=${encodeURIComponent(iri)}`, `The chain of ${iri} as a graph`);
   } catch (e) {
     $("chain-status").textContent = "";
     fail(list, e);
   }
+}
+
+function showPicture(src, alt) {
+  const box = $("chain-picture");
+  const img = el("img", { src, alt });
+  img.addEventListener("error", async () => {
+    try { await ask(src); } catch (e) { fail(box, e); }
+  });
+  box.replaceChildren(img);
 }
 
 function hopItem(step, act, parent) {
@@ -103,6 +113,7 @@ async function showWhy(query) {
   $("why-section").hidden = false;
   const box = $("why");
   box.replaceChildren(el("p", {}, "Reading the sources…"));
+  $("why-target").textContent = "";
   try {
     const answer = JSON.parse(await ask("/api/why?" + query));
     $("why-target").textContent = answer.target;
