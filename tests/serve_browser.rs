@@ -243,4 +243,15 @@ fn a_reader_follows_a_chain_to_the_words_of_the_source() {
     let rows = browser.text("#saved-result table");
     assert!(rows.contains("afghan-taliban-government"), "{rows}");
     browser.screenshot("5-saved-query");
+
+    // At a phone's width the page is one column: nothing wider than the window but the tables
+    // and pictures, which scroll inside their own boxes.
+    send(
+        "POST",
+        &browser.url("/window/rect"),
+        Some(json!({"width": 420, "height": 900})),
+    );
+    browser.until("return document.documentElement.scrollWidth <= window.innerWidth;");
+    browser.click(&format!("button.result[data-iri=\"{ACT}\"]"));
+    browser.screenshot("6-phone-width");
 }
