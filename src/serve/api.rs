@@ -12,7 +12,8 @@
 //! - `timeline.svg?between=A&between=B` (`actors`, `by=quad`): `claimgraph plot timeline`;
 //! - `queries`: `claimgraph queries --format json`; `run?name=NAME&bind=NAME=VALUE...`:
 //!   `claimgraph run NAME --bind ... --format json`, under the server's time and row limits;
-//! - `search?q=TEXT`: actors and acts whose label or alias holds the text, any case.
+//! - `search?q=TEXT`: `claimgraph search TEXT`'s hits (labels, aliases, quotes), each with
+//!   what it is (actor, act, other).
 
 use super::protocol::from_error;
 use super::safety::Policy;
@@ -25,7 +26,7 @@ use crate::render::chain::GraphFormat;
 use crate::report::{self, MutualSearch, Walk};
 use crate::store::Dataset;
 use crate::why::{self, Target};
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::{NamedNode, Term};
 
 /// Routes `/api/NAME` to its answer.
 pub(super) fn answer(dataset: &Dataset, policy: &Policy, request: &Request) -> Response {
@@ -40,7 +41,7 @@ pub(super) fn answer(dataset: &Dataset, policy: &Policy, request: &Request) -> R
         "mutual" => ("application/json", mutual(dataset, &params)),
         "why" => ("application/json", why_json(dataset, &params)),
         "events" => ("application/x-ndjson", events(dataset, &params)),
-        "search" => ("application/json", search(dataset, policy, &params)),
+        "search" => ("application/json", search(dataset, &params)),
         "timeline.svg" => ("image/svg+xml", timeline(dataset, &params)),
         "queries" => ("application/json", queries()),
         "run" => (
@@ -203,50 +204,38 @@ fn events(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The search of the page: at most 25 actors and acts whose label or alias holds the text.
-const SEARCH: &str = "SELECT ?x (SAMPLE(?kinds) AS ?kind) (MIN(?label) AS ?name) WHERE {
-  ?x rdfs:label|skos:prefLabel|skos:altLabel ?label .
-  FILTER (CONTAINS(LCASE(STR(?label)), LCASE(?q)))
-  VALUES (?class ?kinds) { (cg:Actor \"actor\") (cg:Act \"act\") }
-  ?x a/rdfs:subClassOf* ?class .
-} GROUP BY ?x ORDER BY ?kind LCASE(?name) LIMIT 25";
-
-fn search(dataset: &Dataset, policy: &Policy, params: &Params) -> Result<Vec<u8>> {
+/// The search of the page and of `claimgraph search`: labels, aliases and quotes, any case or
+/// accent, small typos forgiven; at most 25 things, best first, each with what it is.
+fn search(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     let text = params.one("q").unwrap_or_default();
     if text.trim().chars().count() < 2 {
         return Err(Error::Usage("search for at least two characters".into()));
     }
-    let options = QueryOptions {
-        binds: vec![Binding {
-            name: "q".into(),
-            term: Literal::new_simple_literal(text.trim()).into(),
-            spec: "q".into(),
-        }],
-        timeout: policy.timeout,
-        ..QueryOptions::default()
-    };
-    let Answer::Solutions { rows, .. } = query::run(dataset, SEARCH, "<search>", &options)? else {
-        return Err(Error::Internal("the search is a SELECT".into()));
-    };
-    let value = |t: &Option<Term>| match t {
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    let found: Vec<serde_json::Value> = rows
+    let hits = crate::search::Index::read(dataset)?.search(&text, 25);
+    let found: Vec<serde_json::Value> = hits
         .iter()
-        .map(|row| {
-            let iri = value(&row[0]);
+        .map(|hit| {
             serde_json::json!({
-                "iri": iri,
-                "short": crate::chain::short(&iri),
-                "kind": value(&row[1]),
-                "label": value(&row[2]),
+                "iri": hit.iri,
+                "short": crate::chain::short(&hit.iri),
+                "kind": kind(&hit.iri),
+                "field": hit.field.name(),
+                "label": hit.text,
+                "score": hit.score,
             })
         })
         .collect();
     serde_json::to_vec_pretty(&found).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// What the page does with a thing found: an actor's acts, an act's chain, or nothing more.
+fn kind(iri: &str) -> &'static str {
+    let local = iri.strip_prefix(crate::vocab::ID).unwrap_or_default();
+    match local.split('/').next().unwrap_or_default() {
+        "actor" => "actor",
+        "statement" | "claim" | "event" => "act",
+        _ => "other",
+    }
 }
 
 fn timeline(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {

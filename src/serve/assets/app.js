@@ -41,7 +41,9 @@ $("search-form").addEventListener("submit", async (event) => {
 });
 
 function resultItem(hit) {
-  const open = hit.kind === "actor" ? () => showActs(hit) : () => showChain(hit.iri);
+  const open = hit.kind === "actor" ? () => showActs(hit)
+    : hit.kind === "act" ? () => showChain(hit.iri)
+    : () => showWhy("act=" + encodeURIComponent(hit.iri));
   return el("li", {},
     el("button", { type: "button", class: "result", "data-iri": hit.iri, onclick: open },
       `${hit.kind}: ${hit.label}`),
