@@ -505,6 +505,17 @@ fn the_api_finds_names_and_explains_a_link_with_its_quote() {
         "{answer}"
     );
     assert!(quote["start"].as_u64().unwrap() < quote["end"].as_u64().unwrap());
+    let triple = server().handle(&Request::new(
+        "GET",
+        "/api/why?s=stmt%3Aafghan-delegation-counter-narrative&p=cg%3AcounterAccuses",
+    ));
+    expect(&triple, 200, "application/json");
+    let answer: serde_json::Value = serde_json::from_slice(&triple.body).unwrap();
+    assert_eq!(answer["grounds"].as_array().unwrap().len(), 1, "{answer}");
+    assert_eq!(
+        answer["grounds"][0]["facts"][0]["object"],
+        "https://claimgraph.org/id/statement/tarar-talks-failed"
+    );
     let unknown = server().handle(&Request::new("GET", "/api/chain?from=no-such-act-anywhere"));
     expect(&unknown, 404, "text/plain");
     let nothing = server().handle(&Request::new("GET", "/api/chain"));
@@ -538,4 +549,51 @@ fn the_api_runs_saved_queries_with_their_variables_and_draws_the_timeline() {
     assert!(svg.text().contains("<svg"), "{}", svg.text());
     let one = server().handle(&Request::new("GET", "/api/timeline.svg?between=Pakistan"));
     expect(&one, 400, "text/plain");
+}
+
+#[test]
+fn hostile_requests_get_a_client_error_and_one_line() {
+    let form = |body: &[u8]| {
+        Request::new("POST", "/query")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body.to_vec())
+    };
+    let cases = [
+        Request::new("GET", "/query?query=%ZZ%"),
+        Request::new("GET", "/query?query=ASK%20%7B%7D&union-default-graph=maybe"),
+        Request::new("GET", &format!("/query?query={}", enc(&"{".repeat(10_000)))),
+        Request::new("GET", "/query?query=ASK%20%7B%7D")
+            .header("Accept", &"x/y;q=oops, ".repeat(1000)),
+        form(b"query=\xff\xfe"),
+        form(b""),
+        Request::new("POST", "/query").body("ASK {}"),
+        Request::new("BREW", "/query"),
+        Request::new("GET", "/store?graph=%20not%20an%20iri"),
+        Request::new("GET", "/store?graph=urn%3Ax&default"),
+        Request::new(
+            "GET",
+            "/api/chain?from=stmt%3Atarar-talks-failed&max_depth=-1",
+        ),
+        Request::new("GET", "/api/why?link=only-one"),
+        Request::new("GET", "/api/search?q=a"),
+        Request::new(
+            "GET",
+            "/api/timeline.svg?between=Pakistan&between=Kabul&by=sideways",
+        ),
+        Request::new("GET", "/api/run?name=..%2F..%2Fetc%2Fpasswd"),
+        Request::new("GET", "/assets/../../Cargo.toml"),
+    ];
+    for request in cases {
+        let response = server().handle(&request);
+        assert!(
+            (400..500).contains(&response.status),
+            "{} {}?{}: {} {}",
+            request.method,
+            request.path,
+            request.query.chars().take(60).collect::<String>(),
+            response.status,
+            response.text()
+        );
+        assert_eq!(response.text().lines().count(), 1, "{}", response.text());
+    }
 }

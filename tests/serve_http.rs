@@ -98,6 +98,16 @@ fn the_json_api_answers_as_the_command_line_does() {
                 "json",
             ],
         ),
+        (
+            "/api/chain.svg?from=stmt%3Atarar-talks-failed",
+            vec![
+                "chain",
+                "--from",
+                "stmt:tarar-talks-failed",
+                "--format",
+                "svg",
+            ],
+        ),
         ("/api/mutual", vec!["mutual", "--format", "json"]),
         ("/api/queries", vec!["queries", "--format", "json"]),
         (
@@ -122,6 +132,32 @@ fn the_json_api_answers_as_the_command_line_does() {
             expected.stdout
         );
         assert_same_text(&expected.stdout, &serve.get(path));
+    }
+}
+
+#[test]
+fn the_search_finds_what_claimgraph_search_finds_in_the_same_order() {
+    let serve = Serve::start(bin(), &repo(), &[]);
+    for text in ["tarrar", "Istanbul dialogue", "kabol"] {
+        let cli = local(&["search", text, "--limit", "25", "--format", "json"]);
+        let cli: serde_json::Value = serde_json::from_str(&cli.expect_ok().stdout).unwrap();
+        let expected: Vec<&str> = cli["results"]["bindings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["entity"]["value"].as_str().unwrap())
+            .collect();
+        let api: serde_json::Value =
+            serde_json::from_str(&serve.get(&format!("/api/search?q={}", text.replace(' ', "+"))))
+                .unwrap();
+        let got: Vec<&str> = api
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["iri"].as_str().unwrap())
+            .collect();
+        assert!(!expected.is_empty(), "{text}: nothing found");
+        assert_eq!(got, expected, "{text}");
     }
 }
 

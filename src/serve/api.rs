@@ -3,15 +3,17 @@
 //! byte for byte what the command prints:
 //!
 //! - `chain?from=ACT` | `to=ACT` | `between=A&between=B` | `all` (`min_length`, `max_depth`):
-//!   `claimgraph chain ... --format json`;
+//!   `claimgraph chain ... --format json`; `chain.svg` the same as `--format svg` (Graphviz);
 //! - `mutual` (`actors`, `max_cycle`): `claimgraph mutual --format json`;
-//! - `why?act=ACT` | `why?link=A&link=B`: the shell's `.why`, as JSON;
+//! - `why?act=ACT` | `why?link=A&link=B` | `why?s=S&p=P&o=O` (any may be left out): the
+//!   shell's `.why`, as JSON;
 //! - `events` (`actor`, `side`, `from`, `to`, `code`, `document`): `claimgraph events --format
 //!   jsonl` with the same filters (an actor's acts, the timeline);
 //! - `timeline.svg?between=A&between=B` (`actors`, `by=quad`): `claimgraph plot timeline`;
 //! - `queries`: `claimgraph queries --format json`; `run?name=NAME&bind=NAME=VALUE...`:
 //!   `claimgraph run NAME --bind ... --format json`, under the server's time and row limits;
-//! - `search?q=TEXT`: actors and acts whose label or alias holds the text, any case.
+//! - `search?q=TEXT`: `claimgraph search TEXT`'s hits (labels, aliases, quotes), each with
+//!   what it is (actor, act, other).
 
 use super::protocol::from_error;
 use super::safety::Policy;
@@ -24,18 +26,22 @@ use crate::render::chain::GraphFormat;
 use crate::report::{self, MutualSearch, Walk};
 use crate::store::Dataset;
 use crate::why::{self, Target};
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::{NamedNode, Term};
 
 /// Routes `/api/NAME` to its answer.
 pub(super) fn answer(dataset: &Dataset, policy: &Policy, request: &Request) -> Response {
     let params = Params(request.params());
     let name = request.path.trim_start_matches("/api/");
     let (media, result) = match name {
-        "chain" => ("application/json", chain(dataset, &params)),
+        "chain" => (
+            "application/json",
+            chain(dataset, &params, GraphFormat::Json),
+        ),
+        "chain.svg" => ("image/svg+xml", chain(dataset, &params, GraphFormat::Svg)),
         "mutual" => ("application/json", mutual(dataset, &params)),
         "why" => ("application/json", why_json(dataset, &params)),
         "events" => ("application/x-ndjson", events(dataset, &params)),
-        "search" => ("application/json", search(dataset, policy, &params)),
+        "search" => ("application/json", search(dataset, &params)),
         "timeline.svg" => ("image/svg+xml", timeline(dataset, &params)),
         "queries" => ("application/json", queries()),
         "run" => (
@@ -109,11 +115,11 @@ fn walk(params: &Params) -> Result<Walk> {
     })
 }
 
-fn chain(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
+fn chain(dataset: &Dataset, params: &Params, format: GraphFormat) -> Result<Vec<u8>> {
     let walk = walk(params)?;
     let graph = report::graph_for(dataset, &walk)?;
     let mut out = Vec::new();
-    report::write_chain(&mut out, dataset, &graph, &walk, GraphFormat::Json)?;
+    report::write_chain(&mut out, dataset, &graph, &walk, format)?;
     Ok(out)
 }
 
@@ -149,9 +155,14 @@ fn why_json(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     let target = match (params.one("act"), link.as_slice()) {
         (Some(name), []) => Target::Resource(act(dataset, &name)?),
         (None, [a, b]) => Target::Link(act(dataset, a)?, act(dataset, b)?),
+        (None, []) if params.has("s") || params.has("p") || params.has("o") => Target::Triple(
+            pattern_term(params.one("s"))?,
+            pattern_term(params.one("p"))?,
+            pattern_term(params.one("o"))?,
+        ),
         _ => {
             return Err(Error::Usage(
-                "give act=ACT, or link=ACT&link=ACT for the link between two acts".into(),
+                "give act=ACT, link=ACT&link=ACT for the link between two acts, or any of s, p, o for a triple".into(),
             ));
         }
     };
@@ -160,6 +171,19 @@ fn why_json(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     crate::render::why::write_json(&mut out, &target, &grounds)
         .map_err(|e| Error::io("<output>", e))?;
     Ok(out)
+}
+
+/// A term of a triple pattern as a user writes it (`?` or nothing for any; `a` for rdf:type).
+fn pattern_term(value: Option<String>) -> Result<Option<Term>> {
+    match value.as_deref().map(str::trim) {
+        None | Some("" | "?") => Ok(None),
+        Some("a") => Ok(Some(
+            NamedNode::new_unchecked(oxigraph::model::vocab::rdf::TYPE.as_str()).into(),
+        )),
+        Some(text) => query::parse_term(text)
+            .map(Some)
+            .map_err(|e| Error::Usage(format!("{text:?} is not an RDF term: {e}"))),
+    }
 }
 
 fn events(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
@@ -180,50 +204,38 @@ fn events(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The search of the page: at most 25 actors and acts whose label or alias holds the text.
-const SEARCH: &str = "SELECT ?x (SAMPLE(?kinds) AS ?kind) (MIN(?label) AS ?name) WHERE {
-  ?x rdfs:label|skos:prefLabel|skos:altLabel ?label .
-  FILTER (CONTAINS(LCASE(STR(?label)), LCASE(?q)))
-  VALUES (?class ?kinds) { (cg:Actor \"actor\") (cg:Act \"act\") }
-  ?x a/rdfs:subClassOf* ?class .
-} GROUP BY ?x ORDER BY ?kind LCASE(?name) LIMIT 25";
-
-fn search(dataset: &Dataset, policy: &Policy, params: &Params) -> Result<Vec<u8>> {
+/// The search of the page and of `claimgraph search`: labels, aliases and quotes, any case or
+/// accent, small typos forgiven; at most 25 things, best first, each with what it is.
+fn search(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {
     let text = params.one("q").unwrap_or_default();
     if text.trim().chars().count() < 2 {
         return Err(Error::Usage("search for at least two characters".into()));
     }
-    let options = QueryOptions {
-        binds: vec![Binding {
-            name: "q".into(),
-            term: Literal::new_simple_literal(text.trim()).into(),
-            spec: "q".into(),
-        }],
-        timeout: policy.timeout,
-        ..QueryOptions::default()
-    };
-    let Answer::Solutions { rows, .. } = query::run(dataset, SEARCH, "<search>", &options)? else {
-        return Err(Error::Internal("the search is a SELECT".into()));
-    };
-    let value = |t: &Option<Term>| match t {
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    };
-    let found: Vec<serde_json::Value> = rows
+    let hits = crate::search::Index::read(dataset)?.search(&text, 25);
+    let found: Vec<serde_json::Value> = hits
         .iter()
-        .map(|row| {
-            let iri = value(&row[0]);
+        .map(|hit| {
             serde_json::json!({
-                "iri": iri,
-                "short": crate::chain::short(&iri),
-                "kind": value(&row[1]),
-                "label": value(&row[2]),
+                "iri": hit.iri,
+                "short": crate::chain::short(&hit.iri),
+                "kind": kind(&hit.iri),
+                "field": hit.field.name(),
+                "label": hit.text,
+                "score": hit.score,
             })
         })
         .collect();
     serde_json::to_vec_pretty(&found).map_err(|e| Error::Internal(e.to_string()))
+}
+
+/// What the page does with a thing found: an actor's acts, an act's chain, or nothing more.
+fn kind(iri: &str) -> &'static str {
+    let local = iri.strip_prefix(crate::vocab::ID).unwrap_or_default();
+    match local.split('/').next().unwrap_or_default() {
+        "actor" => "actor",
+        "statement" | "claim" | "event" => "act",
+        _ => "other",
+    }
 }
 
 fn timeline(dataset: &Dataset, params: &Params) -> Result<Vec<u8>> {

@@ -138,7 +138,7 @@ impl Server {
         Server { dataset, policy }
     }
 
-    /// Answers one request. Never panics on any input: every failure is a status and a line.
+    /// Answers one request: every failure is a status and one line of text.
     pub fn handle(&self, request: &Request) -> Response {
         if request.body.len() > self.policy.body_limit {
             return Response::error(
@@ -196,7 +196,11 @@ pub fn run(dataset: Dataset, config: Config) -> Result<()> {
     let server = std::sync::Arc::new(Server::new(dataset, config.policy.clone()));
     let listening = oxhttp::Server::new(move |request| {
         let response = match read_request(request, body_limit) {
-            Ok(request) => server.handle(&request),
+            // A bug in one answer must not take the connection's thread down without a word.
+            Ok(request) => {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.handle(&request)))
+                    .unwrap_or_else(|_| Response::error(500, "internal error: please report it"))
+            }
             Err(response) => response,
         };
         into_oxhttp(response)

@@ -41,7 +41,9 @@ $("search-form").addEventListener("submit", async (event) => {
 });
 
 function resultItem(hit) {
-  const open = hit.kind === "actor" ? () => showActs(hit) : () => showChain(hit.iri);
+  const open = hit.kind === "actor" ? () => showActs(hit)
+    : hit.kind === "act" ? () => showChain(hit.iri)
+    : () => showWhy("act=" + encodeURIComponent(hit.iri));
   return el("li", {},
     el("button", { type: "button", class: "result", "data-iri": hit.iri, onclick: open },
       `${hit.kind}: ${hit.label}`),
@@ -76,10 +78,20 @@ async function showChain(iri) {
     }
     $("chain-status").textContent =
       `${answer.tree.length} acts, ${answer.links.length} links. Choose a hop to see the words that state it.`;
+    showPicture(`/api/chain.svg?${param}=${encodeURIComponent(iri)}`, `The chain of ${iri} as a graph`);
   } catch (e) {
     $("chain-status").textContent = "";
     fail(list, e);
   }
+}
+
+function showPicture(src, alt) {
+  const box = $("chain-picture");
+  const img = el("img", { src, alt });
+  img.addEventListener("error", async () => {
+    try { await ask(src); } catch (e) { fail(box, e); }
+  });
+  box.replaceChildren(img);
 }
 
 function hopItem(step, act, parent) {
@@ -103,6 +115,7 @@ async function showWhy(query) {
   $("why-section").hidden = false;
   const box = $("why");
   box.replaceChildren(el("p", {}, "Reading the sources…"));
+  $("why-target").textContent = "";
   try {
     const answer = JSON.parse(await ask("/api/why?" + query));
     $("why-target").textContent = answer.target;
