@@ -126,6 +126,15 @@ fn hedged_facts(
     c: &Checker<'_>,
     quotes: &BTreeMap<String, Vec<GraphQuote>>,
 ) -> Result<Vec<Finding>> {
+    // Simple reads, joined here: some servers (Virtuoso) give up on the joined query.
+    let mut things = super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Event }",
+    )?;
+    things.extend(super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Figure }",
+    )?);
     let mut found = Vec::new();
     for (graph, qs) in quotes {
         let Some(hedge) = qs
@@ -135,20 +144,18 @@ fn hedged_facts(
         else {
             continue;
         };
-        let sparql = format!(
-            "SELECT DISTINCT ?s ?p WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}
-                ?s a ?t . ?t rdfs:subClassOf* ?c . VALUES ?c {{ cg:Event cg:Figure }} }} ORDER BY ?s ?p"
-        );
         let mut stated: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let sparql = format!("SELECT DISTINCT ?s ?p WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}");
         for row in query::select(c.dataset, &sparql)? {
             if let (Some(s), Some(p)) = (id_of(&row, "s"), id_of(&row, "p")) {
                 let local = p.rsplit(['#', '/']).next().unwrap_or_default();
-                if !DESCRIPTIVE.contains(&local) {
+                if things.contains(&s) && !DESCRIPTIVE.contains(&local) {
                     stated.entry(s).or_default().push(short(&p));
                 }
             }
         }
-        for (node, predicates) in stated {
+        for (node, mut predicates) in stated {
+            predicates.sort();
             let message = format!(
                 "stated as fact ({}) in {}, whose sentence hedges it ({hedge:?}): keep it in a claim's proposition graph",
                 predicates.join(", "),
@@ -164,12 +171,18 @@ fn hedged_facts(
 /// typed inside another claim's proposition graph is part of what that claim says, and is
 /// conveyed with it.
 fn unconveyed_claims(c: &Checker<'_>) -> Result<Vec<Finding>> {
-    let claims = super::ids(
+    let mut claims = super::ids(
         c.dataset,
-        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Claim
-            FILTER NOT EXISTS { ?s cg:conveys ?x }
-            FILTER NOT EXISTS { ?outer cg:propositionGraph ?g GRAPH ?g { ?x a ?t } } }",
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Claim }",
     )?;
+    let conveyed = super::ids(c.dataset, "SELECT DISTINCT ?x WHERE { ?s cg:conveys ?x }")?;
+    let nested = super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { ?outer cg:propositionGraph ?g GRAPH ?g { ?x a ?t } }",
+    )?;
+    claims.retain(|x| !conveyed.contains(x) && !nested.contains(x));
+    let mut claims: Vec<String> = claims.into_iter().collect();
+    claims.sort();
     Ok(claims
         .into_iter()
         .map(|x| {
@@ -180,17 +193,44 @@ fn unconveyed_claims(c: &Checker<'_>) -> Result<Vec<Finding>> {
 }
 
 /// The names (label and aliases) of every actor, and of the actors it is affiliated with or a
-/// member of (a government is named by its country's name), by actor.
+/// member of (a government is named by its country's name), by actor. The closure is taken
+/// here: a path with both ends variables is not matched right by every server (Virtuoso).
 fn actor_names(c: &Checker<'_>) -> Result<HashMap<String, Vec<String>>> {
-    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    let mut own: HashMap<String, Vec<String>> = HashMap::new();
     for row in query::select(
         c.dataset,
-        "SELECT DISTINCT ?a ?n WHERE { ?a a/rdfs:subClassOf* cg:Actor .
-            ?a (cg:affiliatedWith|cg:memberOf)* ?b . ?b rdfs:label|skos:altLabel ?n }",
+        "SELECT DISTINCT ?a ?n WHERE { ?a a/rdfs:subClassOf* cg:Actor ; rdfs:label|skos:altLabel ?n }",
     )? {
         if let (Some(a), Some(n)) = (id_of(&row, "a"), str_of(&row, "n")) {
-            names.entry(a).or_default().push(n.to_owned());
+            own.entry(a).or_default().push(n.to_owned());
         }
+    }
+    let mut up: HashMap<String, Vec<String>> = HashMap::new();
+    for row in query::select(
+        c.dataset,
+        "SELECT DISTINCT ?a ?b WHERE { ?a cg:affiliatedWith|cg:memberOf ?b }",
+    )? {
+        if let (Some(a), Some(b)) = (id_of(&row, "a"), id_of(&row, "b")) {
+            up.entry(a).or_default().push(b);
+        }
+    }
+    let mut names = HashMap::new();
+    for actor in own.keys() {
+        let mut seen = vec![actor.clone()];
+        let mut at = 0;
+        while at < seen.len() {
+            for b in up.get(&seen[at]).into_iter().flatten() {
+                if !seen.contains(b) {
+                    seen.push(b.clone());
+                }
+            }
+            at += 1;
+        }
+        let all: Vec<String> = seen
+            .iter()
+            .flat_map(|x| own.get(x).cloned().unwrap_or_default())
+            .collect();
+        names.insert(actor.clone(), all);
     }
     Ok(names)
 }
@@ -202,48 +242,35 @@ fn other_speakers(
     quotes: &BTreeMap<String, Vec<GraphQuote>>,
 ) -> Result<Vec<Finding>> {
     let actors = actor_names(c)?;
-    let speakers = super::ids(
+    let authors = super::ids(
         c.dataset,
-        "SELECT DISTINCT ?x WHERE { ?s cg:speaker ?x FILTER NOT EXISTS { ?x a/rdfs:subClassOf* cg:Author } }",
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Author }",
     )?;
-    let named = |quote: &str, actor: &str| {
-        actors
-            .get(actor)
-            .is_some_and(|ns| ns.iter().any(|n| names(quote, n)))
-    };
+    let mut speakers = super::ids(c.dataset, "SELECT DISTINCT ?x WHERE { ?s cg:speaker ?x }")?;
+    speakers.retain(|s| !authors.contains(s));
+    let mut speakers: Vec<String> = speakers.into_iter().collect();
+    speakers.sort();
+    let mut hedges: HashMap<String, Vec<String>> = HashMap::new();
+    for row in query::select(c.dataset, "SELECT DISTINCT ?s ?h WHERE { ?s cg:hedge ?h }")? {
+        if let (Some(s), Some(h)) = (id_of(&row, "s"), str_of(&row, "h")) {
+            hedges.entry(s).or_default().push(h.to_owned());
+        }
+    }
     let mut found = Vec::new();
     for row in query::select(
         c.dataset,
-        "SELECT ?s ?a ?g (GROUP_CONCAT(?h; separator='\\u001f') AS ?hedges) WHERE {
-            GRAPH ?g { ?s a cg:Statement } ?s cg:speaker ?a
-            FILTER NOT EXISTS { ?a a/rdfs:subClassOf* cg:Author } OPTIONAL { ?s cg:hedge ?h } }
-         GROUP BY ?s ?a ?g",
+        "SELECT DISTINCT ?s ?a ?g WHERE { GRAPH ?g { ?s a cg:Statement } ?s cg:speaker ?a }",
     )? {
         let (Some(s), Some(a), Some(g)) = (id_of(&row, "s"), id_of(&row, "a"), id_of(&row, "g"))
         else {
             continue;
         };
-        let hedges: Vec<&str> = str_of(&row, "hedges")
-            .map(|h| h.split('\u{1f}').filter(|h| !h.is_empty()).collect())
-            .unwrap_or_default();
+        if authors.contains(&a) {
+            continue;
+        }
+        let hedges = hedges.get(&s).map(Vec::as_slice).unwrap_or(&[]);
         for q in quotes.get(&g).into_iter().flatten() {
-            if named(&q.exact, &a) || hedges.iter().any(|h| names(&q.exact, h)) {
-                continue;
-            }
-            // Another speaker counts only when it is named by a name that is not its own
-            // speaker's too (Pakistan's officials are named by "Pakistan" as Pakistan is).
-            let own = actors.get(&a).cloned().unwrap_or_default();
-            let mut others: Vec<&String> = speakers
-                .iter()
-                .filter(|o| **o != a)
-                .filter(|o| {
-                    actors
-                        .get(*o)
-                        .is_some_and(|ns| ns.iter().any(|n| !own.contains(n) && names(&q.exact, n)))
-                })
-                .collect();
-            others.sort();
-            if let Some(other) = others.first() {
+            if let Some(other) = other_speaker(&actors, &speakers, &a, hedges, &q.exact) {
                 let message = format!(
                     "grounded in {}, which names {} and not its speaker {}",
                     short(&q.mention),
@@ -255,6 +282,28 @@ fn other_speakers(
         }
     }
     Ok(found)
+}
+
+/// The first other speaker a quote names, when it names neither the speaker `a` (or the side it
+/// belongs to) nor holds the statement's hedge. Another speaker counts only when named by a
+/// name that is not the speaker's too (Pakistan's officials are named by "Pakistan" as Pakistan
+/// is).
+fn other_speaker<'a>(
+    actors: &HashMap<String, Vec<String>>,
+    speakers: &'a [String],
+    a: &str,
+    hedges: &[String],
+    quote: &str,
+) -> Option<&'a String> {
+    let own: &[String] = actors.get(a).map(Vec::as_slice).unwrap_or(&[]);
+    if own.iter().any(|n| names(quote, n)) || hedges.iter().any(|h| names(quote, h)) {
+        return None;
+    }
+    speakers.iter().filter(|o| o.as_str() != a).find(|o| {
+        actors
+            .get(*o)
+            .is_some_and(|ns| ns.iter().any(|n| !own.contains(n) && names(quote, n)))
+    })
 }
 
 /// Where each graph's text begins: the source and the earliest start of its mentions.
