@@ -71,6 +71,7 @@ pub enum Command {
     /// 7 the data says no more than its text: no fact from a hedged sentence, every claim
     /// conveyed, statements grounded in their own speaker's sentences, things introduced where
     /// first used (a cg:curatorNote on the node naming the rule silences it).
+    /// 8 no link marked different joins resources that accepted same-links join (`corroborate`).
     Check(CheckArgs),
 
     /// Count sources, mentions, graphs, triples, actors, statements, claims, events, figures and links.
@@ -130,6 +131,16 @@ pub enum Command {
     /// forgiven, best first. Each row gives the score, where it matched (label, alias or quote),
     /// the thing, and the text that matched.
     Search(SearchArgs),
+
+    /// Propose links between acts of different sources that report the same act, or the same
+    /// utterance in other words, and between sources that are copies of one story; written as a
+    /// TriG draft (every link proposed, nothing merged) with each link's confidence and evidence.
+    ///
+    /// The score is a sum of fixed weights: speaker (same or affiliated), date windows (the same
+    /// day, overlapping, or a few days apart: a disagreement), shared three-word sequences and key
+    /// terms of the quotes, act or event type, and for events participants, place and round.
+    /// Incompatible speakers, dates more than 3 days apart, other places or rounds rule a pair out.
+    Corroborate(crate::corroborate::command::CorroborateArgs),
 
     /// Find parties that accuse each other, and circles of recrimination.
     ///

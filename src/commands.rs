@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Reject(args)) => crate::ingest::run::decide(args, false),
         Some(Command::Push(args)) => crate::push::command(&data, args.batch),
         Some(Command::Search(args)) => search(&data, &args),
+        Some(Command::Corroborate(args)) => crate::corroborate::command::run(&data, &args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.

@@ -69,6 +69,7 @@ pub mod chronology;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
+pub mod corroborate;
 pub mod data_args;
 pub mod dates;
 pub mod error;

@@ -65,7 +65,7 @@ fn pattern(target: &Target) -> String {
              ?a cg:conveys? ?s . ?b cg:conveys? ?o .
              GRAPH ?g {{ ?s ?p ?o }}
              FILTER EXISTS {{
-               VALUES ?link {{ cg:respondsTo cg:causallyLinkedTo }}
+               VALUES ?link {{ cg:respondsTo cg:causallyLinkedTo cg:restates cg:sameActAs }}
                ?p rdfs:subPropertyOf* ?link
              }}"
         ),

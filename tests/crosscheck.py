@@ -14,6 +14,9 @@ Usage (from the repository root):
    so "2"^^xsd:integer equals "2.0"^^xsd:decimal; a simple literal equals its xsd:string form).
    When the query has ORDER BY and every key is a projected variable, the order of the key
    values must agree too; otherwise only the multiset is compared, and the check says so.
+   A query whose header has a `# corpus: no rows ...` line (it needs several sources) runs instead
+   on the constructed reports of tests/fixtures/corroboration, copied to a temporary workspace
+   where `corroborate --draft` and `accept corroboration` have linked them, in both engines.
 2. Exports. Every export format is written by claimgraph and read back: the whole dataset for
    N-Quads, TriG and JSON-LD; one named graph (Tarar's announcement) and the default graph for
    Turtle, N-Triples and RDF/XML. Each is parsed with rdflib and, where raptor has a parser for the
@@ -325,11 +328,11 @@ def example_binds(text: str) -> list[str]:
     return binds
 
 
-def claimgraph_answer(binary: str, name: str, binds: list[str]) -> tuple[list[str], list[tuple]]:
+def claimgraph_answer(binary: str, name: str, binds: list[str], cwd: Path | None = None) -> tuple[list[str], list[tuple]]:
     args = [binary, "run", name, "--queries", str(QUERIES), "--format", "json"]
     for b in binds:
         args += ["--bind", b]
-    proc = run(args)
+    proc = run(args, cwd=cwd)
     if proc.returncode != 0:
         raise RuntimeError(f"claimgraph exited {proc.returncode}: {proc.stderr.strip()}")
     doc = json.loads(proc.stdout)
@@ -394,26 +397,52 @@ def multiset_minus(a: list, b: list) -> list:
     return out
 
 
-def check_queries(binary: str, dataset, report: Report) -> None:
+# A query whose header says it has no rows on the bundled report alone runs on the constructed
+# reports of tests/fixtures/corroboration instead, with every link corroborate proposes accepted.
+NEEDS_MORE = "\n# corpus: no rows"
+
+
+def corroborated(binary: str, tmp: Path):
+    """The corroboration fixture as a workspace with its links accepted: its folder, and the
+    dataset claimgraph exports from it, in rdflib."""
+    ws = tmp / "corroboration"
+    shutil.copytree(REPO / "tests" / "fixtures" / "corroboration", ws)
+    for args in (["corroborate", "--draft"], ["accept", "corroboration", "--by", "crosscheck"]):
+        proc = run([binary, *args], cwd=ws)
+        if proc.returncode != 0:
+            raise RuntimeError(f"claimgraph {' '.join(args)} exited {proc.returncode}: {proc.stderr.strip()}")
+    dump = tmp / "corroboration.nq"
+    proc = run([binary, "export", "--format", "nquads", "-o", str(dump)], cwd=ws)
+    if proc.returncode != 0:
+        raise RuntimeError(f"claimgraph export exited {proc.returncode}: {proc.stderr.strip()}")
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(dump, format="nquads")
+    return ws, dataset
+
+
+def check_queries(binary: str, dataset, report: Report, fixture=None) -> None:
     files = sorted(QUERIES.glob("*.rq"))
     if not files:
         report.check("saved queries", ["no queries/*.rq found"])
     for path in files:
         name = path.stem
         text = path.read_text(encoding="utf-8")
+        cwd, data = (None, dataset)
+        if NEEDS_MORE in text and fixture is not None:
+            cwd, data = fixture
         runs = [("", [])]
         binds = example_binds(text)
         if binds:
             runs.append((" " + " ".join(f"--bind {b}" for b in binds), binds))
         for label, bind_args in runs:
-            check = f"query {name}{label}"
+            check = f"query {name}{label}" + (" (on tests/fixtures/corroboration)" if cwd else "")
             try:
                 bindings = {}
                 for b in bind_args:
                     var, _, value = b.partition("=")
                     bindings[var.lstrip("?$")] = parse_bind_value(value, PREDECLARED)
-                ours = claimgraph_answer(binary, name, bind_args)
-                theirs = rdflib_answer(dataset, text, bindings)
+                ours = claimgraph_answer(binary, name, bind_args, cwd)
+                theirs = rdflib_answer(data, text, bindings)
             except Exception as e:  # an engine that cannot answer is a failed check
                 report.check(check, [f"{type(e).__name__}: {e}"])
                 continue
@@ -612,7 +641,12 @@ def main(argv: list[str]) -> int:
             return 1
         dataset = rdflib.Dataset(default_union=True)
         dataset.parse(corpus, format="nquads")
-        check_queries(binary, dataset, report)
+        try:
+            fixture = corroborated(binary, tmp)
+        except Exception as e:
+            report.check("corroborate the constructed reports", [str(e)])
+            fixture = None
+        check_queries(binary, dataset, report, fixture)
         check_exports(binary, tmp, use_rapper, report)
     print(f"{report.passed} passed, {report.failed} failed")
     return 0 if report.failed == 0 else 1

@@ -23,6 +23,14 @@ fn example_folder() -> tempfile::TempDir {
         dir.path().join("wire.txt"),
     )
     .unwrap();
+    // "Corroboration across sources" works on the constructed reports of its fixture.
+    let copied = Command::new("cp")
+        .arg("-a")
+        .arg(repo().join("tests/fixtures/corroboration"))
+        .arg(dir.path().join("reports"))
+        .status()
+        .unwrap();
+    assert!(copied.success());
     dir
 }
 

@@ -53,8 +53,11 @@ fn saved_queries_give_their_golden_results() {
         let name = q["name"].as_str().unwrap();
         let run = run(&["run", name, "--format", "tsv"]);
         run.expect_ok();
+        // A query that needs more than the bundled report says so in its header
+        // (`# corpus: no rows ...`); its own tests run it where it has rows.
+        let needs_more = q["text"].as_str().unwrap().contains("\n# corpus: no rows");
         assert!(
-            run.stdout.lines().count() > 1,
+            needs_more || run.stdout.lines().count() > 1,
             "{name} answers with no rows on the corpus"
         );
         let path = golden(name);

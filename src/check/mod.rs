@@ -24,7 +24,7 @@ use std::collections::HashSet;
 /// One broken invariant.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Violation {
-    /// The number of the invariant (1 to 5, as in `check --help`).
+    /// The number of the invariant (1 to 8, as in `check --help`).
     pub invariant: u8,
     /// The resource at fault, shortened with the known prefixes.
     pub subject: String,
@@ -179,6 +179,8 @@ pub fn check(dataset: &Dataset, coverage: bool) -> Result<Report> {
     fidelity::check_fidelity(&mut c, &spans)?;
     c.violations
         .extend(crate::ingest::review::violations(dataset)?);
+    c.violations
+        .extend(crate::corroborate::check::violations(dataset)?);
     let coverage = if coverage {
         Some(coverage::coverage_of(dataset, &spans)?)
     } else {

@@ -383,6 +383,10 @@ pub fn violations(dataset: &Dataset) -> Result<Vec<Violation>> {
             .and_then(|s| s.rsplit('/').next())
             .unwrap_or("ID");
         let message = match r.status.as_str() {
+            // Links proposed by `corroborate` are reviewed under its own name.
+            "Proposed" if r.graph.contains("/graph/corroboration/") => {
+                "link is proposed by corroborate, not reviewed: accept or reject it (claimgraph accept corroboration NAME)".to_owned()
+            }
             "Proposed" => format!(
                 "graph is proposed by ingest, not reviewed: accept or reject it (claimgraph review {id})"
             ),

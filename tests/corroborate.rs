@@ -1,0 +1,501 @@
+//! Corroboration across sources on the constructed reports of tests/fixtures/corroboration/
+//! (a wire story and its reprint, another outlet's words for the same statements with one date
+//! changed, a trade account, an earlier warning, and the Doha round as a near miss): the links
+//! it proposes, the near miss it must not link, the independence counts and disagreements the
+//! saved queries give once the links are accepted, the errors, `check`'s contradiction rule,
+//! and by proptest that scoring is symmetric, never links two acts of one source, and that the
+//! proposal does not depend on the order of its input.
+
+mod common;
+use claimgraph::corroborate::score::{self, Context, Prepared};
+use claimgraph::corroborate::{Act, ActKind, Quote, Window, propose};
+use common::*;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn cg(dir: &Path, args: &[&str]) -> Run {
+    run_in(dir, args, None)
+}
+
+/// The `#> NAME · KIND · CONFIDENCE` lines of a draft, as (name, kind).
+fn proposals(draft: &str) -> BTreeSet<(String, String)> {
+    draft
+        .lines()
+        .filter_map(|l| l.strip_prefix("#> "))
+        .map(|l| {
+            let parts: Vec<&str> = l.split(" · ").collect();
+            (parts[0].to_owned(), parts[1].to_owned())
+        })
+        .collect()
+}
+
+const SAME: &str = "same act";
+const OTHER_WORDS: &str = "same utterance in other words";
+
+/// What corroboration must find on the fixtures at the default confidence, and nothing else.
+const EXPECTED: &[(&str, &str)] = &[
+    ("daily-reprint--wire-istanbul", "same story"),
+    // Tarar's announcement: the bundled report, the wire story, its reprint, and the Kabul
+    // outlet's other words ("charges, dodges and crafty pretexts") with another day.
+    (
+        "tarar-talks-failed--wire-istanbul-s003-attaullah-tarar",
+        OTHER_WORDS,
+    ),
+    (
+        "daily-reprint-s003-attaullah-tarar--tarar-talks-failed",
+        OTHER_WORDS,
+    ),
+    (
+        "daily-reprint-s003-attaullah-tarar--wire-istanbul-s003-attaullah-tarar",
+        SAME,
+    ),
+    (
+        "kabul-account-s004-attaullah-tarar--tarar-talks-failed",
+        OTHER_WORDS,
+    ),
+    (
+        "kabul-account-s004-attaullah-tarar--wire-istanbul-s003-attaullah-tarar",
+        OTHER_WORDS,
+    ),
+    (
+        "daily-reprint-s003-attaullah-tarar--kabul-account-s004-attaullah-tarar",
+        OTHER_WORDS,
+    ),
+    // RTA's and the Afghan delegation's counter-accusations, in other words.
+    (
+        "kabul-account-s003-rta--rta-pakistani-side-lacks-intention",
+        OTHER_WORDS,
+    ),
+    (
+        "afghan-delegation-counter-narrative--border-trade-s004-afghan-delegation",
+        OTHER_WORDS,
+    ),
+    (
+        "afghan-delegation-rejects-framing--kabul-account-s005-afghan-delegation",
+        OTHER_WORDS,
+    ),
+    (
+        "border-trade-s005-pakistani-officials--pakistan-asserts-afghan-stubbornness",
+        OTHER_WORDS,
+    ),
+    // Asif's warning in three outlets.
+    (
+        "asif-open-war-warning--frontier-warning-s003-khawaja-asif",
+        OTHER_WORDS,
+    ),
+    (
+        "asif-open-war-warning--kabul-account-s006-khawaja-asif",
+        OTHER_WORDS,
+    ),
+    (
+        "frontier-warning-s003-khawaja-asif--kabul-account-s006-khawaja-asif",
+        OTHER_WORDS,
+    ),
+    // Pakistan's demand for assurances; the frontier account words it loosely, and the best
+    // match in the bundled report is the "logical and legitimate demands" statement.
+    (
+        "frontier-warning-s004-pakistan--islamabad-demands-legitimate",
+        OTHER_WORDS,
+    ),
+    (
+        "security-sources-deadlock--wire-istanbul-s006-pakistani-security-sources",
+        OTHER_WORDS,
+    ),
+    // Events: the Istanbul session and the Doha ceasefire.
+    ("istanbul-talks--wire-istanbul-istanbul-session", SAME),
+    ("daily-reprint-istanbul-session--istanbul-talks", SAME),
+    (
+        "daily-reprint-istanbul-session--wire-istanbul-istanbul-session",
+        SAME,
+    ),
+    ("doha-ceasefire--doha-round-ceasefire", SAME),
+];
+
+#[test]
+fn corroborate_finds_the_intended_links_and_not_the_near_miss() {
+    let dir = copy_fixture("corroboration");
+    let r = cg(dir.path(), &["corroborate"]);
+    r.expect_ok();
+    let found = proposals(&r.stdout);
+    let expected: BTreeSet<(String, String)> = EXPECTED
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(found, expected, "{}", r.stdout);
+    // The first round of talks in Doha has the same parties and mediators as the Istanbul
+    // session, but another place, day and round: never the same event.
+    assert!(!r.stdout.contains("doha-round-talks"), "{}", r.stdout);
+    // The same date disagreement is stated with both days.
+    r.expect_stdout_contains(
+        "#   date: 2025-10-28 / 2025-10-29, 1 day apart (+0.00, disagreement)",
+    );
+    // The wire copy and its reprint are one outlet.
+    r.expect_stdout_contains("# reported by 3 independent outlets (4 copies): stmt:daily-reprint-s003-attaullah-tarar, stmt:kabul-account-s004-attaullah-tarar, stmt:tarar-talks-failed, stmt:wire-istanbul-s003-attaullah-tarar");
+    // Deterministic, byte for byte.
+    assert_same_text(&r.stdout, &cg(dir.path(), &["corroborate"]).stdout);
+}
+
+#[test]
+fn source_and_confidence_narrow_the_proposal() {
+    let dir = copy_fixture("corroboration");
+    let all = proposals(&cg(dir.path(), &["corroborate"]).stdout);
+    let r = cg(dir.path(), &["corroborate", "--source", "frontier-warning"]);
+    r.expect_ok();
+    let some = proposals(&r.stdout);
+    assert!(!some.is_empty() && some.is_subset(&all), "{some:?}");
+    assert!(
+        some.iter().all(|(n, _)| n.contains("frontier-warning")),
+        "{some:?}"
+    );
+    let strict = proposals(&cg(dir.path(), &["corroborate", "--min-confidence", "0.9"]).stdout);
+    assert!(
+        strict.len() < all.len() && strict.is_subset(&all),
+        "{strict:?}"
+    );
+}
+
+#[test]
+fn bad_requests_are_one_line_errors() {
+    let dir = copy_fixture("corroboration");
+    cg(dir.path(), &["corroborate", "--source", "no-such-report"])
+        .expect_error(1, "--source no-such-report: no such source in the data");
+    cg(dir.path(), &["corroborate", "--min-confidence", "1.5"])
+        .expect_error(1, "--min-confidence 1.5: a confidence is between 0 and 1");
+    // Outside a workspace the bundled report is the only source.
+    let empty = tempfile::tempdir().unwrap();
+    cg(empty.path(), &["corroborate"]).expect_error(
+        1,
+        "corroboration compares sources, and the data holds 1 (source:istanbul-talks-collapse-2025-10-29)",
+    );
+    cg(
+        empty.path(),
+        &[
+            "corroborate",
+            "--draft",
+            "--data",
+            dir.path().to_str().unwrap(),
+        ],
+    )
+    .expect_error(1, "no workspace here or above");
+    let out = dir.path().join("missing/links.trig");
+    cg(dir.path(), &["corroborate", "-o", out.to_str().unwrap()]).expect_code(1);
+    assert!(!out.exists());
+}
+
+/// The fixture with every proposal accepted in review.
+fn accepted() -> tempfile::TempDir {
+    let dir = copy_fixture("corroboration");
+    let d = dir.path();
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("proposed 19 links between acts and 1 between copies of one story");
+    // Waiting proposals fail check, as ingest's do.
+    cg(d, &["check"])
+        .expect_code(3)
+        .expect_stdout_contains("link is proposed by corroborate, not reviewed");
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    cg(d, &["check"]).expect_ok();
+    dir
+}
+
+#[test]
+fn accepted_links_answer_the_independence_and_disagreement_queries() {
+    let dir = accepted();
+    let d = dir.path();
+    // Nothing left to propose, and re-running proposes nothing again.
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("nothing new to propose");
+    assert!(!d.join(".claimgraph/drafts/corroboration.trig").exists());
+    cg(d, &["corroborate"]).expect_ok().expect_stdout_contains(
+        "proposed by `claimgraph corroborate`: 0 between acts, 0 between copies",
+    );
+    let outlets = cg(
+        d,
+        &[
+            "run",
+            "reported-by-outlets",
+            "--bind",
+            "act=stmt:tarar-talks-failed",
+            "--format",
+            "csv",
+        ],
+    );
+    outlets.expect_ok();
+    // CSV lines end in CRLF (RFC 4180).
+    assert_same_text(
+        "act,outlets,copies\nhttps://claimgraph.org/id/statement/tarar-talks-failed,3,4\n",
+        &outlets.stdout.replace("\r\n", "\n"),
+    );
+    let doha = cg(
+        d,
+        &[
+            "run",
+            "reported-by-outlets",
+            "--bind",
+            "act=event:doha-round-talks",
+            "--format",
+            "csv",
+        ],
+    );
+    doha.expect_ok()
+        .expect_stdout_contains("doha-round-talks,1,1");
+    let single = cg(
+        d,
+        &[
+            "run",
+            "single-outlet-acts",
+            "--bind",
+            "source=source:doha-round",
+            "--format",
+            "csv",
+        ],
+    );
+    single
+        .expect_ok()
+        .expect_stdout_contains("event/doha-round-talks,");
+    assert!(
+        !single.stdout.contains("doha-round-ceasefire"),
+        "{}",
+        single.stdout
+    );
+    let disagreements = cg(
+        d,
+        &[
+            "run",
+            "corroboration-disagreements",
+            "--bind",
+            "feature=cg:DateFeature",
+            "--format",
+            "tsv",
+        ],
+    );
+    disagreements.expect_ok();
+    let rows: Vec<&str> = disagreements
+        .stdout
+        .lines()
+        .filter(|l| l.contains("kabul-account-s004-attaullah-tarar--tarar-talks-failed"))
+        .collect();
+    // Both versions, each with its source's words.
+    assert!(
+        rows.iter().any(|r| r.contains("source/kabul-account>")
+            && r.contains("\"2025-10-28\"")
+            && r.contains("charges, dodges and crafty pretexts")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("source/istanbul-talks-collapse-2025-10-29>")
+                && r.contains("\"2025-10-29\"")
+                && r.contains("accusations, evasions, and cunning excuses")),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn a_rejected_link_is_not_proposed_again() {
+    let dir = copy_fixture("corroboration");
+    let d = dir.path();
+    cg(d, &["corroborate", "--draft"]).expect_ok();
+    let name = "frontier-warning-s004-pakistan--islamabad-demands-legitimate";
+    cg(d, &["reject", "corroboration", name, "--by", "A. Curator"]).expect_ok();
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    // The rejected link scores as before, but is remembered: nothing is left to propose.
+    assert!(
+        cg(d, &["corroborate"])
+            .stdout
+            .contains(&format!("#> {name} "))
+    );
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("nothing new to propose");
+    assert!(!d.join(".claimgraph/drafts/corroboration.trig").exists());
+}
+
+#[test]
+fn contradictory_accepted_links_fail_check_and_stop_corroborate() {
+    let dir = accepted();
+    let d = dir.path();
+    // A curator marks the Kabul outlet's account different from the wire story's, though the
+    // accepted links join both to the bundled report's statement.
+    let record = d.join(".claimgraph/data/corroboration.trig");
+    let mut text = std::fs::read_to_string(&record).unwrap();
+    text.push_str(
+        "\ngraph:corroboration\\/hand-different prov:wasDerivedFrom mention:kabul-account\\/s004, mention:wire-istanbul\\/s003 .\n\
+         graph:corroboration\\/hand-different {\n\
+           <https://claimgraph.org/id/correspondence/hand-different> a cg:Correspondence ;\n\
+             cg:correspondenceKind cg:Different ;\n\
+             cg:correspondent stmt:kabul-account-s004-attaullah-tarar, stmt:wire-istanbul-s003-attaullah-tarar ;\n\
+             cg:confidence 1.0 ;\n\
+             cg:evidenceQuote mention:kabul-account\\/s004, mention:wire-istanbul\\/s003 .\n\
+         }\n",
+    );
+    std::fs::write(&record, text).unwrap();
+    cg(d, &["corroborate"]).expect_error(
+        1,
+        "conflicting accepted links: stmt:kabul-account-s004-attaullah-tarar and stmt:wire-istanbul-s003-attaullah-tarar are marked different, yet accepted links make them the same: stmt:kabul-account-s004-attaullah-tarar = stmt:wire-istanbul-s003-attaullah-tarar",
+    );
+    cg(d, &["check"]).expect_code(3).expect_stdout_contains(
+        "[8] <https://claimgraph.org/id/correspondence/hand-different>: stmt:kabul-account-s004-attaullah-tarar and stmt:wire-istanbul-s003-attaullah-tarar are marked different",
+    );
+}
+
+#[test]
+fn accepted_links_conform_to_the_shapes_and_a_kindless_one_does_not() {
+    let dir = accepted();
+    let dump = dir.path().join("all.nq");
+    cg(dir.path(), &["export", "-o", dump.to_str().unwrap()]).expect_ok();
+    let validate = |dump: &Path| {
+        let ontology = repo().join("ontology");
+        let mut args = vec![
+            repo().join("tests/shacl_validate.py").display().to_string(),
+            dump.display().to_string(),
+            ontology.join("shapes.ttl").display().to_string(),
+            repo()
+                .join("src/ingest/vocabulary.ttl")
+                .display()
+                .to_string(),
+        ];
+        for name in [
+            "act-types.ttl",
+            "claimgraph.ttl",
+            "event-types.ttl",
+            "correspondence.ttl",
+        ] {
+            args.push(ontology.join(name).display().to_string());
+        }
+        run_python(&args)
+    };
+    let (code, report) = validate(&dump);
+    assert_eq!(
+        code,
+        Some(0),
+        "the accepted links do not conform:\n{report}"
+    );
+    let text = std::fs::read_to_string(&dump).unwrap();
+    let broken: String = text
+        .lines()
+        .filter(|l| !l.contains("#correspondenceKind>"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(broken.len() < text.len());
+    std::fs::write(&dump, broken).unwrap();
+    let (code, report) = validate(&dump);
+    assert_eq!(
+        code,
+        Some(1),
+        "pySHACL accepted correspondences without a kind:\n{report}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Properties of the score and the proposal, on generated acts.
+
+fn act_strategy() -> impl Strategy<Value = Act> {
+    let words = prop::sample::subsequence(
+        vec![
+            "talks",
+            "failed",
+            "kabul",
+            "islamabad",
+            "accused",
+            "evasions",
+            "open",
+            "war",
+            "truce",
+            "doha",
+            "istanbul",
+            "border",
+            "fruit",
+            "demands",
+        ],
+        2..8,
+    );
+    (
+        0usize..4,
+        prop::bool::ANY,
+        0usize..3,
+        words,
+        prop::option::of((0i64..20, 0i64..5)),
+        prop::option::of(1i64..3),
+        0usize..3,
+    )
+        .prop_map(
+            |(source, event, speaker, words, window, round, place)| Act {
+                iri: String::new(),
+                kind: if event {
+                    ActKind::Event
+                } else {
+                    ActKind::Statement
+                },
+                source: format!("s{source}"),
+                quotes: vec![Quote {
+                    mention: String::new(),
+                    exact: words.join(" "),
+                }],
+                actors: vec![format!("actor{speaker}")],
+                types: vec![if event {
+                    "Talks".into()
+                } else {
+                    "Accusation".into()
+                }],
+                places: if event {
+                    vec![format!("place{place}")]
+                } else {
+                    vec![]
+                },
+                round: if event { round } else { None },
+                window: window.map(|(start, len)| Window {
+                    earliest: Some(start),
+                    latest: Some(start + len),
+                }),
+            },
+        )
+}
+
+fn named(mut acts: Vec<Act>) -> Vec<Act> {
+    for (i, a) in acts.iter_mut().enumerate() {
+        a.iri = format!("https://claimgraph.org/id/act/{i:03}");
+        a.quotes[0].mention = format!("https://claimgraph.org/id/mention/{i:03}");
+    }
+    acts
+}
+
+proptest! {
+    #[test]
+    fn scoring_is_symmetric_and_never_links_one_source(acts in prop::collection::vec(act_strategy(), 2..12)) {
+        let acts = named(acts);
+        let ctx = Context::default();
+        for x in &acts {
+            for y in &acts {
+                let (px, py) = (Prepared::new(x), Prepared::new(y));
+                let xy = score::score(&px, &py, &ctx);
+                let yx = score::score(&py, &px, &ctx);
+                prop_assert_eq!(&xy, &yx);
+                if x.source == y.source {
+                    prop_assert!(xy.is_none());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_proposal_does_not_depend_on_input_order(acts in prop::collection::vec(act_strategy(), 2..14), seed in 0usize..1000) {
+        let acts = named(acts);
+        let ctx = Context::default();
+        let (first, _) = propose(&acts, &ctx, &[], None, 0.3);
+        let mut shuffled = acts.clone();
+        let n = shuffled.len();
+        for i in 0..n {
+            shuffled.swap(i, (i * 7 + seed) % n);
+        }
+        let (second, _) = propose(&shuffled, &ctx, &[], None, 0.3);
+        prop_assert_eq!(&first, &second);
+        for link in &first {
+            let source = |iri: &str| acts.iter().find(|a| a.iri == iri).unwrap().source.clone();
+            prop_assert_ne!(source(&link.a), source(&link.b));
+            prop_assert!(link.a < link.b);
+        }
+    }
+}
