@@ -135,8 +135,14 @@ fn hedged_facts(
         c.dataset,
         "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Figure }",
     )?);
+    // A correspondence graph links acts across sources (cg:sameActAs); its quotes are the
+    // evidence of the link, not sentences whose facts it states.
+    let links = super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { GRAPH ?x { ?c a cg:Correspondence } }",
+    )?;
     let mut found = Vec::new();
-    for (graph, qs) in quotes {
+    for (graph, qs) in quotes.iter().filter(|(g, _)| !links.contains(*g)) {
         let Some(hedge) = qs
             .iter()
             .filter(|q| !q.propositional)
