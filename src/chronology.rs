@@ -30,7 +30,8 @@ pub struct Filter {
 pub enum Role {
     /// The actor said it or took part in it.
     By,
-    /// It was said about the actor, aimed at it, or done to it.
+    /// It was said about the actor (`cg:about`, or in the proposition graph of a claim), aimed
+    /// at it (`cg:target`, `cg:targeted`), or done to it.
     About,
 }
 
@@ -51,10 +52,16 @@ pub struct Chronology {
 /// The acts the filter keeps, in time order.
 pub fn chronology(dataset: &Dataset, graph: &ChainGraph, filter: &Filter) -> Result<Chronology> {
     let dated_by_publication = publication_only(dataset, graph)?;
+    let about = match filter.actor {
+        Some(a) => said_about(dataset, graph, &graph.actors[a].iri)?,
+        None => HashSet::new(),
+    };
     let mut kept = Vec::new();
     let mut hidden = 0;
     for n in graph.graph.node_indices().filter(|&n| graph.shown(n)) {
-        let Some(role) = role_of(graph, n, filter.actor) else {
+        let role =
+            role_of(graph, n, filter.actor).or_else(|| about.contains(&n).then_some(Role::About));
+        let Some(role) = role else {
             continue;
         };
         let span = graph.graph[n].date;
@@ -97,6 +104,27 @@ fn role_of(graph: &ChainGraph, n: ActId, actor: Option<ActorId>) -> Option<Role>
     } else {
         None
     }
+}
+
+/// The acts that speak of the actor: `cg:about` it, or naming it in their proposition graph;
+/// a claim stands for the statements conveying it, as the timeline shows acts.
+fn said_about(dataset: &Dataset, graph: &ChainGraph, actor: &str) -> Result<HashSet<ActId>> {
+    let sparql = format!(
+        "SELECT DISTINCT ?x WHERE {{
+            {{ ?x cg:about <{actor}> }} UNION
+            {{ ?x cg:propositionGraph ?g GRAPH ?g {{ {{ ?s ?p <{actor}> }} UNION {{ <{actor}> ?p ?o }} }} }} }}"
+    );
+    let mut acts = HashSet::new();
+    for row in query::select(dataset, &sparql)? {
+        let Some(Term::NamedNode(x)) = row.get("x") else {
+            continue;
+        };
+        if let Some(n) = graph.act(x.as_str()) {
+            acts.insert(n);
+            acts.extend(graph.graph[n].conveyed_by.iter().copied());
+        }
+    }
+    Ok(acts)
 }
 
 /// Whether the first known day falls in the period; with a period, undated acts do not.

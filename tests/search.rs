@@ -75,3 +75,25 @@ fn the_shell_searches_too() {
     let first = run.stdout.lines().nth(1).unwrap_or_default();
     assert!(first.contains("/actor/attaullah-tarar>"), "{}", run.stdout);
 }
+
+#[test]
+fn names_given_to_who_and_chain_ignore_accents() {
+    let run = run_in(
+        &std::env::temp_dir(),
+        &[],
+        Some(".mode tsv\n.who Khawája Ásif\n".as_bytes()),
+    );
+    run.expect_ok();
+    assert!(
+        run.stdout.contains("/statement/asif-open-war-warning>"),
+        "{}",
+        run.stdout
+    );
+    run_in(
+        &std::env::temp_dir(),
+        &["chain", "--between", "PAKISTÁN", "afghanistan"],
+        None,
+    )
+    .expect_ok()
+    .expect_stdout_contains("Between Pakistan (actor:pakistan)");
+}

@@ -162,3 +162,15 @@ fn chain_between_numbers_what_an_act_answers_before_it() {
         run.stdout
     );
 }
+
+#[test]
+fn who_shows_an_actor_that_is_only_talked_about() {
+    // India says and does nothing in the report; the author speaks of it.
+    let text = shell(".who india");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("/statement/author-historical-patronage>")
+                && l.ends_with("\"about\"")),
+        "{text}"
+    );
+}

@@ -126,10 +126,14 @@ impl ChainGraph {
             }
         }
         let lower = name_key(wanted);
+        // Accents do not tell names apart either: "Tarar" is found as "Tárar".
+        let folded = crate::search::fold(&lower);
         let found: Vec<ActorId> = (0..self.actors.len())
             .filter(|&a| {
                 let actor = &self.actors[a];
-                local_name(&actor.iri).to_lowercase() == lower || actor.names.contains(&lower)
+                local_name(&actor.iri).to_lowercase() == lower
+                    || actor.names.contains(&lower)
+                    || actor.names.iter().any(|n| crate::search::fold(n) == folded)
             })
             .collect();
         match found.len() {

@@ -126,8 +126,23 @@ fn hedged_facts(
     c: &Checker<'_>,
     quotes: &BTreeMap<String, Vec<GraphQuote>>,
 ) -> Result<Vec<Finding>> {
+    // Simple reads, joined here: some servers (Virtuoso) give up on the joined query.
+    let mut things = super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Event }",
+    )?;
+    things.extend(super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Figure }",
+    )?);
+    // A correspondence graph links acts across sources (cg:sameActAs); its quotes are the
+    // evidence of the link, not sentences whose facts it states.
+    let links = super::ids(
+        c.dataset,
+        "SELECT DISTINCT ?x WHERE { GRAPH ?x { ?c a cg:Correspondence } }",
+    )?;
     let mut found = Vec::new();
-    for (graph, qs) in quotes {
+    for (graph, qs) in quotes.iter().filter(|(g, _)| !links.contains(*g)) {
         let Some(hedge) = qs
             .iter()
             .filter(|q| !q.propositional)
@@ -135,23 +150,18 @@ fn hedged_facts(
         else {
             continue;
         };
-        // A correspondence graph links two sources' acts; its quotes are both sides' evidence,
-        // and what it states is the link, not a fact taken from the sentence.
-        let sparql = format!(
-            "SELECT DISTINCT ?s ?p WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }}
-                ?s a ?t . {{ ?t rdfs:subClassOf* cg:Event }} UNION {{ ?t rdfs:subClassOf* cg:Figure }}
-                FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?link a cg:Correspondence }} }} }} ORDER BY ?s ?p"
-        );
         let mut stated: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let sparql = format!("SELECT DISTINCT ?s ?p WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}");
         for row in query::select(c.dataset, &sparql)? {
             if let (Some(s), Some(p)) = (id_of(&row, "s"), id_of(&row, "p")) {
                 let local = p.rsplit(['#', '/']).next().unwrap_or_default();
-                if !DESCRIPTIVE.contains(&local) {
+                if things.contains(&s) && !DESCRIPTIVE.contains(&local) {
                     stated.entry(s).or_default().push(short(&p));
                 }
             }
         }
-        for (node, predicates) in stated {
+        for (node, mut predicates) in stated {
+            predicates.sort();
             let message = format!(
                 "stated as fact ({}) in {}, whose sentence hedges it ({hedge:?}): keep it in a claim's proposition graph",
                 predicates.join(", "),
@@ -174,11 +184,13 @@ fn unconveyed_claims(c: &Checker<'_>) -> Result<Vec<Finding>> {
         "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Claim }",
     )?;
     let conveyed = super::ids(c.dataset, "SELECT DISTINCT ?x WHERE { ?s cg:conveys ?x }")?;
-    let inside = super::ids(
+    let nested = super::ids(
         c.dataset,
         "SELECT DISTINCT ?x WHERE { ?outer cg:propositionGraph ?g GRAPH ?g { ?x a ?t } }",
     )?;
-    claims.retain(|x| !conveyed.contains(x) && !inside.contains(x));
+    claims.retain(|x| !conveyed.contains(x) && !nested.contains(x));
+    let mut claims: Vec<String> = claims.into_iter().collect();
+    claims.sort();
     Ok(claims
         .into_iter()
         .map(|x| {
@@ -189,17 +201,44 @@ fn unconveyed_claims(c: &Checker<'_>) -> Result<Vec<Finding>> {
 }
 
 /// The names (label and aliases) of every actor, and of the actors it is affiliated with or a
-/// member of (a government is named by its country's name), by actor.
+/// member of (a government is named by its country's name), by actor. The closure is taken
+/// here: a path with both ends variables is not matched right by every server (Virtuoso).
 fn actor_names(c: &Checker<'_>) -> Result<HashMap<String, Vec<String>>> {
-    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    let mut own: HashMap<String, Vec<String>> = HashMap::new();
     for row in query::select(
         c.dataset,
-        "SELECT DISTINCT ?a ?n WHERE { ?a a/rdfs:subClassOf* cg:Actor .
-            ?a (cg:affiliatedWith|cg:memberOf)* ?b . ?b rdfs:label|skos:altLabel ?n }",
+        "SELECT DISTINCT ?a ?n WHERE { ?a a/rdfs:subClassOf* cg:Actor ; rdfs:label|skos:altLabel ?n }",
     )? {
         if let (Some(a), Some(n)) = (id_of(&row, "a"), str_of(&row, "n")) {
-            names.entry(a).or_default().push(n.to_owned());
+            own.entry(a).or_default().push(n.to_owned());
         }
+    }
+    let mut up: HashMap<String, Vec<String>> = HashMap::new();
+    for row in query::select(
+        c.dataset,
+        "SELECT DISTINCT ?a ?b WHERE { ?a cg:affiliatedWith|cg:memberOf ?b }",
+    )? {
+        if let (Some(a), Some(b)) = (id_of(&row, "a"), id_of(&row, "b")) {
+            up.entry(a).or_default().push(b);
+        }
+    }
+    let mut names = HashMap::new();
+    for actor in own.keys() {
+        let mut seen = vec![actor.clone()];
+        let mut at = 0;
+        while at < seen.len() {
+            for b in up.get(&seen[at]).into_iter().flatten() {
+                if !seen.contains(b) {
+                    seen.push(b.clone());
+                }
+            }
+            at += 1;
+        }
+        let all: Vec<String> = seen
+            .iter()
+            .flat_map(|x| own.get(x).cloned().unwrap_or_default())
+            .collect();
+        names.insert(actor.clone(), all);
     }
     Ok(names)
 }
@@ -211,48 +250,35 @@ fn other_speakers(
     quotes: &BTreeMap<String, Vec<GraphQuote>>,
 ) -> Result<Vec<Finding>> {
     let actors = actor_names(c)?;
-    let speakers = super::ids(
+    let authors = super::ids(
         c.dataset,
-        "SELECT DISTINCT ?x WHERE { ?s cg:speaker ?x FILTER NOT EXISTS { ?x a/rdfs:subClassOf* cg:Author } }",
+        "SELECT DISTINCT ?x WHERE { ?x a/rdfs:subClassOf* cg:Author }",
     )?;
-    let named = |quote: &str, actor: &str| {
-        actors
-            .get(actor)
-            .is_some_and(|ns| ns.iter().any(|n| names(quote, n)))
-    };
+    let mut speakers = super::ids(c.dataset, "SELECT DISTINCT ?x WHERE { ?s cg:speaker ?x }")?;
+    speakers.retain(|s| !authors.contains(s));
+    let mut speakers: Vec<String> = speakers.into_iter().collect();
+    speakers.sort();
+    let mut hedges: HashMap<String, Vec<String>> = HashMap::new();
+    for row in query::select(c.dataset, "SELECT DISTINCT ?s ?h WHERE { ?s cg:hedge ?h }")? {
+        if let (Some(s), Some(h)) = (id_of(&row, "s"), str_of(&row, "h")) {
+            hedges.entry(s).or_default().push(h.to_owned());
+        }
+    }
     let mut found = Vec::new();
     for row in query::select(
         c.dataset,
-        "SELECT ?s ?a ?g (GROUP_CONCAT(?h; separator='\\u001f') AS ?hedges) WHERE {
-            GRAPH ?g { ?s a cg:Statement } ?s cg:speaker ?a
-            FILTER NOT EXISTS { ?a a/rdfs:subClassOf* cg:Author } OPTIONAL { ?s cg:hedge ?h } }
-         GROUP BY ?s ?a ?g",
+        "SELECT DISTINCT ?s ?a ?g WHERE { GRAPH ?g { ?s a cg:Statement } ?s cg:speaker ?a }",
     )? {
         let (Some(s), Some(a), Some(g)) = (id_of(&row, "s"), id_of(&row, "a"), id_of(&row, "g"))
         else {
             continue;
         };
-        let hedges: Vec<&str> = str_of(&row, "hedges")
-            .map(|h| h.split('\u{1f}').filter(|h| !h.is_empty()).collect())
-            .unwrap_or_default();
+        if authors.contains(&a) {
+            continue;
+        }
+        let hedges = hedges.get(&s).map(Vec::as_slice).unwrap_or(&[]);
         for q in quotes.get(&g).into_iter().flatten() {
-            if named(&q.exact, &a) || hedges.iter().any(|h| names(&q.exact, h)) {
-                continue;
-            }
-            // Another speaker counts only when it is named by a name that is not its own
-            // speaker's too (Pakistan's officials are named by "Pakistan" as Pakistan is).
-            let own = actors.get(&a).cloned().unwrap_or_default();
-            let mut others: Vec<&String> = speakers
-                .iter()
-                .filter(|o| **o != a)
-                .filter(|o| {
-                    actors
-                        .get(*o)
-                        .is_some_and(|ns| ns.iter().any(|n| !own.contains(n) && names(&q.exact, n)))
-                })
-                .collect();
-            others.sort();
-            if let Some(other) = others.first() {
+            if let Some(other) = other_speaker(&actors, &speakers, &a, hedges, &q.exact) {
                 let message = format!(
                     "grounded in {}, which names {} and not its speaker {}",
                     short(&q.mention),
@@ -264,6 +290,28 @@ fn other_speakers(
         }
     }
     Ok(found)
+}
+
+/// The first other speaker a quote names, when it names neither the speaker `a` (or the side it
+/// belongs to) nor holds the statement's hedge. Another speaker counts only when named by a
+/// name that is not the speaker's too (Pakistan's officials are named by "Pakistan" as Pakistan
+/// is).
+fn other_speaker<'a>(
+    actors: &HashMap<String, Vec<String>>,
+    speakers: &'a [String],
+    a: &str,
+    hedges: &[String],
+    quote: &str,
+) -> Option<&'a String> {
+    let own: &[String] = actors.get(a).map(Vec::as_slice).unwrap_or(&[]);
+    if own.iter().any(|n| names(quote, n)) || hedges.iter().any(|h| names(quote, h)) {
+        return None;
+    }
+    speakers.iter().filter(|o| o.as_str() != a).find(|o| {
+        actors
+            .get(*o)
+            .is_some_and(|ns| ns.iter().any(|n| !own.contains(n) && names(quote, n)))
+    })
 }
 
 /// Where each graph's text begins: the source and the earliest start of its mentions.
