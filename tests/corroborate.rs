@@ -241,6 +241,21 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
     );
     doha.expect_ok()
         .expect_stdout_contains("doha-round-talks,1,1");
+    // The shell's .why proves the restatement with both outlets' words and counts the outlets.
+    let why = run_in(
+        d,
+        &[],
+        Some(b".why stmt:kabul-account-s004-attaullah-tarar stmt:tarar-talks-failed\n"),
+    );
+    why.expect_ok()
+        .expect_stdout_contains(
+            "stmt:kabul-account-s004-attaullah-tarar cg:restates stmt:tarar-talks-failed",
+        )
+        .expect_stdout_contains("charges, dodges and crafty pretexts")
+        .expect_stdout_contains("accusations, evasions, and cunning excuses")
+        .expect_stdout_contains(
+            "stmt:kabul-account-s004-attaullah-tarar reported by 3 independent outlets (4 copies)",
+        );
     let single = cg(
         d,
         &[

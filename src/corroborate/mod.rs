@@ -14,6 +14,7 @@ pub mod command;
 pub mod draft;
 pub mod family;
 pub mod features;
+pub mod outlets;
 pub mod read;
 pub mod score;
 

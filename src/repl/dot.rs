@@ -521,6 +521,14 @@ impl Session {
         let mut out = Vec::new();
         crate::render::why::write(&mut out, &target, &grounds, &labels)
             .map_err(|e| Error::io("<output>", e))?;
+        // An act other sources report too: how many independent outlets (corroborate's links).
+        if let Target::Resource(act) | Target::Link(act, _) = &target {
+            if let Some(line) = crate::corroborate::outlets::line(&self.dataset, act.as_str())? {
+                out.extend_from_slice(
+                    format!("\n{} {line}\n", crate::chain::short(act.as_str())).as_bytes(),
+                );
+            }
+        }
         self.deliver(out)
     }
 
