@@ -256,6 +256,17 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
         .expect_stdout_contains(
             "stmt:kabul-account-s004-attaullah-tarar reported by 3 independent outlets (4 copies)",
         );
+    // .who lists the actor's acts, then those other sources report too (under a table only).
+    let who = run_in(d, &[], Some(b".mode table\n.who tarar\n"));
+    who.expect_ok().expect_stdout_contains(
+        "\nstmt:tarar-talks-failed reported by 3 independent outlets (4 copies)\n",
+    );
+    let csv = run_in(d, &[], Some(b".mode csv\n.who tarar\n"));
+    assert!(
+        !csv.stdout.contains("independent outlets"),
+        "{}",
+        csv.stdout
+    );
     let single = cg(
         d,
         &[

@@ -542,7 +542,28 @@ impl Session {
         let graph = self.chain_graph()?;
         let actor = graph.resolve_actor(name)?;
         let iri = NamedNode::new_unchecked(graph.actors[actor].iri.clone());
-        self.run_bundled(ACTS, vec![binding("actor", iri.into())])
+        // Acts other sources report too, counted by corroborate's accepted links; shown under a
+        // table only, where a line of text breaks no format.
+        let table =
+            matches!(self.mode, Some(Format::Table)) || (self.terminal && self.mode.is_none());
+        let notes: String = if !table {
+            String::new()
+        } else {
+            crate::corroborate::outlets::of_actor(&self.dataset, iri.as_str())?
+                .into_iter()
+                .map(|(act, n, m)| {
+                    let words = crate::corroborate::outlets::words(n, m);
+                    format!("{} {words}\n", crate::chain::short(&act))
+                })
+                .collect()
+        };
+        match self.run_bundled(ACTS, vec![binding("actor", iri.into())])? {
+            Step::Output(mut text) if !notes.is_empty() => {
+                text.push_str(&notes);
+                Ok(Step::Output(text))
+            }
+            step => Ok(step),
+        }
     }
 
     fn timeline(&mut self, args: &str) -> Result<Step> {
