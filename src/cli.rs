@@ -68,7 +68,10 @@ pub enum Command {
     /// 3 statements and claims have a speaker or claimant, a type and provenance, and response
     /// links point at acts that exist; 4 page furniture grounds no fact; 5 resources have readable IRIs;
     /// 6 no graph proposed by `ingest` waits for review (check reads the workspace's drafts too);
-    /// 7 no link marked different joins resources that accepted same-links join (`corroborate`).
+    /// 7 the data says no more than its text: no fact from a hedged sentence, every claim
+    /// conveyed, statements grounded in their own speaker's sentences, things introduced where
+    /// first used (a cg:curatorNote on the node naming the rule silences it).
+    /// 8 no link marked different joins resources that accepted same-links join (`corroborate`).
     Check(CheckArgs),
 
     /// Count sources, mentions, graphs, triples, actors, statements, claims, events, figures and links.
@@ -123,6 +126,11 @@ pub enum Command {
     /// on servers without one (Virtuoso) to <urn:x-claimgraph:default-graph>, which
     /// --endpoint reads as the default graph.
     Push(PushArgs),
+
+    /// Find things by name or by the words of a quote: case and accents ignored, small typos
+    /// forgiven, best first. Each row gives the score, where it matched (label, alias or quote),
+    /// the thing, and the text that matched.
+    Search(SearchArgs),
 
     /// Propose links between acts of different sources that report the same act, or the same
     /// utterance in other words, and between sources that are copies of one story; written as a
@@ -221,6 +229,11 @@ pub struct EvalArgs {
     /// Let the default graph be the store's own default graph, not the union of all graphs.
     #[arg(long)]
     pub no_union: bool,
+
+    /// Add an ?evidence column to a SELECT's rows: the quotes (source, code point offsets,
+    /// words) of the graphs that state each row's facts, separated by " ‖ ".
+    #[arg(long)]
+    pub evidence: bool,
 }
 
 /// The formats of `query` and `run`, each with its help.
@@ -277,6 +290,21 @@ pub struct ExportArgs {
     /// Write to FILE (atomically: a failed export leaves no file) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: a name, part of one, or words of a quote.
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+
+    /// Show at most this many things.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+
+    /// Output format [default: table on a terminal, tsv otherwise].
+    #[arg(long, value_parser = formats())]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]

@@ -49,6 +49,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Accept(args)) => crate::ingest::run::decide(args, true),
         Some(Command::Reject(args)) => crate::ingest::run::decide(args, false),
         Some(Command::Push(args)) => crate::push::command(&data, args.batch),
+        Some(Command::Search(args)) => search(&data, &args),
         Some(Command::Corroborate(args)) => crate::corroborate::command::run(&data, &args),
     };
     match result {
@@ -167,24 +168,43 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         binds,
         cancel: None,
     };
-    let answer = query::run(&dataset, text, origin, &options)?;
+    let mut answer = query::run(&dataset, text, origin, &options)?;
+    if args.evidence {
+        answer = crate::evidence::with_evidence(&dataset, answer)?;
+    }
+    print_answer(&dataset, &answer, args.format)
+}
+
+/// Writes an answer to standard output in `format`, with labels where the format shows them.
+fn print_answer(
+    dataset: &Dataset,
+    answer: &query::Answer,
+    format: Option<render::Format>,
+) -> Result<Exit> {
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let mut style = Style {
-        format: args.format,
+        format,
         terminal,
         width: terminal
             .then(|| terminal_size::terminal_size().map(|(w, _)| w.0))
             .flatten(),
         ..Style::default()
     };
-    if style.shows_labels(&answer) {
-        style.labels = query::labels(&dataset, answer.terms());
+    if style.shows_labels(answer) {
+        style.labels = query::labels(dataset, answer.terms());
     }
     let mut out = std::io::BufWriter::new(stdout.lock());
-    render::answer(&mut out, &answer, &style)?;
+    render::answer(&mut out, answer, &style)?;
     out.flush().map_err(stdout_error)?;
     Ok(Exit::Success)
+}
+
+fn search(data: &DataOptions, args: &crate::cli::SearchArgs) -> Result<Exit> {
+    let dataset = Dataset::open(data)?;
+    let index = crate::search::Index::read(&dataset)?;
+    let hits = index.search(&args.text.join(" "), args.limit);
+    print_answer(&dataset, &crate::search::answer(&hits), args.format)
 }
 
 fn export(data: &DataOptions, args: ExportArgs) -> Result<Exit> {

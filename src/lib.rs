@@ -16,6 +16,7 @@
 //!   engine's own.
 //! - [`saved`]: saved queries (queries/*.rq) and their headers.
 //! - [`check`]: the invariants of the data model and the coverage report; [`stats`]: counts.
+//! - [`dates`]: dates that are ranges, and their order; [`chronology`]: acts in time order.
 //! - [`chain`]: the response graph (petgraph) of acts and their response and causal links, and
 //!   the walks over it: chains forward and back, exchanges, every chain, mutual accusation.
 //!   - `chain/mod.rs`: the module doc (links, accusations, sides) and the re-exports;
@@ -64,13 +65,16 @@
 pub mod args;
 pub mod chain;
 pub mod check;
+pub mod chronology;
 pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod corroborate;
 pub mod data_args;
+pub mod dates;
 pub mod error;
 pub mod events;
+pub mod evidence;
 pub mod export;
 pub mod generate;
 pub mod graphviz;
@@ -83,6 +87,7 @@ pub mod render;
 pub mod repl;
 pub mod report;
 pub mod saved;
+pub mod search;
 pub mod stats;
 pub mod store;
 pub mod vocab;

@@ -28,6 +28,9 @@ pub struct Ground {
     pub claim: Option<String>,
     /// The facts of the target stated in this graph: subject, predicate, object.
     pub facts: Vec<[Term; 3]>,
+    /// What this graph says of the blank nodes among the facts' objects (a status report, a
+    /// figure), keyed by the blank node as written: without it such a fact would read `_:b12`.
+    pub blanks: BTreeMap<String, Vec<(Term, Term)>>,
     pub quotes: Vec<Quote>,
 }
 
@@ -73,9 +76,10 @@ fn pattern(target: &Target) -> String {
 /// the source text. Facts in graphs not derived from a mention (the ontology) are left out.
 pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
     let text = format!(
-        "SELECT DISTINCT ?s ?p ?o ?g ?claim ?mention ?source ?file ?exact ?start ?end WHERE {{
+        "SELECT DISTINCT ?s ?p ?o ?bp ?bo ?g ?claim ?mention ?source ?file ?exact ?start ?end WHERE {{
            {}
-           FILTER (!isBlank(?s) && !isBlank(?o))
+           FILTER (!isBlank(?s))
+           OPTIONAL {{ FILTER isBlank(?o) GRAPH ?g {{ ?o ?bp ?bo }} }}
            ?g prov:wasDerivedFrom ?mention .
            ?mention oa:hasSource ?source ; oa:hasSelector ?quote .
            ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
@@ -101,11 +105,19 @@ pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
             graph: term_iri(g),
             claim: row.get("claim").map(term_iri),
             facts: Vec::new(),
+            blanks: BTreeMap::new(),
             quotes: Vec::new(),
         });
         let fact = [s.clone(), p.clone(), o.clone()];
         if !ground.facts.contains(&fact) {
             ground.facts.push(fact);
+        }
+        if let (Term::BlankNode(_), Some(bp), Some(bo)) = (o, row.get("bp"), row.get("bo")) {
+            let described = ground.blanks.entry(o.to_string()).or_default();
+            let pair = (bp.clone(), bo.clone());
+            if !described.contains(&pair) {
+                described.push(pair);
+            }
         }
         let mention = row.get("mention").map(term_iri).unwrap_or_default();
         if ground.quotes.iter().any(|q| q.mention == mention) {
@@ -138,6 +150,9 @@ pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
         g.facts
             .sort_by_key(|f| f.iter().map(ToString::to_string).collect::<Vec<_>>());
         g.quotes.sort_by_key(|q| (q.span, q.mention.clone()));
+        for pairs in g.blanks.values_mut() {
+            pairs.sort_by_key(|(p, o)| (p.to_string(), o.to_string()));
+        }
     }
     grounds.sort_by_key(|g| (g.quotes.first().and_then(|q| q.span), g.graph.clone()));
     if grounds.is_empty() {

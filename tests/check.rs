@@ -243,3 +243,85 @@ fn check_time_grows_linearly_with_the_linked_acts() {
         "check took {small:.2} s on 100 statements and {large:.2} s on 800"
     );
 }
+
+/// Breaks a copy of the fidelity fixture (invariant 7) with the edits, in order.
+fn unfaithful(edits: &[(&str, &str)]) -> Run {
+    let dir = copy_fixture("fidelity");
+    for (from, to) in edits {
+        edit(&dir.path().join("fidelity.trig"), from, to);
+    }
+    check(dir.path(), &[])
+}
+
+/// The figure of the hedged sentence, stated in the passage graph instead of the claim's.
+const HEDGED_FACT: (&str, &str) = (
+    "    stmt:mediators a cg:Statement",
+    "    event:talks cg:hasFigure figure:days .\n    figure:days a cg:Figure ; cg:value 4 .\n    stmt:mediators a cg:Statement",
+);
+
+#[test]
+fn the_fidelity_fixture_is_clean() {
+    check(&fixture("fidelity"), &[])
+        .expect_ok()
+        .expect_stdout_contains("no violations");
+}
+
+#[test]
+fn invariant_7_a_fact_taken_from_a_hedged_sentence() {
+    unfaithful(&[HEDGED_FACT])
+        .expect_code(3)
+        .expect_stdout_contains("[7] event:talks: stated as fact (cg:hasFigure) in graph:mediators, whose sentence hedges it (\"reportedly\")")
+        .expect_stdout_contains("[7] figure:days: stated as fact (cg:value) in graph:mediators");
+}
+
+#[test]
+fn invariant_7_a_curator_note_naming_the_rule_silences_it_for_its_node_only() {
+    let noted = (
+        "event:talks a cg:Event ;",
+        "event:talks cg:curatorNote \"Narrated outside the hedge (check: hedged-fact).\" .\n    event:talks a cg:Event ;",
+    );
+    let run = unfaithful(&[HEDGED_FACT, noted]);
+    run.expect_code(3)
+        .expect_stdout_contains("[7] figure:days: stated as fact");
+    assert!(!run.stdout.contains("[7] event:talks"), "{}", run.stdout);
+    let other_rule = (
+        "event:talks a cg:Event ;",
+        "event:talks cg:curatorNote \"Introduced late (check: used-before-introduced).\" .\n    event:talks a cg:Event ;",
+    );
+    unfaithful(&[HEDGED_FACT, other_rule])
+        .expect_code(3)
+        .expect_stdout_contains("[7] event:talks: stated as fact");
+}
+
+#[test]
+fn invariant_7_a_claim_no_statement_conveys() {
+    unfaithful(&[(
+        "claim:failed a cg:Claim",
+        "claim:loose a cg:Claim ; cg:claimant actor:minister ; cg:actType cg:Accusation .\n    claim:failed a cg:Claim",
+    )])
+    .expect_code(3)
+    .expect_stdout_contains("[7] claim:loose: claim is conveyed by no statement");
+}
+
+#[test]
+fn invariant_7_a_statement_grounded_in_another_speakers_sentence() {
+    unfaithful(&[(
+        "graph:failed prov:wasDerivedFrom mention:failed .",
+        "graph:failed prov:wasDerivedFrom mention:failed, mention:denied .",
+    )])
+    .expect_code(3)
+    .expect_stdout_contains("[7] stmt:failed: grounded in mention:denied, which names actor:afghan-officials and not its speaker actor:minister");
+}
+
+#[test]
+fn invariant_7_a_thing_used_before_the_passage_that_introduces_it() {
+    unfaithful(&[
+        ("event:talks a cg:Event ; rdfs:label \"The Istanbul talks\" .", ""),
+        (
+            "actor:afghan-officials a cg:Actor",
+            "event:talks a cg:Event ; rdfs:label \"The Istanbul talks\" .\n    actor:afghan-officials a cg:Actor",
+        ),
+    ])
+    .expect_code(3)
+    .expect_stdout_contains("[7] event:talks: used in graph:failed (at 89) before graph:denied introduces it (at 241)");
+}

@@ -380,7 +380,17 @@ fn overview_shows_what_the_corpus_holds_and_whether_it_checks() {
     run.expect_ok()
         .expect_stdout_contains("check: every invariant holds")
         .expect_stdout_contains("0 missing (100.0% of content)")
-        .expect_stdout_contains("  author-analysis-vs-attributed  The author's analysis");
+        .expect_stdout_contains("  author-analysis-vs-attributed ");
+    // The names are padded to the longest one, which grows as queries are added.
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("  author-analysis-vs-attributed ")
+                && l.trim_end()
+                    .ends_with("The author's analysis versus attributed claims, by act type")),
+        "{}",
+        run.stdout
+    );
     let dir = copy_fixture("mini");
     edit(
         &dir.path().join("mini.trig"),

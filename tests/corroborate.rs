@@ -363,7 +363,7 @@ fn contradictory_accepted_links_fail_check_and_stop_corroborate() {
         "conflicting accepted links: stmt:kabul-account-s004-attaullah-tarar and stmt:wire-istanbul-s003-attaullah-tarar are marked different, yet accepted links make them the same: stmt:kabul-account-s004-attaullah-tarar = stmt:wire-istanbul-s003-attaullah-tarar",
     );
     cg(d, &["check"]).expect_code(3).expect_stdout_contains(
-        "[7] <https://claimgraph.org/id/correspondence/hand-different>: stmt:kabul-account-s004-attaullah-tarar and stmt:wire-istanbul-s003-attaullah-tarar are marked different",
+        "[8] <https://claimgraph.org/id/correspondence/hand-different>: stmt:kabul-account-s004-attaullah-tarar and stmt:wire-istanbul-s003-attaullah-tarar are marked different",
     );
 }
 

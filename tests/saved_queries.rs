@@ -136,3 +136,175 @@ fn a_saved_query_takes_bound_variables_and_reports_unknown_names() {
         one.stdout
     );
 }
+
+/// The rows of a saved query run with `binds`, as TSV lines without the header.
+fn rows(name: &str, binds: &[&str]) -> Vec<String> {
+    let mut args = vec!["run", name, "--format", "tsv"];
+    for b in binds {
+        args.extend(["--bind", b]);
+    }
+    let run = run(&args);
+    run.expect_ok();
+    run.stdout.lines().skip(1).map(str::to_owned).collect()
+}
+
+#[test]
+fn causes_by_side_gives_each_sides_account_of_the_collapse() {
+    let rows = rows("causes-by-side", &["outcome=event:istanbul-talks-collapse"]);
+    let pakistan = rows
+        .iter()
+        .filter(|r| r.contains("\"side\"\t<https://claimgraph.org/id/actor/pakistan>"))
+        .count();
+    assert!(pakistan >= 2, "Pakistan's accounts missing: {rows:#?}");
+    assert!(
+        rows.iter().any(|r| r.contains("\"author\"")),
+        "the author's account is missing: {rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("/event/istanbul-talks-collapse>")),
+        "a row about another outcome: {rows:#?}"
+    );
+}
+
+#[test]
+fn events_of_a_type_keeps_the_type_and_its_narrower_ones() {
+    let ceasefires = rows("events-of-a-type", &["type=cg:Ceasefire"]);
+    assert!(
+        ceasefires
+            .iter()
+            .any(|r| r.contains("/event/doha-ceasefire>"))
+    );
+    assert!(
+        ceasefires
+            .iter()
+            .any(|r| r.contains("/event/unilateral-48-hour-ceasefire>"))
+    );
+    assert!(
+        ceasefires.iter().all(|r| r.contains("Ceasefire>")),
+        "{ceasefires:#?}"
+    );
+    let talks = rows("events-of-a-type", &["type=cg:Talks"]);
+    assert!(
+        talks.iter().any(|r| r.contains("\"range\"")),
+        "the talks' dates are a range: {talks:#?}"
+    );
+}
+
+#[test]
+fn speaker_roles_say_when_the_passage_states_the_post() {
+    let rows = rows("speaker-roles", &["speaker=actor:attaullah-tarar"]);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("pakistan-information-minister>") && r.ends_with("true")),
+        "{rows:#?}"
+    );
+    let all = self::rows("speaker-roles", &[]);
+    assert!(
+        !all.iter().any(|r| r.contains("istanbul-report-author")),
+        "the author holds no post and is left out"
+    );
+}
+
+#[test]
+fn third_party_appeals_leave_out_the_two_sides() {
+    let rows = rows("third-party-appeals-and-pledges", &[]);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("/claim/trump-pledge-to-assist>"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("/claim/unhcr-appeal-exempt-protection-needs>"))
+    );
+    assert!(
+        !rows.iter().any(|r| r.contains("/claim/pakistan-demands-")),
+        "Pakistan is a side, not a third party: {rows:#?}"
+    );
+}
+
+/// Each quote of an `?evidence` value: (source IRI shortened, start, end, words).
+fn evidence_quotes(value: &str) -> Vec<(String, usize, usize, String)> {
+    value
+        .split(" ‖ ")
+        .map(|piece| {
+            let (source, rest) = piece.split_once(' ').expect("source, offsets, quote");
+            let (offsets, quote) = rest.split_once(' ').expect("offsets, quote");
+            let (start, end) = offsets.split_once('–').expect("start–end");
+            let quote = quote
+                .strip_prefix('“')
+                .and_then(|q| q.strip_suffix('”'))
+                .unwrap_or_else(|| panic!("quote not in “ ”: {piece}"));
+            (
+                source.to_owned(),
+                start.parse().unwrap(),
+                end.parse().unwrap(),
+                quote.to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_saved_querys_evidence_quotes_stand_in_their_source_at_their_offsets() {
+    let text: Vec<char> =
+        std::fs::read_to_string(repo().join("data/sources/istanbul-talks-collapse-2025-10-29.txt"))
+            .unwrap()
+            .chars()
+            .collect();
+    let (mut rows, mut with_evidence, mut quotes) = (0, 0, 0);
+    for q in saved() {
+        let name = q["name"].as_str().unwrap();
+        let run = run(&["run", name, "--evidence", "--format", "json"]);
+        run.expect_ok();
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert!(
+            json["head"]["vars"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v == "evidence"),
+            "{name} has no ?evidence column"
+        );
+        for binding in json["results"]["bindings"].as_array().unwrap() {
+            rows += 1;
+            let Some(value) = binding["evidence"]["value"].as_str() else {
+                continue;
+            };
+            with_evidence += 1;
+            for (source, start, end, quote) in evidence_quotes(value) {
+                assert_eq!(
+                    source, "source:istanbul-talks-collapse-2025-10-29",
+                    "{name}"
+                );
+                let found: String = text[start..end].iter().collect();
+                assert_eq!(found, quote, "{name}: offsets {start}–{end}");
+                quotes += 1;
+            }
+        }
+    }
+    // Rows about sources and mentions themselves stand in no named graph.
+    assert!(
+        with_evidence * 100 >= rows * 95,
+        "only {with_evidence} of {rows} rows have evidence"
+    );
+    assert!(quotes >= rows, "{quotes} quotes for {rows} rows");
+}
+
+#[test]
+fn evidence_of_a_row_is_the_graph_that_joins_its_terms() {
+    let run = run(&[
+        "query",
+        "SELECT ?s WHERE { ?s cg:speaker actor:attaullah-tarar }",
+        "--evidence",
+        "--format",
+        "tsv",
+    ]);
+    run.expect_ok();
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(row.contains("tarar-talks-failed"), "{row}");
+    assert!(
+        row.contains("“Pakistan’s Information Minister, Attaullah Tarar, announced"),
+        "{row}"
+    );
+}

@@ -54,10 +54,7 @@ impl ChainGraph {
             };
             acts.push((n, toward));
         }
-        acts.sort_by(|x, y| {
-            let (p, q) = (&self.graph[x.0], &self.graph[y.0]);
-            (p.date.key(), &p.iri).cmp(&(q.date.key(), &q.iri))
-        });
+        acts.sort_by(|x, y| self.graph[x.0].iri.cmp(&self.graph[y.0].iri));
         let included: HashSet<ActId> = acts.iter().map(|(n, _)| *n).collect();
         let mut links = Vec::new();
         for (n, _) in &acts {
@@ -67,6 +64,24 @@ impl ChainGraph {
                 }
             }
         }
+        // In time order by what is known of each date, and never a reply before what it answers.
+        let at: std::collections::HashMap<ActId, usize> =
+            acts.iter().enumerate().map(|(i, (n, _))| (*n, i)).collect();
+        let spans: Vec<_> = acts.iter().map(|(n, _)| self.graph[*n].date).collect();
+        let answers: Vec<(usize, usize)> = acts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (n, _))| {
+                let at = &at;
+                self.answered(*n)
+                    .into_iter()
+                    .filter_map(move |m| at.get(&m).map(|&j| (i, j)))
+            })
+            .collect();
+        let acts = crate::dates::time_order(&spans, &answers)
+            .into_iter()
+            .map(|i| acts[i])
+            .collect();
         Exchange { a, b, acts, links }
     }
 }

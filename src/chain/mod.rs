@@ -68,7 +68,7 @@ pub use around::MAX_AROUND;
 pub use model::{
     Act, ActId, ActType, Actor, ActorId, Chain, ChainGraph, Chains, Cycle, DateSpan, Details,
     Exchange, Kind, Level, Link, MAX_CHAINS, MAX_CYCLE_WORK, MAX_CYCLES, Mark, Mutual, MutualPair,
-    Relation, RelationId, Step, Toward, Tree, TreeNode, TypeId, Way,
+    Relation, RelationId, Step, Toward, Tree, TreeNode, TypeId, Way, parse_day,
 };
 pub use names::{as_iri, closeness, local_name, short};
 pub use terms::ontology_link_properties;

@@ -80,7 +80,7 @@ impl std::fmt::Display for DateSpan {
 }
 
 /// Reads the day of an `xsd:date` or `xsd:dateTime` lexical form.
-pub(super) fn parse_day(lexical: &str) -> Option<u32> {
+pub fn parse_day(lexical: &str) -> Option<u32> {
     let b = lexical.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

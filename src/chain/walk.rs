@@ -65,10 +65,29 @@ impl ChainGraph {
             .collect()
     }
 
+    /// The acts to show before `n`: those it answers, and its causes unless their dates say
+    /// they came after it (a lasting state, such as a closure, is caused again by a later act).
+    pub fn answered(&self, n: ActId) -> Vec<ActId> {
+        let later = |m: ActId| {
+            let (cause, effect) = (self.graph[m].date, self.graph[n].date);
+            matches!((cause.from, effect.to), (Some(c), Some(e)) if c > e)
+        };
+        self.steps(n, Way::Backward)
+            .into_iter()
+            .filter(|s| {
+                s.links
+                    .iter()
+                    .any(|&e| !self.relations[self.graph[e].relation].causal || !later(s.act))
+            })
+            .map(|s| s.act)
+            .collect()
+    }
+
+    /// Sorts acts by what is known of their dates ([`crate::dates::compare`]), then by IRI.
     pub fn sort_by_time(&self, acts: &mut [ActId]) {
         acts.sort_by(|&a, &b| {
             let (x, y) = (&self.graph[a], &self.graph[b]);
-            (x.date.key(), &x.iri).cmp(&(y.date.key(), &y.iri))
+            crate::dates::compare(&x.date, &y.date).then_with(|| x.iri.cmp(&y.iri))
         });
     }
 

@@ -1,6 +1,6 @@
 //! Contradictory links: accepted "same" links that join two resources a curator marked
 //! different (A same as B, B same as C, A different from C). `check` reports each as a
-//! violation of invariant 7, and `corroborate` refuses to propose on top of them.
+//! violation of invariant 8, and `corroborate` refuses to propose on top of them.
 
 use super::Known;
 use super::family::UnionFind;
@@ -94,7 +94,7 @@ pub fn violations(dataset: &Dataset) -> Result<Vec<Violation>> {
     Ok(contradictions(&super::read::known(dataset)?)
         .into_iter()
         .map(|c| Violation {
-            invariant: 7,
+            invariant: 8,
             subject: super::show(&c.different),
             message: c.message(),
         })

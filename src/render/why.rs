@@ -46,8 +46,11 @@ pub fn write(
         for [s, p, o] in &ground.facts {
             let p = cell(p, &HashMap::new());
             let o = match o {
-                Term::Literal(l) => format!("\"{}\"", l.value()),
-                other => cell(other, labels),
+                Term::BlankNode(_) => match ground.blanks.get(&o.to_string()) {
+                    Some(pairs) => described(pairs, labels),
+                    None => "[]".to_owned(),
+                },
+                other => object(other, labels),
             };
             if resource {
                 writeln!(out, "  {p} {o}")?;
@@ -79,6 +82,35 @@ pub fn write(
         }
     }
     Ok(())
+}
+
+fn object(o: &Term, labels: &HashMap<String, String>) -> String {
+    match o {
+        Term::Literal(l) => format!("\"{}\"", l.value()),
+        other => cell(other, labels),
+    }
+}
+
+/// A blank node shown as Turtle writes one inline: `[ p o ; p o ]`, its type first.
+fn described(pairs: &[(Term, Term)], labels: &HashMap<String, String>) -> String {
+    let none = HashMap::new();
+    let parts: Vec<String> = pairs
+        .iter()
+        .map(|(p, o)| {
+            let rdf_type = format!("{}type", crate::vocab::RDF);
+            let p = if matches!(p, Term::NamedNode(n) if n.as_str() == rdf_type) {
+                "a".to_owned()
+            } else {
+                cell(p, &none)
+            };
+            let o = match o {
+                Term::BlankNode(_) => "[…]".to_owned(),
+                other => object(other, labels),
+            };
+            format!("{p} {o}")
+        })
+        .collect();
+    format!("[ {} ]", parts.join(" ; "))
 }
 
 /// The subjects and objects of the facts, whose labels the text shows.

@@ -188,9 +188,11 @@ fn dot_command(words: &Words, head: &str, start: usize) -> Completion {
                 .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()))
                 .collect(),
         ),
-        Some(".timer") => choose(vec!["on".into(), "off".into()]),
+        Some(".timer" | ".evidence") => choose(vec!["on".into(), "off".into()]),
         Some(".load" | ".read" | ".output" | ".once" | ".export") => Completion::Path,
-        Some(".who") => who_names(words, head, head.len() - trimmed.len() + command.len()),
+        Some(".who" | ".search") => {
+            who_names(words, head, head.len() - trimmed.len() + command.len())
+        }
         _ => Completion::Words(start, names(words, word)),
     }
 }

@@ -4,6 +4,7 @@
 use super::{Output, Session, Step};
 use crate::args::{ChainArgs, ExportFormat, MutualArgs};
 use crate::chain::ChainGraph;
+use crate::chronology;
 use crate::error::{Error, Result};
 use crate::export::{self, Selection};
 use crate::query::{self, Binding};
@@ -73,18 +74,35 @@ pub const COMMANDS: &[DotCommand] = &[
     DotCommand {
         name: ".who",
         args: "ACTOR",
-        summary: "What an actor said, claimed and took part in, in time order",
+        summary: "What an actor said and did, and what was said about or done to it, in time order",
         help: "ACTOR is an IRI, a prefixed name, or a label or alias in any case (Tarar, Kabul, \
                \"Pakistani side\"); a name that fits several actors is refused with the list. \
-               Runs the saved query acts-in-time-order with ?actor bound.",
+               ?role is \"by\" for what the actor said, claimed or took part in, \"about\" for \
+               what was aimed at it. Dates are shown as known: a day, a range (2025-10-19…\
+               2025-10-26), \"by\" a latest day or \"from\" an earliest; acts are ordered by \
+               the first known day, and never before what they answer.",
     },
     DotCommand {
         name: ".timeline",
-        args: "[FROM] [TO]",
+        args: "[--all] [FROM] [TO]",
         summary: "What was said and done between two dates (YYYY-MM-DD), in time order",
-        help: "Statements, claims and events whose date (or first known bound) falls in the \
-               period, both ends included; without dates, everything. Runs the saved query \
-               acts-in-time-order with ?from and ?to bound.",
+        help: "Statements, claims and events whose first known day falls in the period, both \
+               ends included; without dates, everything. Dates are shown as known (a day, a \
+               range, \"by\" or \"from\" a day), and an act never comes before what it \
+               answers. Acts dated only by the report's publication (the author's analysis, \
+               and what is known only to precede the report) are left out and counted; --all \
+               shows them.",
+    },
+    DotCommand {
+        name: ".search",
+        args: "TEXT",
+        summary: "Find things by name or by words of a quote: any case, accents, small typos",
+        help: "Ranks labels, aliases and quotes by how well they match (100 the whole name, 80 \
+               its beginning, 60 all its words, 50 words begun, 30 or less with typos; quotes \
+               20 less), one row per thing, best first, at most 20. A quote stands for the acts \
+               typed in the graphs grounded in it. Tab completes actors' names.\n\
+               Examples: .search tarrar\n\
+               \x20         .search precision strikes",
     },
     DotCommand {
         name: ".saved",
@@ -184,6 +202,15 @@ pub const COMMANDS: &[DotCommand] = &[
         args: "on|off",
         summary: "Print how long each command took",
         help: "",
+    },
+    DotCommand {
+        name: ".evidence",
+        args: "on|off",
+        summary: "Give every SELECT answer an ?evidence column: the quotes behind each row",
+        help: "With evidence on, each row of a SELECT (typed, .run or .graphs) gets the quotes \
+               of the graphs that state its facts: those with a triple joining two of the row's \
+               terms, else those that type its IRIs. Each quote is written as source, code \
+               point offsets and words; quotes are separated by \" ‖ \".",
     },
     DotCommand {
         name: ".quit",
@@ -333,6 +360,7 @@ impl Session {
             ".why" => self.why(args),
             ".who" => self.who(args),
             ".timeline" => self.timeline(args),
+            ".search" => self.search(args),
             ".saved" => self.saved_list(),
             ".run" => self.run_saved(args),
             ".prefixes" => self.prefixes(),
@@ -348,6 +376,7 @@ impl Session {
             ".read" => self.read(args),
             ".connect" => self.connect(args),
             ".timer" => self.timer(args),
+            ".evidence" => self.evidence(args),
             ".quit" => Ok(Step::Quit),
             other => Err(Error::Internal(format!("{other} is listed but not run"))),
         }
@@ -402,6 +431,23 @@ impl Session {
             .try_into()
             .map_err(|_| Error::Usage(".once takes one FILE: the next answer goes there".into()))?;
         self.output = Output::Once(PathBuf::from(file));
+        Ok(Step::Continue)
+    }
+
+    fn evidence(&mut self, args: &str) -> Result<Step> {
+        match args {
+            "on" => self.evidence = true,
+            "off" => self.evidence = false,
+            "" => {
+                let state = if self.evidence { "on" } else { "off" };
+                return Ok(Step::Output(format!("evidence: {state}\n")));
+            }
+            other => {
+                return Err(Error::Usage(format!(
+                    ".evidence {other}: write .evidence on or .evidence off"
+                )));
+            }
+        }
         Ok(Step::Continue)
     }
 
@@ -539,9 +585,11 @@ impl Session {
                 ".who takes an actor: an IRI, a prefixed name, or a label or alias".into(),
             ));
         }
-        let graph = self.chain_graph()?;
-        let actor = graph.resolve_actor(name)?;
-        let iri = NamedNode::new_unchecked(graph.actors[actor].iri.clone());
+        let (actor, iri) = {
+            let graph = self.chain_graph()?;
+            let actor = graph.resolve_actor(name)?;
+            (actor, graph.actors[actor].iri.clone())
+        };
         // Acts other sources report too, counted by corroborate's accepted links; shown under a
         // table only, where a line of text breaks no format.
         let table =
@@ -549,7 +597,7 @@ impl Session {
         let notes: String = if !table {
             String::new()
         } else {
-            crate::corroborate::outlets::of_actor(&self.dataset, iri.as_str())?
+            crate::corroborate::outlets::of_actor(&self.dataset, &iri)?
                 .into_iter()
                 .map(|(act, n, m)| {
                     let words = crate::corroborate::outlets::words(n, m);
@@ -557,7 +605,12 @@ impl Session {
                 })
                 .collect()
         };
-        match self.run_bundled(ACTS, vec![binding("actor", iri.into())])? {
+        let filter = chronology::Filter {
+            actor: Some(actor),
+            all: true,
+            ..Default::default()
+        };
+        match self.show_chronology(&filter, true)? {
             Step::Output(mut text) if !notes.is_empty() => {
                 text.push_str(&notes);
                 Ok(Step::Output(text))
@@ -566,24 +619,57 @@ impl Session {
         }
     }
 
-    fn timeline(&mut self, args: &str) -> Result<Step> {
-        let words = words(args)?;
-        if words.len() > 2 {
+    fn search(&mut self, args: &str) -> Result<Step> {
+        let text = args.trim().trim_matches(|c| c == '"' || c == '\'');
+        if text.is_empty() {
             return Err(Error::Usage(
-                ".timeline takes at most two dates: FROM and TO (YYYY-MM-DD)".into(),
+                ".search takes what to look for: a name, part of one, or words of a quote".into(),
             ));
         }
-        let mut binds = Vec::new();
-        for (name, value) in ["from", "to"].iter().zip(&words) {
-            binds.push(binding(name, date(value)?.into()));
-        }
-        self.run_bundled(ACTS, binds)
+        let index = crate::search::Index::read(&self.dataset)?;
+        let hits = index.search(text, 20);
+        self.show(&crate::search::answer(&hits))
     }
 
-    /// Runs a bundled saved query with variables bound.
-    fn run_bundled(&mut self, name: &str, binds: Vec<Binding>) -> Result<Step> {
-        let saved = crate::saved::find(None, name)?;
-        self.sparql(&saved.text, &binds)
+    /// Shows acts in time order ([`chronology`]), saying how many were left out.
+    fn show_chronology(&mut self, filter: &chronology::Filter, with_role: bool) -> Result<Step> {
+        self.chain_graph()?;
+        let graph = self.chain.as_ref().expect("built above");
+        let found = chronology::chronology(&self.dataset, graph, filter)?;
+        let answer = chronology::answer(graph, &found, with_role);
+        let step = self.show(&answer)?;
+        Ok(match step {
+            Step::Output(mut text) if found.hidden > 0 => {
+                text.push_str(&format!(
+                    "({} acts dated only by the report's publication left out: the author's analysis and acts known only to precede the report; .timeline --all shows them)\n",
+                    found.hidden
+                ));
+                Step::Output(text)
+            }
+            other => other,
+        })
+    }
+
+    fn timeline(&mut self, args: &str) -> Result<Step> {
+        let mut words = words(args)?;
+        let all = words.iter().any(|w| w == "--all");
+        words.retain(|w| w != "--all");
+        if words.len() > 2 {
+            return Err(Error::Usage(
+                ".timeline takes at most two dates: FROM and TO (YYYY-MM-DD), and --all".into(),
+            ));
+        }
+        let mut days = Vec::new();
+        for value in &words {
+            days.push(crate::chain::parse_day(date(value)?.value()));
+        }
+        let filter = chronology::Filter {
+            from: days.first().copied().flatten(),
+            to: days.get(1).copied().flatten(),
+            all,
+            ..Default::default()
+        };
+        self.show_chronology(&filter, false)
     }
 
     fn run_saved(&mut self, args: &str) -> Result<Step> {
@@ -755,17 +841,6 @@ const GRAPHS: &str = "SELECT ?graph ?triples (SAMPLE(?s) AS ?source) WHERE {
   { SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?x ?y ?z } } GROUP BY ?graph }
   OPTIONAL { ?graph prov:wasDerivedFrom/oa:hasSource ?s }
 } GROUP BY ?graph ?triples ORDER BY ?graph";
-
-/// The saved query behind `.who` and `.timeline`.
-const ACTS: &str = "acts-in-time-order";
-
-fn binding(name: &str, term: Term) -> Binding {
-    Binding {
-        name: name.to_owned(),
-        spec: format!("{name}={term}"),
-        term,
-    }
-}
 
 /// An IRI as a user writes it: `<iri>`, `prefix:name`, or a bare `http(s)://` IRI.
 fn named(word: &str) -> Result<NamedNode> {

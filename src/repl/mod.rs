@@ -64,6 +64,8 @@ pub struct Session {
     /// `.mode`; `None` is the default of each kind of answer.
     mode: Option<Format>,
     timer: bool,
+    /// `.evidence on`: SELECT answers carry each row's quotes.
+    evidence: bool,
     /// Results are for a person at a terminal: tables by default, fitted to `width`.
     terminal: bool,
     width: Option<u16>,
@@ -100,6 +102,7 @@ impl Session {
             chain: None,
             mode: None,
             timer: false,
+            evidence: false,
             terminal,
             width: None,
             output: Output::Terminal,
@@ -325,7 +328,11 @@ impl Session {
         };
         let answer = query::run(&self.dataset, text, &origin, &options);
         *self.running.lock().expect("the lock is never poisoned") = None;
-        self.show(&answer?)
+        let mut answer = answer?;
+        if self.evidence {
+            answer = crate::evidence::with_evidence(&self.dataset, answer)?;
+        }
+        self.show(&answer)
     }
 
     /// Renders an answer in the mode and sends it where results go.

@@ -302,16 +302,18 @@ fn who_and_timeline_list_acts_in_time_order() {
     assert!(!text.contains("tarar-talks-failed"), "{text}");
     let text = output(&mut s, &[".timeline 2025-10-25 2025-10-27"]);
     assert_eq!(text.lines().count(), 2, "{text}");
+    // The order itself is tested in tests/time_order.rs; here, that ranges are shown as such
+    // and the acts dated only by the publication are counted, not listed.
     let all = output(&mut s, &[".timeline"]);
-    let dates: Vec<&str> = all
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').next().unwrap())
-        .filter(|d| !d.is_empty())
-        .collect();
-    let mut sorted = dates.clone();
-    sorted.sort();
-    assert_eq!(dates, sorted);
+    assert!(
+        all.contains("\"2025-10-19…2025-10-29\"\t\"range\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("acts dated only by the report's publication left out"),
+        "{all}"
+    );
+    assert!(!all.contains("author-"), "{all}");
     let e = error(&mut s, ".timeline 2025-13-01");
     assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
     let e = error(&mut s, ".who");
@@ -518,4 +520,25 @@ fn a_running_query_is_cancelled_through_its_slot() {
     assert!(matches!(e, Error::Cancelled), "{e}");
     assert!(s.running().lock().unwrap().is_none());
     assert!(output(&mut s, &["ASK { ?s ?p ?o }"]).contains("true"));
+}
+
+#[test]
+fn evidence_on_gives_every_select_its_quotes() {
+    let mut s = session();
+    s.eval(".mode tsv").unwrap();
+    let query = "SELECT ?s WHERE { ?s cg:speaker actor:khawaja-asif }";
+    let without = output(&mut s, &[query]);
+    assert!(!without.contains("?evidence"), "{without}");
+    s.eval(".evidence on").unwrap();
+    let with = output(&mut s, &[query]);
+    assert!(with.starts_with("?s\t?evidence"), "{with}");
+    assert!(
+        with.contains("source:istanbul-talks-collapse-2025-10-29 "),
+        "{with}"
+    );
+    assert_eq!(output(&mut s, &[".evidence"]), "evidence: on\n");
+    s.eval(".evidence off").unwrap();
+    assert_eq!(output(&mut s, &[query]), without);
+    let e = error(&mut s, ".evidence maybe");
+    assert!(e.to_string().contains(".evidence on"), "{e}");
 }

@@ -5,6 +5,7 @@
 //! What differs from server to server (the union default graph, system graphs, where the
 //! default graph lives) is in [`dialect`]; HTTP and its failures in `http`.
 
+mod booleans;
 pub mod dialect;
 mod http;
 mod rewrite;
@@ -453,6 +454,10 @@ impl Backend for Remote {
             Q::Select { dataset, .. } | Q::Ask { dataset, .. } => (dataset.is_some(), false),
             Q::Construct { dataset, .. } | Q::Describe { dataset, .. } => (dataset.is_some(), true),
         };
+        let booleans = match self.dialect {
+            Dialect::Virtuoso => booleans::boolean_variables(&query),
+            _ => Vec::new(),
+        };
         let text = self.text_of(query);
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
@@ -470,10 +475,10 @@ impl Backend for Remote {
                     rows.push(row.to_vec());
                     Ok(())
                 })?;
-                Ok(Answer::Solutions {
-                    variables: variables.iter().map(|v| v.as_str().to_owned()).collect(),
-                    rows,
-                })
+                let variables: Vec<String> =
+                    variables.iter().map(|v| v.as_str().to_owned()).collect();
+                booleans::restore(&variables, &booleans, &mut rows);
+                Ok(Answer::Solutions { variables, rows })
             }
         }
     }
