@@ -165,6 +165,56 @@ pub enum Command {
 
     /// Print the manual page (roff), or write one per command into a folder.
     Man(ManArgs),
+
+    /// Serve the data over HTTP: the SPARQL 1.1 Protocol at /query, the Graph Store Protocol at
+    /// /store, claimgraph's answers as JSON under /api/, and a web page at / to follow chains
+    /// to the words of their sources.
+    ///
+    /// Safe by default: it listens on loopback only, reads only, and sends no CORS headers.
+    /// Updates (/update, Graph Store writes) need --allow-update and a bearer token read from a
+    /// file or an environment variable, never given on the command line.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on; another address than loopback opens the server to
+    /// the network.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+
+    /// Accept SPARQL updates and Graph Store writes from clients that send the token.
+    #[arg(long)]
+    pub allow_update: bool,
+
+    /// Read the update token from the first line of FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "token_env")]
+    pub token_file: Option<PathBuf>,
+
+    /// Read the update token from the environment variable VAR.
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+
+    /// Stop a query that runs longer than this many seconds and answer with an error.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// Answer a query with more rows (or triples) than N with an error naming the limit,
+    /// never with a shortened answer.
+    #[arg(long, value_name = "N")]
+    pub max_rows: Option<usize>,
+
+    /// Let web pages from ORIGIN (or `*` for any) call the server: sends CORS headers.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+
+    /// Serve at most N connections at once; more wait.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_connections: usize,
+
+    /// Refuse request bodies larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::serve::DEFAULT_BODY_LIMIT)]
+    pub max_body: usize,
 }
 
 #[derive(Debug, Args)]

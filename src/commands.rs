@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Push(args)) => crate::push::command(&data, args.batch),
         Some(Command::Search(args)) => search(&data, &args),
         Some(Command::Corroborate(args)) => crate::corroborate::command::run(&data, &args),
+        Some(Command::Serve(args)) => serve(&data, &args),
     };
     match result {
         // A reader that stops early (`| head`) is not an error.
@@ -166,7 +167,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
         union: !args.no_union,
         timeout,
         binds,
-        cancel: None,
+        ..QueryOptions::default()
     };
     let mut answer = query::run(&dataset, text, origin, &options)?;
     if args.evidence {
@@ -449,5 +450,44 @@ fn man(args: &ManArgs) -> Result<Exit> {
                 .map_err(|e| Error::io("<stdout>", e))?;
         }
     }
+    Ok(Exit::Success)
+}
+
+/// `claimgraph serve`: the policy from the options, the data, then the server until stopped.
+fn serve(data: &DataOptions, args: &crate::cli::ServeArgs) -> Result<Exit> {
+    use crate::serve::{Config, Policy, safety::Token};
+    let token = match (&args.token_file, &args.token_env) {
+        (Some(path), _) => Some(Token::from_file(path)?),
+        (None, Some(name)) => Some(Token::from_env(name)?),
+        (None, None) => None,
+    };
+    let policy = Policy {
+        allow_update: args.allow_update,
+        token,
+        timeout: args.timeout.map(query::timeout).transpose()?,
+        max_rows: args.max_rows,
+        cors: args.cors.clone(),
+        body_limit: args.max_body,
+    };
+    policy.check()?;
+    if args.max_connections == 0 {
+        return Err(Error::Usage("--max-connections must be at least 1".into()));
+    }
+    let dataset = match (&data.store, args.allow_update) {
+        (Some(dir), true) => Dataset::open_writable(
+            dir,
+            Texts {
+                roots: vec![".".into()],
+                bundled: true,
+            },
+        )?,
+        _ => Dataset::open(data)?,
+    };
+    let config = Config {
+        bind: args.bind,
+        policy,
+        max_connections: args.max_connections,
+    };
+    crate::serve::run(dataset, config)?;
     Ok(Exit::Success)
 }

@@ -46,6 +46,8 @@
 //! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
+//! - [`serve`]: `claimgraph serve`: the SPARQL 1.1 Protocol, the Graph Store Protocol, the
+//!   JSON answers of `/api/` and the web page, safe by default (loopback, read-only).
 //! - [`vocab`]: namespaces, core terms and the predeclared prefixes; [`error`]: the error type.
 //!
 //! # Data flow
@@ -88,6 +90,7 @@ pub mod repl;
 pub mod report;
 pub mod saved;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod store;
 pub mod vocab;

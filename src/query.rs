@@ -24,6 +24,13 @@ pub struct QueryOptions {
     pub binds: Vec<Binding>,
     /// Cancelled from elsewhere (the shell's Ctrl-C) to stop the query early.
     pub cancel: Option<CancellationToken>,
+    /// The dataset a SPARQL Protocol request names (default-graph-uri, named-graph-uri): it
+    /// replaces any FROM / FROM NAMED of the query, as the protocol says.
+    pub dataset: Option<spargebra::algebra::QueryDataset>,
+    /// More rows than this is an error naming the limit, never a silently shortened answer.
+    pub max_rows: Option<usize>,
+    /// The base IRI relative IRIs in the query resolve against (a server's endpoint).
+    pub base: Option<String>,
 }
 
 impl Default for QueryOptions {
@@ -33,6 +40,9 @@ impl Default for QueryOptions {
             timeout: None,
             binds: Vec::new(),
             cancel: None,
+            dataset: None,
+            max_rows: None,
+            base: None,
         }
     }
 }
@@ -227,19 +237,32 @@ pub fn timeout(seconds: f64) -> Result<Duration> {
 
 /// Parses a user's query with the predeclared prefixes.
 pub fn parse(text: &str) -> std::result::Result<spargebra::Query, SparqlSyntaxError> {
+    parser().parse_query(text)
+}
+
+/// The SPARQL parser with the predeclared prefixes.
+pub fn parser() -> spargebra::SparqlParser {
     vocab::PREFIXES
         .iter()
         .fold(spargebra::SparqlParser::new(), |p, (prefix, ns)| {
             p.with_prefix(*prefix, *ns)
                 .expect("the predeclared prefixes are valid IRIs")
         })
-        .parse_query(text)
 }
 
 /// Parses a user's query after a lexical pass that refuses nesting too deep for the parser,
 /// and checks the depth of its algebra; syntax errors are explained where the parser's own words
 /// would mislead (an update, an empty query, a stray closing bracket).
 pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::Lexed)> {
+    parse_user_at(text, origin, None)
+}
+
+/// [`parse_user`], with relative IRIs resolved against `base`.
+fn parse_user_at(
+    text: &str,
+    origin: &str,
+    base: Option<&str>,
+) -> Result<(spargebra::Query, scan::Lexed)> {
     let lexed = scan::lex(text);
     if let Some(at) = lexed.too_deep {
         let (line, column) = scan::line_column(text, at);
@@ -250,7 +273,14 @@ pub fn parse_user(text: &str, origin: &str) -> Result<(spargebra::Query, scan::L
             what: format!("brackets nest more than {} deep", scan::MAX_NESTING),
         });
     }
-    match parse(text) {
+    let parsed = match base {
+        Some(base) => parser()
+            .with_base_iri(base)
+            .map_err(|e| Error::Usage(format!("the base IRI {base:?}: {e}")))?
+            .parse_query(text),
+        None => parse(text),
+    };
+    match parsed {
         Ok(query) if limits::fits(&query) => Ok((query, lexed)),
         Ok(_) => Err(Error::TooDeep {
             origin: origin.to_owned(),
@@ -338,16 +368,51 @@ fn evaluate(
     options: &QueryOptions,
     token: CancellationToken,
 ) -> Result<Answer> {
-    let (mut parsed, lexed) = parse_user(text, origin)?;
+    let (mut parsed, lexed) = parse_user_at(text, origin, options.base.as_deref())?;
     bind(&mut parsed, &lexed, &options.binds)?;
-    dataset
+    if let Some(named) = &options.dataset {
+        set_dataset(&mut parsed, named.clone());
+    }
+    let answer = dataset
         .evaluate(parsed, options.union, token)
         .map_err(|e| match (e, options.timeout) {
             (Error::Cancelled, Some(t)) => Error::Timeout {
                 seconds: t.as_secs_f64(),
             },
             (other, _) => other,
-        })
+        })?;
+    if let Some(max) = options.max_rows {
+        within_rows(&answer, max)?;
+    }
+    Ok(answer)
+}
+
+/// An answer longer than `max` rows (or triples) is an error naming both numbers: a protocol
+/// client must never take a shortened answer for the whole one.
+fn within_rows(answer: &Answer, max: usize) -> Result<()> {
+    let (count, what) = match answer {
+        Answer::Solutions { rows, .. } => (rows.len(), "rows"),
+        Answer::Graph(triples) => (triples.len(), "triples"),
+        Answer::Boolean(_) => return Ok(()),
+    };
+    if count <= max {
+        return Ok(());
+    }
+    Err(Error::Limit {
+        what: format!("the answer has {count} {what}, more than the limit of {max}"),
+        hint: "add LIMIT to the query, or ask for a higher row limit",
+    })
+}
+
+/// Replaces the dataset a query names with the one its request names.
+fn set_dataset(query: &mut spargebra::Query, named: spargebra::algebra::QueryDataset) {
+    use spargebra::Query;
+    match query {
+        Query::Select { dataset, .. }
+        | Query::Construct { dataset, .. }
+        | Query::Describe { dataset, .. }
+        | Query::Ask { dataset, .. } => *dataset = Some(named),
+    }
 }
 
 /// Binds variables before evaluation: puts a one-row VALUES table first in the query's WHERE

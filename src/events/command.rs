@@ -41,6 +41,20 @@ pub fn plot(data: &DataOptions, args: &PlotArgs) -> Result<Exit> {
 }
 
 fn timeline(dataset: &Dataset, args: &TimelineArgs) -> Result<()> {
+    let timeline = build_timeline(dataset, args)?;
+    emit(args.output.as_deref(), |out| {
+        crate::render::plot::timeline(out, &timeline)
+    })
+}
+
+/// Writes the timeline `args` ask for as SVG; `serve` answers `/api/timeline.svg` with it.
+pub fn write_timeline(dataset: &Dataset, args: &TimelineArgs, out: &mut dyn Write) -> Result<()> {
+    let timeline = build_timeline(dataset, args)?;
+    crate::render::plot::timeline(out, &timeline)
+}
+
+/// The escalation timeline between the two parties of `args`.
+fn build_timeline(dataset: &Dataset, args: &TimelineArgs) -> Result<Timeline> {
     let (records, facts) = super::records(dataset)?;
     let filter = filter(&args.filter, &facts)?;
     let kept: Vec<Record> = records.into_iter().filter(|r| filter.keeps(r)).collect();
@@ -65,10 +79,12 @@ fn timeline(dataset: &Dataset, args: &TimelineArgs) -> Result<()> {
             args.between[0], args.between[1], a.1
         )));
     }
-    let timeline = Timeline::build(&kept, [(&a.0, &a.1), (&b.0, &b.1)], !args.actors, args.by);
-    emit(args.output.as_deref(), |out| {
-        crate::render::plot::timeline(out, &timeline)
-    })
+    Ok(Timeline::build(
+        &kept,
+        [(&a.0, &a.1), (&b.0, &b.1)],
+        !args.actors,
+        args.by,
+    ))
 }
 
 fn network(dataset: &Dataset, args: &NetworkArgs) -> Result<()> {

@@ -120,3 +120,46 @@ pub fn terms(grounds: &[Ground]) -> impl Iterator<Item = &Term> {
         .flat_map(|g| g.facts.iter())
         .flat_map(|[s, _, o]| [s, o])
 }
+
+/// Provenance for programs (the web page): each graph with its facts and its quotes, each quote
+/// with its source, code point offsets and the sentence around it split before, inside and
+/// after the quoted words.
+pub fn write_json(out: &mut impl Write, target: &Target, grounds: &[Ground]) -> io::Result<()> {
+    use serde_json::json;
+    let grounds: Vec<_> = grounds
+        .iter()
+        .map(|g| {
+            json!({
+                "graph": g.graph,
+                "claim": g.claim,
+                "facts": g.facts.iter().map(|[s, p, o]| json!({
+                    "subject": term_json(s),
+                    "predicate": term_json(p),
+                    "object": term_json(o),
+                })).collect::<Vec<_>>(),
+                "quotes": g.quotes.iter().map(|q| json!({
+                    "mention": q.mention,
+                    "source": q.source,
+                    "exact": q.exact,
+                    "start": q.span.map(|(s, _)| s),
+                    "end": q.span.map(|(_, e)| e),
+                    "before": q.context.as_ref().map(|c| &c[0]),
+                    "quoted": q.context.as_ref().map(|c| &c[1]),
+                    "after": q.context.as_ref().map(|c| &c[2]),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let answer = json!({ "target": crate::why::describe(target), "grounds": grounds });
+    serde_json::to_writer_pretty(&mut *out, &answer)?;
+    writeln!(out)
+}
+
+/// A term as the JSON of provenance shows it: IRIs as they are, literals by their value.
+fn term_json(term: &Term) -> String {
+    match term {
+        Term::Literal(l) => l.value().to_owned(),
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        other => other.to_string(),
+    }
+}

@@ -234,6 +234,15 @@ impl Backend for Local {
     fn insert(&self, quads: &[Quad]) -> Result<()> {
         Ok(self.store.extend(quads.iter().cloned())?)
     }
+
+    fn update(&self, update: spargebra::Update) -> Result<()> {
+        // oxigraph runs the operations in one transaction: a failure leaves the store as it was.
+        SparqlEvaluator::new()
+            .for_update(update)
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
 }
 
 /// oxigraph's bulk loader: nothing is visible until `commit`, and dropping it discards all.

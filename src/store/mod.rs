@@ -59,6 +59,15 @@ pub trait Backend: Send + Sync {
 
     /// Adds quads at once (small additions, such as the offsets computed for quotes).
     fn insert(&self, quads: &[Quad]) -> Result<()>;
+
+    /// Runs a parsed SPARQL update all or nothing; its WHERE clauses read the store's own
+    /// default graph unless the update names a dataset (USING). Backends that only read refuse.
+    fn update(&self, update: spargebra::Update) -> Result<()> {
+        drop(update);
+        Err(Error::Usage(
+            "this data is read-only: updates need a local store".into(),
+        ))
+    }
 }
 
 /// What an evaluation thread unwinds with when its query is stopped from outside between two
@@ -299,5 +308,11 @@ impl Dataset {
     /// Adds a few quads at once.
     pub fn insert(&self, quads: &[Quad]) -> Result<()> {
         self.backend.insert(quads)
+    }
+
+    /// Runs a parsed SPARQL update; see [`Backend::update`]. Only `serve --allow-update` calls
+    /// it: every other front end only reads.
+    pub fn update(&self, update: spargebra::Update) -> Result<()> {
+        self.backend.update(update)
     }
 }

@@ -13,6 +13,9 @@ pub enum Dialect {
     /// those are excluded with `define input:...-exclude` pragmas, and the dataset's default
     /// graph is kept in [`DEFAULT_GRAPH`].
     Virtuoso,
+    /// `claimgraph serve`: a real default graph; the union of the named graphs is its default
+    /// graph unless `union-default-graph=false` asks for the store's own; Oxigraph's routes.
+    Claimgraph,
     /// Any other server: only the SPARQL 1.1 Protocol. The union is requested by naming every
     /// named graph as a `default-graph-uri`; the dataset's default graph is kept in
     /// [`DEFAULT_GRAPH`].
@@ -46,6 +49,7 @@ impl Dialect {
             match forced.to_ascii_lowercase().as_str() {
                 "oxigraph" => return Dialect::Oxigraph,
                 "virtuoso" => return Dialect::Virtuoso,
+                "claimgraph" => return Dialect::Claimgraph,
                 "generic" => return Dialect::Generic,
                 _ => {}
             }
@@ -53,6 +57,8 @@ impl Dialect {
         let server = server.unwrap_or_default().to_ascii_lowercase();
         if server.starts_with("oxigraph") {
             Dialect::Oxigraph
+        } else if server.starts_with("claimgraph") {
+            Dialect::Claimgraph
         } else if server.starts_with("virtuoso") {
             Dialect::Virtuoso
         } else {
@@ -64,13 +70,14 @@ impl Dialect {
         match self {
             Dialect::Oxigraph => "Oxigraph server",
             Dialect::Virtuoso => "Virtuoso",
+            Dialect::Claimgraph => "claimgraph serve",
             Dialect::Generic => "a SPARQL 1.1 server",
         }
     }
 
     /// Whether the dataset's default graph lives in [`DEFAULT_GRAPH`] on this server.
     pub fn has_stand_in_default_graph(self) -> bool {
-        self != Dialect::Oxigraph
+        !matches!(self, Dialect::Oxigraph | Dialect::Claimgraph)
     }
 
     /// Graphs that may be the server's, not the data's: never listed, never matched. The
@@ -93,7 +100,7 @@ impl Dialect {
     /// the query endpoint itself elsewhere (Virtuoso takes updates at `/sparql`).
     pub fn update_endpoint(self, query: &str) -> String {
         match (self, query.strip_suffix("/query")) {
-            (Dialect::Oxigraph, Some(base)) => format!("{base}/update"),
+            (Dialect::Oxigraph | Dialect::Claimgraph, Some(base)) => format!("{base}/update"),
             _ => query.to_owned(),
         }
     }
@@ -102,7 +109,7 @@ impl Dialect {
     /// elsewhere (Virtuoso's needs authentication, so `push` uses SPARQL Update there).
     pub fn graph_store(self, query: &str) -> Option<String> {
         match (self, query.strip_suffix("/query")) {
-            (Dialect::Oxigraph, Some(base)) => Some(format!("{base}/store")),
+            (Dialect::Oxigraph | Dialect::Claimgraph, Some(base)) => Some(format!("{base}/store")),
             _ => None,
         }
     }
@@ -133,6 +140,13 @@ pub fn prepare(
         params: Vec::new(),
     };
     if own_dataset {
+        // `claimgraph serve`'s default graph is the union unless told otherwise; a query that
+        // asks for no dataset of ours reads the server's own default graph, as on Oxigraph.
+        if dialect == Dialect::Claimgraph {
+            prepared
+                .params
+                .push(("union-default-graph", "false".to_owned()));
+        }
         return Ok(prepared);
     }
     match dialect {
@@ -140,6 +154,12 @@ pub fn prepare(
             if union {
                 prepared.params.push(("union-default-graph", String::new()));
             }
+        }
+        Dialect::Claimgraph => {
+            let union = if union { "true" } else { "false" };
+            prepared
+                .params
+                .push(("union-default-graph", union.to_owned()));
         }
         Dialect::Virtuoso => {
             // Only the default graph is set by pragmas: `input:named-graph-exclude` breaks
@@ -186,6 +206,10 @@ mod tests {
         assert_eq!(
             Dialect::detect(Some("Virtuoso/07.20.3229 (Linux) x86_64-pc-linux-gnu")),
             Dialect::Virtuoso
+        );
+        assert_eq!(
+            Dialect::detect(Some("claimgraph/0.1.0")),
+            Dialect::Claimgraph
         );
         assert_eq!(Dialect::detect(Some("Jetty(10)")), Dialect::Generic);
         assert_eq!(Dialect::detect(None), Dialect::Generic);
@@ -241,5 +265,20 @@ mod tests {
             !p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))
         );
+    }
+
+    #[test]
+    fn claimgraph_serve_is_told_which_default_graph_to_read() {
+        let none = || Ok(Vec::new());
+        let params = |union, own| {
+            prepare(Dialect::Claimgraph, &[], "ASK {}", union, own, &none)
+                .unwrap()
+                .params
+        };
+        let union = |v: &str| vec![("union-default-graph", v.to_owned())];
+        assert_eq!(params(true, false), union("true"));
+        assert_eq!(params(false, false), union("false"));
+        assert_eq!(params(true, true), union("false"));
+        assert!(!Dialect::Claimgraph.has_stand_in_default_graph());
     }
 }
