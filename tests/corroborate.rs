@@ -8,7 +8,7 @@
 
 mod common;
 use claimgraph::corroborate::score::{self, Context, Prepared};
-use claimgraph::corroborate::{Act, ActKind, Quote, Window, propose};
+use claimgraph::corroborate::{Act, ActKind, Quote, Window, pairs, propose};
 use common::*;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -241,6 +241,32 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
     );
     doha.expect_ok()
         .expect_stdout_contains("doha-round-talks,1,1");
+    // The shell's .why proves the restatement with both outlets' words and counts the outlets.
+    let why = run_in(
+        d,
+        &[],
+        Some(b".why stmt:kabul-account-s004-attaullah-tarar stmt:tarar-talks-failed\n"),
+    );
+    why.expect_ok()
+        .expect_stdout_contains(
+            "stmt:kabul-account-s004-attaullah-tarar cg:restates stmt:tarar-talks-failed",
+        )
+        .expect_stdout_contains("charges, dodges and crafty pretexts")
+        .expect_stdout_contains("accusations, evasions, and cunning excuses")
+        .expect_stdout_contains(
+            "stmt:kabul-account-s004-attaullah-tarar reported by 3 independent outlets (4 copies)",
+        );
+    // .who lists the actor's acts, then those other sources report too (under a table only).
+    let who = run_in(d, &[], Some(b".mode table\n.who tarar\n"));
+    who.expect_ok().expect_stdout_contains(
+        "\nstmt:tarar-talks-failed reported by 3 independent outlets (4 copies)\n",
+    );
+    let csv = run_in(d, &[], Some(b".mode csv\n.who tarar\n"));
+    assert!(
+        !csv.stdout.contains("independent outlets"),
+        "{}",
+        csv.stdout
+    );
     let single = cg(
         d,
         &[
@@ -417,7 +443,7 @@ fn act_strategy() -> impl Strategy<Value = Act> {
         prop::bool::ANY,
         0usize..3,
         words,
-        prop::option::of((0i64..20, 0i64..5)),
+        prop::option::of((0i64..40, prop::sample::select(vec![0i64, 1, 2, 5, 40]))),
         prop::option::of(1i64..3),
         0usize..3,
     )
@@ -475,6 +501,22 @@ proptest! {
                 prop_assert_eq!(&xy, &yx);
                 if x.source == y.source {
                     prop_assert!(xy.is_none());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn blocking_loses_no_pair_the_score_would_link(acts in prop::collection::vec(act_strategy(), 2..16)) {
+        let acts = named(acts);
+        // actor0 is affiliated with actor1: compatible speakers in different blocks' keys.
+        let mut ctx = Context::default();
+        ctx.affiliations.insert("actor0".into(), ["actor1".to_owned()].into());
+        let candidates: BTreeSet<(usize, usize)> = pairs(&acts, &ctx).into_iter().collect();
+        for i in 0..acts.len() {
+            for j in i + 1..acts.len() {
+                if score::score(&Prepared::new(&acts[i]), &Prepared::new(&acts[j]), &ctx).is_some() {
+                    prop_assert!(candidates.contains(&(i, j)), "{} and {} score but are never compared", acts[i].iri, acts[j].iri);
                 }
             }
         }

@@ -37,6 +37,11 @@ const DESCRIPTIVE: &[&str] = &[
     "curatorNote",
     "hedge",
     "comment",
+    // Links across sources (corroborate) say two reports correspond, nothing about the act itself;
+    // their graphs are grounded in every quote of both reports, hedged sentences included.
+    "sameActAs",
+    "restates",
+    "distinctFrom",
 ];
 
 /// Runs the four rules. `spans` places each mention in its source.

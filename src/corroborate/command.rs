@@ -72,6 +72,12 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
             proposal.pairs_compared,
             proposal.links.len() + proposal.stories.len()
         );
+        let steps: Vec<String> = proposal
+            .steps
+            .iter()
+            .map(|(name, s)| format!("{name} {s:.2} s"))
+            .collect();
+        eprintln!("timings: {}", steps.join("; "));
     }
     let text = draft::render(&proposal);
     if args.draft {

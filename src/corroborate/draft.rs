@@ -59,8 +59,18 @@ pub fn render(p: &Proposal) -> String {
 /// "reported by N independent outlets (M copies): act, act, ..."
 pub fn independence(g: &Group) -> String {
     let names: Vec<String> = g.acts.iter().map(|a| super::show(a)).collect();
+    // Links chain: A-B and B-C join A and C even when A and C are two acts of one source.
+    let chained = if g.acts.len() > g.sources {
+        format!(
+            " [{} acts, {} sources: links chain acts of one source together; review them]",
+            g.acts.len(),
+            g.sources
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "reported by {} independent outlet{} ({} cop{}): {}",
+        "reported by {} independent outlet{} ({} cop{}): {}{chained}",
         g.families,
         if g.families == 1 { "" } else { "s" },
         g.sources,

@@ -14,6 +14,7 @@ pub mod command;
 pub mod draft;
 pub mod family;
 pub mod features;
+pub mod outlets;
 pub mod read;
 pub mod score;
 
@@ -101,6 +102,8 @@ pub struct Proposal {
     pub sources: usize,
     pub acts: usize,
     pub pairs_compared: usize,
+    /// How long each step took, in seconds, in the order run (for `--timings`).
+    pub steps: Vec<(&'static str, f64)>,
 }
 
 /// One real-world act as the links join it: its reports, and how independent they are.
@@ -113,7 +116,9 @@ pub struct Group {
 
 /// Reads the data and proposes links across sources.
 pub fn corroborate(dataset: &Dataset, options: &Options) -> Result<Proposal> {
+    let mut clock = Clock::default();
     let sources = read::sources(dataset)?;
+    clock.step("read sources");
     if sources.len() < 2 {
         return Err(Error::Value(format!(
             "corroboration compares sources, and the data holds {}{}: add another (claimgraph ingest FILE)",
@@ -132,10 +137,12 @@ pub fn corroborate(dataset: &Dataset, options: &Options) -> Result<Proposal> {
     let known = read::known(dataset)?;
     check::refuse_contradictions(&known)?;
     let acts = read::acts(dataset)?;
+    clock.step("read acts");
     let context = score::Context {
         affiliations: read::affiliations(dataset)?,
         containment: read::containment(dataset)?,
     };
+    clock.step("read affiliations and places");
     let mut stories = family::propose(&sources, &known, only.as_deref());
     stories.retain(|s| !options.skip.contains(&s.id()));
     let (mut links, compared) = propose(
@@ -146,6 +153,7 @@ pub fn corroborate(dataset: &Dataset, options: &Options) -> Result<Proposal> {
         options.min_confidence,
     );
     links.retain(|l| !options.skip.contains(&l.id()));
+    clock.step("families, blocks and scores");
     let families = family::families(&sources, &known, &stories);
     let groups = groups(&acts, &links, &known, &families);
     Ok(Proposal {
@@ -155,7 +163,31 @@ pub fn corroborate(dataset: &Dataset, options: &Options) -> Result<Proposal> {
         sources: sources.len(),
         acts: acts.len(),
         pairs_compared: compared,
+        steps: clock.steps,
     })
+}
+
+/// Times the steps of a run.
+struct Clock {
+    last: std::time::Instant,
+    steps: Vec<(&'static str, f64)>,
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock {
+            last: std::time::Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+}
+
+impl Clock {
+    fn step(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.steps.push((name, (now - self.last).as_secs_f64()));
+        self.last = now;
+    }
 }
 
 /// Scores every candidate pair and keeps those at or above the confidence asked for.

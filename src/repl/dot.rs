@@ -567,6 +567,14 @@ impl Session {
         let mut out = Vec::new();
         crate::render::why::write(&mut out, &target, &grounds, &labels)
             .map_err(|e| Error::io("<output>", e))?;
+        // An act other sources report too: how many independent outlets (corroborate's links).
+        if let Target::Resource(act) | Target::Link(act, _) = &target {
+            if let Some(line) = crate::corroborate::outlets::line(&self.dataset, act.as_str())? {
+                out.extend_from_slice(
+                    format!("\n{} {line}\n", crate::chain::short(act.as_str())).as_bytes(),
+                );
+            }
+        }
         self.deliver(out)
     }
 
@@ -577,14 +585,38 @@ impl Session {
                 ".who takes an actor: an IRI, a prefixed name, or a label or alias".into(),
             ));
         }
-        let graph = self.chain_graph()?;
-        let actor = graph.resolve_actor(name)?;
+        let (actor, iri) = {
+            let graph = self.chain_graph()?;
+            let actor = graph.resolve_actor(name)?;
+            (actor, graph.actors[actor].iri.clone())
+        };
+        // Acts other sources report too, counted by corroborate's accepted links; shown under a
+        // table only, where a line of text breaks no format.
+        let table =
+            matches!(self.mode, Some(Format::Table)) || (self.terminal && self.mode.is_none());
+        let notes: String = if !table {
+            String::new()
+        } else {
+            crate::corroborate::outlets::of_actor(&self.dataset, &iri)?
+                .into_iter()
+                .map(|(act, n, m)| {
+                    let words = crate::corroborate::outlets::words(n, m);
+                    format!("{} {words}\n", crate::chain::short(&act))
+                })
+                .collect()
+        };
         let filter = chronology::Filter {
             actor: Some(actor),
             all: true,
             ..Default::default()
         };
-        self.show_chronology(&filter, true)
+        match self.show_chronology(&filter, true)? {
+            Step::Output(mut text) if !notes.is_empty() => {
+                text.push_str(&notes);
+                Ok(Step::Output(text))
+            }
+            step => Ok(step),
+        }
     }
 
     fn search(&mut self, args: &str) -> Result<Step> {
