@@ -96,54 +96,7 @@ pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
     let mut texts = TextCache::new(&dataset.texts);
     let mut grounds: BTreeMap<String, Ground> = BTreeMap::new();
     for row in &rows {
-        let (Some(s), Some(p), Some(o), Some(g)) =
-            (row.get("s"), row.get("p"), row.get("o"), row.get("g"))
-        else {
-            continue;
-        };
-        let ground = grounds.entry(g.to_string()).or_insert_with(|| Ground {
-            graph: term_iri(g),
-            claim: row.get("claim").map(term_iri),
-            facts: Vec::new(),
-            blanks: BTreeMap::new(),
-            quotes: Vec::new(),
-        });
-        let fact = [s.clone(), p.clone(), o.clone()];
-        if !ground.facts.contains(&fact) {
-            ground.facts.push(fact);
-        }
-        if let (Term::BlankNode(_), Some(bp), Some(bo)) = (o, row.get("bp"), row.get("bo")) {
-            let described = ground.blanks.entry(o.to_string()).or_default();
-            let pair = (bp.clone(), bo.clone());
-            if !described.contains(&pair) {
-                described.push(pair);
-            }
-        }
-        let mention = row.get("mention").map(term_iri).unwrap_or_default();
-        if ground.quotes.iter().any(|q| q.mention == mention) {
-            continue;
-        }
-        let source = row.get("source").map(term_iri).unwrap_or_default();
-        let span = match (query::int_of(row, "start"), query::int_of(row, "end")) {
-            (Some(start), Some(end)) if start >= 0 && end >= start => {
-                Some((start as usize, end as usize))
-            }
-            _ => None,
-        };
-        let context = span.and_then(|(start, end)| {
-            let text = texts
-                .get(&source, query::str_of(row, "file"))
-                .as_ref()
-                .ok()?;
-            context(&text.text, start, end)
-        });
-        ground.quotes.push(Quote {
-            mention,
-            source,
-            exact: query::str_of(row, "exact").unwrap_or_default().to_owned(),
-            span,
-            context,
-        });
+        add_row(&mut grounds, &mut texts, row);
     }
     let mut grounds: Vec<Ground> = grounds.into_values().collect();
     for g in &mut grounds {
@@ -161,6 +114,63 @@ pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
         });
     }
     Ok(grounds)
+}
+
+/// Adds one answer row to the grounds: its fact, the description of a blank node object, and
+/// its quote (once per mention), with the sentence around it where the text is at hand.
+fn add_row(
+    grounds: &mut BTreeMap<String, Ground>,
+    texts: &mut TextCache<'_>,
+    row: &oxigraph::sparql::QuerySolution,
+) {
+    let (Some(s), Some(p), Some(o), Some(g)) =
+        (row.get("s"), row.get("p"), row.get("o"), row.get("g"))
+    else {
+        return;
+    };
+    let ground = grounds.entry(g.to_string()).or_insert_with(|| Ground {
+        graph: term_iri(g),
+        claim: row.get("claim").map(term_iri),
+        facts: Vec::new(),
+        blanks: BTreeMap::new(),
+        quotes: Vec::new(),
+    });
+    let fact = [s.clone(), p.clone(), o.clone()];
+    if !ground.facts.contains(&fact) {
+        ground.facts.push(fact);
+    }
+    if let (Term::BlankNode(_), Some(bp), Some(bo)) = (o, row.get("bp"), row.get("bo")) {
+        let described = ground.blanks.entry(o.to_string()).or_default();
+        let pair = (bp.clone(), bo.clone());
+        if !described.contains(&pair) {
+            described.push(pair);
+        }
+    }
+    let mention = row.get("mention").map(term_iri).unwrap_or_default();
+    if ground.quotes.iter().any(|q| q.mention == mention) {
+        return;
+    }
+    let source = row.get("source").map(term_iri).unwrap_or_default();
+    let span = match (query::int_of(row, "start"), query::int_of(row, "end")) {
+        (Some(start), Some(end)) if start >= 0 && end >= start => {
+            Some((start as usize, end as usize))
+        }
+        _ => None,
+    };
+    let context = span.and_then(|(start, end)| {
+        let text = texts
+            .get(&source, query::str_of(row, "file"))
+            .as_ref()
+            .ok()?;
+        context(&text.text, start, end)
+    });
+    ground.quotes.push(Quote {
+        mention,
+        source,
+        exact: query::str_of(row, "exact").unwrap_or_default().to_owned(),
+        span,
+        context,
+    });
 }
 
 fn term_iri(t: &Term) -> String {

@@ -173,7 +173,7 @@ fn dot_command(words: &Words, head: &str, start: usize) -> Completion {
                 .collect(),
         )
     };
-    match super::dot::find(command).map(|c| c.name) {
+    match super::table::find(command).map(|c| c.name) {
         Some(".help") => choose(
             super::COMMANDS
                 .iter()

@@ -110,7 +110,7 @@ pub fn run(mut session: Session) -> Result<Exit> {
             }
             Err(e) => return Err(Error::Internal(format!("reading the terminal: {e}"))),
         };
-        if session.is_pending() && super::dot::is_command(&line) {
+        if session.is_pending() && super::table::is_command(&line) {
             // The unfinished query is dropped (eval says so): keep it as an entry of its own.
             remember(&mut editor, history.as_ref(), &mut typed);
         }

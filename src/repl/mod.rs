@@ -9,10 +9,11 @@ mod dot;
 mod editor;
 mod input;
 mod script;
+mod table;
 
 pub use complete::{Completion, Words, complete};
-pub use dot::COMMANDS;
 pub use input::{Completeness, assess};
+pub use table::COMMANDS;
 
 use crate::chain::ChainGraph;
 use crate::error::{Error, Exit, Result};
@@ -188,7 +189,7 @@ impl Session {
     pub fn eval(&mut self, line: &str) -> Result<Step> {
         let first = self.line + 1;
         self.line += 1 + line.matches('\n').count() as u64;
-        if !self.pending.is_empty() && dot::is_command(line) {
+        if !self.pending.is_empty() && table::is_command(line) {
             // A dot-command cannot continue SPARQL: the query before it was left unfinished.
             let at = self.pending_line;
             self.pending.clear();
