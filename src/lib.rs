@@ -43,7 +43,11 @@
 //!   researchers' tools, and the timeline and network pictures built from them.
 //! - [`ingest`]: a new report into a grounded draft (segments, cues, speakers, dates), the
 //!   user's workspace, review (accept, reject) and the scorecard against a hand encoding.
-//! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple.
+//! - [`why`]: provenance on demand: the graphs and quotes behind a resource, a link or a triple;
+//!   [`evidence`]: the quotes behind each row of a SELECT answer (`--evidence`).
+//! - [`search`]: finding things by name or by the words of a quote (case, accents, small typos).
+//! - [`corroborate`]: links between acts of different sources that report the same act or
+//!   utterance, proposed with their evidence; report families (copies of one story) counted once.
 //! - [`repl`]: the interactive shell: a session and its step function, dot-commands, completion,
 //!   and the terminal (rustyline) and script front ends.
 //! - [`serve`]: `claimgraph serve`: the SPARQL 1.1 Protocol, the Graph Store Protocol, the
