@@ -128,52 +128,9 @@ pub fn longest_shared_run(a: &[String], b: &[String]) -> Option<String> {
     (best.0 >= 3).then(|| a[best.1 - best.0..best.1].join(" "))
 }
 
-/// "2025-10-29" as a day number (days since 1970-01-01); None for anything else.
-pub fn day_number(date: &str) -> Option<i64> {
-    let mut parts = date.get(..10)?.split('-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// A day number back as "YYYY-MM-DD".
-pub fn day_text(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_round_trip_and_count() {
-        let d = day_number("2025-10-29").unwrap();
-        assert_eq!(day_text(d), "2025-10-29");
-        assert_eq!(d - day_number("2025-10-19").unwrap(), 10);
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2025-13-01"), None);
-        assert_eq!(day_number("soon"), None);
-    }
 
     #[test]
     fn stems_meet_and_stop_words_go() {

@@ -148,7 +148,7 @@ fn dates(dataset: &Dataset, index: &BTreeMap<String, usize>, acts: &mut [Act]) -
         let (Some(&i), Some(p), Some(d)) = (
             str_of(row, "x").and_then(|x| index.get(x)),
             str_of(row, "p"),
-            str_of(row, "d").and_then(super::features::day_number),
+            str_of(row, "d").and_then(crate::dates::day_number),
         ) else {
             continue;
         };

@@ -3,8 +3,9 @@
 //! different places or rounds of talks, nothing in common in the words). Every term of the sum
 //! is written down as a line of evidence, so a curator sees why a link was proposed.
 
-use super::features::{self, day_text};
+use super::features;
 use super::{Act, ActKind, Window};
+use crate::dates::day_text;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Two accounts whose dates are this many days apart or fewer may still be one act (with the

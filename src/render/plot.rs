@@ -94,7 +94,7 @@ fn draw_chart(area: &Area<'_>, t: &Timeline) -> Result<()> {
     let days: Vec<i64> = t
         .points
         .iter()
-        .filter_map(|p| day_number(&p.date))
+        .filter_map(|p| crate::dates::day_number(&p.date))
         .collect();
     let (first, last) = match (days.iter().min(), days.iter().max()) {
         (Some(a), Some(b)) => (*a, *b),
@@ -122,7 +122,7 @@ fn draw_chart(area: &Area<'_>, t: &Timeline) -> Result<()> {
         .y_label_area_size(if measure == Measure::Quad { 140 } else { 70 })
         .build_cartesian_2d(x, y)
         .map_err(plot_error)?;
-    let date_label = |d: &f64| date_of(d.round() as i64);
+    let date_label = |d: &f64| crate::dates::day_text(d.round() as i64);
     let quad_label = |v: &f64| match v.round() as i64 {
         1 => "1 verbal coop.".to_owned(),
         2 => "2 material coop.".to_owned(),
@@ -155,7 +155,7 @@ fn draw_chart(area: &Area<'_>, t: &Timeline) -> Result<()> {
         .points
         .iter()
         .map(|p| {
-            let d = day_number(&p.date).unwrap_or(first);
+            let d = crate::dates::day_number(&p.date).unwrap_or(first);
             plotting.map_coordinate(&(d as f64, p.value))
         })
         .collect();
@@ -268,33 +268,6 @@ fn draw_key(area: &Area<'_>, t: &Timeline) -> Result<()> {
         label(area, &text, (28, y), 12, LEFT)?;
     }
     Ok(())
-}
-
-/// Days since 1970-01-01 of a YYYY-MM-DD date (the proleptic Gregorian calendar).
-pub fn day_number(date: &str) -> Option<i64> {
-    let (y, rest) = date.split_once('-')?;
-    let (m, d) = rest.split_once('-')?;
-    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// The YYYY-MM-DD date of a day number ([`day_number`]'s inverse).
-pub fn date_of(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 // --- The network ---------------------------------------------------------------------------------
@@ -507,10 +480,13 @@ mod tests {
 
     #[test]
     fn day_numbers_round_trip() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2025-10-29"), Some(20390));
+        assert_eq!(crate::dates::day_number("1970-01-01"), Some(0));
+        assert_eq!(crate::dates::day_number("2025-10-29"), Some(20390));
         for d in ["2024-02-29", "2000-03-01", "1999-12-31", "2025-10-19"] {
-            assert_eq!(date_of(day_number(d).unwrap()), d);
+            assert_eq!(
+                crate::dates::day_text(crate::dates::day_number(d).unwrap()),
+                d
+            );
         }
     }
 
