@@ -59,10 +59,7 @@ impl Request {
 
     /// The first value of a header.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        first_header(&self.headers, name)
     }
 
     /// The decoded parameters of the query string, in order.
@@ -71,6 +68,14 @@ impl Request {
             .into_owned()
             .collect()
     }
+}
+
+/// The first value of a header among `headers` (names compared without case).
+fn first_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// A response: status, headers and the whole body.
@@ -104,10 +109,7 @@ impl Response {
 
     /// The first value of a header.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        first_header(&self.headers, name)
     }
 
     pub fn text(&self) -> String {
