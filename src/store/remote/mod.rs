@@ -8,9 +8,10 @@
 mod booleans;
 pub mod dialect;
 mod http;
+mod reach;
 mod rewrite;
 
-pub use dialect::{DEFAULT_GRAPH, Dialect};
+pub use dialect::{DEFAULT_GRAPH, Dialect, Scope};
 pub use http::Client;
 
 use super::{Backend, Loader, QuadPattern, QuadStream};
@@ -62,6 +63,8 @@ pub struct Remote {
     named: Mutex<Option<Vec<String>>>,
     /// The server's own graphs that exist, and the default graph's stand-in.
     hidden: Vec<String>,
+    /// What those graphs hold, to tell which queries can read them (see `reach`).
+    system: reach::SystemTriples,
     /// Lookups of one predicate of one subject, by predicate: how many were asked, and once
     /// that passes [`PREFETCH_AFTER`], every quad of the predicate by subject.
     lookups: Mutex<HashMap<NamedNode, Lookups>>,
@@ -94,12 +97,14 @@ impl Remote {
             dialect,
             named: Mutex::new(None),
             hidden: Vec::new(),
+            system: reach::SystemTriples::default(),
             lookups: Mutex::new(HashMap::new()),
         };
         if let ReaderQueryResultsParserOutput::Solutions(_) = remote.results(reply)? {
             return Err(remote.not_sparql("it answered ASK with rows, not a boolean".to_owned()));
         }
         remote.hidden = remote.existing_hidden_graphs()?;
+        remote.system = remote.system_triples()?;
         Ok(remote)
     }
 
@@ -127,8 +132,7 @@ impl Remote {
         );
         self.each_row(
             &text,
-            false,
-            true,
+            Scope::raw(),
             &CancellationToken::new(),
             &mut |_, row| {
                 if let Some(Some(Term::NamedNode(g))) = row.first() {
@@ -138,6 +142,41 @@ impl Remote {
             },
         )?;
         Ok(hidden)
+    }
+
+    /// What the server's own graphs hold, as far as matching a pattern needs (one query): their
+    /// predicates and the IRIs these point to.
+    fn system_triples(&self) -> Result<reach::SystemTriples> {
+        let mut system = reach::SystemTriples::default();
+        let graphs: Vec<String> = self
+            .hidden()
+            .iter()
+            .filter(|g| g.as_str() != DEFAULT_GRAPH)
+            .map(ToString::to_string)
+            .collect();
+        if graphs.is_empty() {
+            return Ok(system);
+        }
+        let text = format!(
+            "SELECT DISTINCT ?p ?o WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?o)) }} UNION {{ GRAPH ?g {{ ?s ?p ?x }} FILTER(!isIRI(?x)) }} FILTER(?g IN ({})) }}",
+            graphs.join(", ")
+        );
+        self.each_row(
+            &text,
+            Scope::raw(),
+            &CancellationToken::new(),
+            &mut |_, row| {
+                if let Some(Some(Term::NamedNode(p))) = row.first() {
+                    let o = match row.get(1) {
+                        Some(Some(Term::NamedNode(o))) => Some(o.clone()),
+                        _ => None,
+                    };
+                    system.add(p.clone(), o);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(system)
     }
 
     /// The server's own graphs, and the default graph's stand-in: never the data's.
@@ -174,16 +213,9 @@ impl Remote {
     }
 
     /// Sends a query's text as the dialect wants it, and returns the answer as it begins.
-    fn send(
-        &self,
-        text: &str,
-        union: bool,
-        own_dataset: bool,
-        accept: &str,
-    ) -> Result<http::Reply> {
+    fn send(&self, text: &str, scope: Scope, accept: &str) -> Result<http::Reply> {
         let named = || self.cached_graph_names();
-        let prepared =
-            dialect::prepare(self.dialect, &self.hidden, text, union, own_dataset, &named)?;
+        let prepared = dialect::prepare(self.dialect, &self.hidden, text, scope, &named)?;
         if std::env::var_os("CLAIMGRAPH_ENDPOINT_TRACE").is_some() {
             eprintln!(
                 "-- to {}: {:?}\n{}",
@@ -206,8 +238,11 @@ impl Remote {
         let mut rows = Vec::new();
         self.each_row(
             text,
-            union,
-            raw,
+            Scope {
+                union,
+                own_dataset: raw,
+                reach: true,
+            },
             &CancellationToken::new(),
             &mut |_, row| {
                 rows.push(row.to_vec());
@@ -301,13 +336,12 @@ impl Remote {
     fn each_row(
         &self,
         text: &str,
-        union: bool,
-        own_dataset: bool,
+        scope: Scope,
         cancel: &CancellationToken,
         each: &mut EachRow<'_>,
     ) -> Result<Vec<Variable>> {
         let started = std::time::Instant::now();
-        let reply = self.send(text, union, own_dataset, RESULTS)?;
+        let reply = self.send(text, scope, RESULTS)?;
         match self.results(reply)? {
             ReaderQueryResultsParserOutput::Solutions(solutions) => {
                 let mut rows = 0usize;
@@ -364,8 +398,7 @@ impl Remote {
         let mut names = Vec::new();
         self.each_row(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-            false,
-            true,
+            Scope::raw(),
             &CancellationToken::new(),
             &mut |_, row| {
                 if let Some(Some(Term::NamedNode(g))) = row.first() {
@@ -392,7 +425,7 @@ impl Remote {
         // A named graph is read as the server has it, with no dataset requested: Virtuoso's
         // `GRAPH <g>` finds nothing once the default graph is set by pragma.
         let raw = matches!(graph, GraphName::NamedNode(_));
-        let reply = self.send(&text, false, raw, GRAPHS)?;
+        let reply = self.send(&text, Scope::stand_in(raw), GRAPHS)?;
         self.triples(reply)
     }
 }
@@ -458,15 +491,20 @@ impl Backend for Remote {
             Dialect::Virtuoso => booleans::boolean_variables(&query),
             _ => Vec::new(),
         };
+        let scope = Scope {
+            union,
+            own_dataset,
+            reach: self.system.reached_by(&query),
+        };
         let text = self.text_of(query);
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
         if graph {
-            let reply = self.send(&text, union, own_dataset, GRAPHS)?;
+            let reply = self.send(&text, scope, GRAPHS)?;
             return Ok(Answer::Graph(self.triples(reply)?));
         }
-        let reply = self.send(&text, union, own_dataset, RESULTS)?;
+        let reply = self.send(&text, scope, RESULTS)?;
         match self.results(reply)? {
             ReaderQueryResultsParserOutput::Boolean(b) => Ok(Answer::Boolean(b)),
             ReaderQueryResultsParserOutput::Solutions(solutions) => {
@@ -499,13 +537,17 @@ impl Backend for Remote {
             spargebra::Query::Select { pattern, .. } => projection(pattern),
             _ => Vec::new(),
         };
+        let scope = Scope {
+            union,
+            own_dataset,
+            reach: self.system.reached_by(&query),
+        };
         let text = self.text_of(query);
         let mut order: Option<Vec<Option<usize>>> = None;
         let mut values = Vec::new();
         self.each_row(
             &text,
-            union,
-            own_dataset,
+            scope,
             &CancellationToken::new(),
             &mut |variables, row| {
                 let order = order.get_or_insert_with(|| {
@@ -550,8 +592,7 @@ impl Backend for Remote {
         let raw = matches!(pattern.graph, Some(GraphName::NamedNode(_)));
         self.each_row(
             &text,
-            false,
-            raw,
+            Scope::stand_in(raw),
             &CancellationToken::new(),
             &mut |variables, row| {
                 match quad_of_row(pattern, variables, row) {
@@ -578,8 +619,7 @@ impl Backend for Remote {
                 "SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }}{} }} }}",
                 self.not_default_graph()
             ),
-            false,
-            false,
+            Scope::stand_in(false),
             &CancellationToken::new(),
             &mut |_, row| {
                 if let Some(Some(Term::Literal(l))) = row.first() {
