@@ -230,6 +230,31 @@ pub fn prepare(
     Ok(prepared)
 }
 
+/// `query` with FROM and FROM NAMED naming the data's graphs `named`, and the dataset's default
+/// graph's stand-in among the FROM: the union default graph, by name, for servers that have no
+/// other way (and for Virtuoso when its optimiser gives up on a query under the pragmas).
+pub fn naming(mut query: spargebra::Query, named: &[String]) -> spargebra::Query {
+    use spargebra::algebra::QueryDataset;
+    use spargebra::term::NamedNode;
+    let named: Vec<NamedNode> = named
+        .iter()
+        .filter_map(|g| NamedNode::new(g.as_str()).ok())
+        .collect();
+    let mut default = named.clone();
+    default.push(NamedNode::new_unchecked(DEFAULT_GRAPH));
+    let dataset = Some(QueryDataset {
+        default,
+        named: Some(named),
+    });
+    match &mut query {
+        spargebra::Query::Select { dataset: d, .. }
+        | spargebra::Query::Construct { dataset: d, .. }
+        | spargebra::Query::Describe { dataset: d, .. }
+        | spargebra::Query::Ask { dataset: d, .. } => *d = dataset,
+    }
+    query
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,6 +328,18 @@ mod tests {
         assert!(text(sc(true, false, true)).contains("default-graph-exclude"));
         // The dataset's own default graph is always named: it is one graph among many there.
         assert!(text(sc(false, false, false)).contains("default-graph-uri"));
+    }
+
+    #[test]
+    fn naming_the_dataset_lists_every_graph_and_the_default_graphs_home() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query("SELECT * WHERE { ?s ?p ?o }")
+            .unwrap();
+        let text = naming(query, &["http://g/1".to_owned()]).to_string();
+        assert!(text.contains("FROM <http://g/1>"), "{text}");
+        assert!(text.contains(&format!("FROM <{DEFAULT_GRAPH}>")), "{text}");
+        assert!(text.contains("FROM NAMED <http://g/1>"), "{text}");
+        assert!(!text.contains(&format!("FROM NAMED <{DEFAULT_GRAPH}>")), "{text}");
     }
 
     #[test]

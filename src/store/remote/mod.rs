@@ -157,10 +157,7 @@ impl Remote {
         if graphs.is_empty() {
             return Ok(system);
         }
-        let text = format!(
-            "SELECT DISTINCT ?p ?o WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?o)) }} UNION {{ GRAPH ?g {{ ?s ?p ?x }} FILTER(!isIRI(?x)) }} FILTER(?g IN ({})) }}",
-            graphs.join(", ")
-        );
+        let text = reach::SystemTriples::query(&graphs);
         self.each_row(
             &text,
             Scope::raw(),
@@ -257,28 +254,9 @@ impl Remote {
         }
     }
 
-    /// A query with FROM and FROM NAMED for the data's graphs (and the default graph's
-    /// stand-in among the FROM): the union default graph, by name.
-    fn naming_the_dataset(&self, mut query: spargebra::Query) -> Result<spargebra::Query> {
-        use spargebra::algebra::QueryDataset;
-        let named: Vec<NamedNode> = self
-            .cached_graph_names()?
-            .iter()
-            .filter_map(|g| NamedNode::new(g.as_str()).ok())
-            .collect();
-        let mut default = named.clone();
-        default.push(NamedNode::new_unchecked(DEFAULT_GRAPH));
-        let dataset = Some(QueryDataset {
-            default,
-            named: Some(named),
-        });
-        match &mut query {
-            spargebra::Query::Select { dataset: d, .. }
-            | spargebra::Query::Construct { dataset: d, .. }
-            | spargebra::Query::Describe { dataset: d, .. }
-            | spargebra::Query::Ask { dataset: d, .. } => *d = dataset,
-        }
-        Ok(query)
+    /// A query with FROM and FROM NAMED for the data's graphs (see [`dialect::naming`]).
+    fn naming_the_dataset(&self, query: spargebra::Query) -> Result<spargebra::Query> {
+        Ok(dialect::naming(query, &self.cached_graph_names()?))
     }
 
     /// Runs a SELECT of claimgraph's own and returns its rows. `raw`: as the server has it,

@@ -38,6 +38,15 @@ impl SystemTriples {
         self.predicates.insert(predicate);
     }
 
+    /// The query that reads, from `graphs` (IRIs in angle brackets), what [`Self::add`] needs:
+    /// each predicate, with each IRI it points to, or alone for its other objects.
+    pub fn query(graphs: &[String]) -> String {
+        format!(
+            "SELECT DISTINCT ?p ?o WHERE {{ {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?o)) }} UNION {{ GRAPH ?g {{ ?s ?p ?x }} FILTER(!isIRI(?x)) }} FILTER(?g IN ({})) }}",
+            graphs.join(", ")
+        )
+    }
+
     /// Whether a query's default-graph patterns may match a triple of the system graphs.
     pub fn reached_by(&self, query: &Query) -> bool {
         match query {
