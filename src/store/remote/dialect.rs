@@ -339,20 +339,37 @@ mod tests {
         assert!(text.contains("FROM <http://g/1>"), "{text}");
         assert!(text.contains(&format!("FROM <{DEFAULT_GRAPH}>")), "{text}");
         assert!(text.contains("FROM NAMED <http://g/1>"), "{text}");
-        assert!(!text.contains(&format!("FROM NAMED <{DEFAULT_GRAPH}>")), "{text}");
+        assert!(
+            !text.contains(&format!("FROM NAMED <{DEFAULT_GRAPH}>")),
+            "{text}"
+        );
     }
 
     #[test]
     fn generic_servers_get_the_union_by_name() {
         let named = || Ok(vec!["http://g/1".to_owned()]);
-        let p = prepare(Dialect::Generic, &[], "ASK {}", sc(true, false, true), &named).unwrap();
+        let p = prepare(
+            Dialect::Generic,
+            &[],
+            "ASK {}",
+            sc(true, false, true),
+            &named,
+        )
+        .unwrap();
         assert_eq!(p.text, "ASK {}");
         assert!(
             p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))
         );
         assert!(p.params.contains(&("named-graph-uri", "http://g/1".into())));
-        let p = prepare(Dialect::Generic, &[], "ASK {}", sc(false, false, true), &named).unwrap();
+        let p = prepare(
+            Dialect::Generic,
+            &[],
+            "ASK {}",
+            sc(false, false, true),
+            &named,
+        )
+        .unwrap();
         assert!(
             !p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))
@@ -363,9 +380,15 @@ mod tests {
     fn claimgraph_serve_is_told_which_default_graph_to_read() {
         let none = || Ok(Vec::new());
         let params = |union, own| {
-            prepare(Dialect::Claimgraph, &[], "ASK {}", sc(union, own, true), &none)
-                .unwrap()
-                .params
+            prepare(
+                Dialect::Claimgraph,
+                &[],
+                "ASK {}",
+                sc(union, own, true),
+                &none,
+            )
+            .unwrap()
+            .params
         };
         let union = |v: &str| vec![("union-default-graph", v.to_owned())];
         assert_eq!(params(true, false), union("true"));
