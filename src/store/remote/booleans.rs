@@ -1,7 +1,8 @@
 //! Booleans back from servers that answer them as integers: Virtuoso has no boolean values, so
 //! `BIND(EXISTS {...} AS ?x)` and even `(true AS ?x)` come back as `1` or `0`, typed
 //! xsd:integer. The query says which variables hold a boolean (those bound to a boolean
-//! expression); only their integer 1 and 0 are read back as true and false.
+//! expression, or to a variable that holds one, as `COALESCE(?stated, false)`), and not read
+//! from the data; only their integer 1 and 0 are read back as true and false.
 
 use oxigraph::model::vocab::xsd;
 use oxigraph::model::{Literal, Term};
@@ -14,8 +15,18 @@ pub fn boolean_variables(query: &Query) -> Vec<String> {
         Query::Select { pattern, .. } => pattern,
         _ => return Vec::new(),
     };
+    // A variable bound to another that holds a boolean is found on the next round.
     let mut found = Vec::new();
-    collect(pattern, &mut found);
+    loop {
+        let before = found.len();
+        collect(pattern, &mut found);
+        if found.len() == before {
+            break;
+        }
+    }
+    let mut from_data = Vec::new();
+    data_variables(pattern, &mut from_data);
+    found.retain(|v| !from_data.contains(v));
     found
 }
 
@@ -65,7 +76,7 @@ fn collect(pattern: &GraphPattern, found: &mut Vec<String>) {
             variable,
             expression,
         } => {
-            if is_boolean(expression) {
+            if is_boolean(expression, found) && !found.iter().any(|f| f == variable.as_str()) {
                 found.push(variable.as_str().to_owned());
             }
             collect(inner, found);
@@ -90,12 +101,59 @@ fn collect(pattern: &GraphPattern, found: &mut Vec<String>) {
     }
 }
 
+/// The variables a pattern reads from the data (triples, paths, VALUES): never taken for
+/// booleans, whatever else binds them.
+fn data_variables(pattern: &GraphPattern, found: &mut Vec<String>) {
+    use GraphPattern as P;
+    let mut term = |t: &spargebra::term::TermPattern| {
+        if let spargebra::term::TermPattern::Variable(v) = t {
+            found.push(v.as_str().to_owned());
+        }
+    };
+    match pattern {
+        P::Bgp { patterns } => {
+            for t in patterns {
+                term(&t.subject);
+                term(&t.object);
+            }
+        }
+        P::Path {
+            subject, object, ..
+        } => {
+            term(subject);
+            term(object);
+        }
+        P::Values { variables, .. } => {
+            found.extend(variables.iter().map(|v| v.as_str().to_owned()));
+        }
+        P::Join { left, right }
+        | P::LeftJoin { left, right, .. }
+        | P::Union { left, right }
+        | P::Minus { left, right } => {
+            data_variables(left, found);
+            data_variables(right, found);
+        }
+        P::Filter { inner, .. }
+        | P::Graph { inner, .. }
+        | P::Extend { inner, .. }
+        | P::OrderBy { inner, .. }
+        | P::Project { inner, .. }
+        | P::Distinct { inner }
+        | P::Reduced { inner }
+        | P::Slice { inner, .. }
+        | P::Group { inner, .. }
+        | P::Service { inner, .. } => data_variables(inner, found),
+        _ => {}
+    }
+}
+
 /// Whether an expression's value is a boolean whatever its arguments (an IF or COALESCE is when
-/// each of its results is).
-fn is_boolean(expression: &Expression) -> bool {
+/// each of its results is; a variable when `known` has it).
+fn is_boolean(expression: &Expression, known: &[String]) -> bool {
     use Expression as E;
     match expression {
         E::Literal(l) => l.datatype() == xsd::BOOLEAN,
+        E::Variable(v) => known.iter().any(|k| k == v.as_str()),
         E::Or(..)
         | E::And(..)
         | E::Equal(..)
@@ -108,8 +166,8 @@ fn is_boolean(expression: &Expression) -> bool {
         | E::Not(_)
         | E::Exists(_)
         | E::Bound(_) => true,
-        E::If(_, then, otherwise) => is_boolean(then) && is_boolean(otherwise),
-        E::Coalesce(all) => !all.is_empty() && all.iter().all(is_boolean),
+        E::If(_, then, otherwise) => is_boolean(then, known) && is_boolean(otherwise, known),
+        E::Coalesce(all) => !all.is_empty() && all.iter().all(|e| is_boolean(e, known)),
         E::FunctionCall(f, _) => matches!(
             f,
             Function::LangMatches
@@ -143,6 +201,16 @@ mod tests {
         let mut found = boolean_variables(&q);
         found.sort();
         assert_eq!(found, ["c", "e", "t"]);
+    }
+
+    #[test]
+    fn a_variable_holding_a_boolean_passes_it_on_unless_the_data_binds_it() {
+        let q = parsed(
+            "SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?r BIND(true AS ?x) }              BIND(COALESCE(?x, false) AS ?y) BIND(COALESCE(?o, false) AS ?z)              OPTIONAL { BIND(true AS ?r) } }",
+        );
+        let mut found = boolean_variables(&q);
+        found.sort();
+        assert_eq!(found, ["x", "y"]);
     }
 
     #[test]

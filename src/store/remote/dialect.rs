@@ -115,6 +115,40 @@ impl Dialect {
     }
 }
 
+/// The dataset a query is asked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The default graph is the union of the named graphs (and the dataset's default graph);
+    /// otherwise the dataset's default graph alone.
+    pub union: bool,
+    /// The query has FROM / FROM NAMED, or reads the server as it is: it gets exactly what it
+    /// asked for.
+    pub own_dataset: bool,
+    /// The query may match triples of the server's own graphs through the default graph (see
+    /// `reach`); when it cannot, Virtuoso is asked without excluding them.
+    pub reach: bool,
+}
+
+impl Scope {
+    /// The server as it is: no dataset requested, its own graphs included.
+    pub fn raw() -> Scope {
+        Scope {
+            union: false,
+            own_dataset: true,
+            reach: true,
+        }
+    }
+
+    /// The dataset's default graph alone (`raw`: the server as it is).
+    pub fn stand_in(raw: bool) -> Scope {
+        Scope {
+            union: false,
+            own_dataset: raw,
+            reach: true,
+        }
+    }
+}
+
 /// How one query is sent: the text (with any pragmas) and the protocol's extra parameters.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -122,24 +156,22 @@ pub struct Prepared {
     pub params: Vec<(&'static str, String)>,
 }
 
-/// Prepares a query's text for a server. `union`: the default graph is the union of the named
-/// graphs (and the dataset's default graph); otherwise the dataset's default graph alone.
-/// `own_dataset`: the query has FROM / FROM NAMED, and gets exactly what it asked for.
-/// `hidden`: the server's own graphs. `named` lists the data's named graphs, for the generic
+/// Prepares a query's text for a server, for the dataset `scope` names. `hidden`: the server's
+/// own graphs. `named` lists the data's named graphs, for the generic
 /// dialect, which must name them.
 pub fn prepare(
     dialect: Dialect,
     hidden: &[String],
     text: &str,
-    union: bool,
-    own_dataset: bool,
+    scope: Scope,
     named: &dyn Fn() -> crate::error::Result<Vec<String>>,
 ) -> crate::error::Result<Prepared> {
     let mut prepared = Prepared {
         text: text.to_owned(),
         params: Vec::new(),
     };
-    if own_dataset {
+    let union = scope.union;
+    if scope.own_dataset {
         // `claimgraph serve`'s default graph is the union unless told otherwise; a query that
         // asks for no dataset of ours reads the server's own default graph, as on Oxigraph.
         if dialect == Dialect::Claimgraph {
@@ -164,15 +196,17 @@ pub fn prepare(
         Dialect::Virtuoso => {
             // Only the default graph is set by pragmas: `input:named-graph-exclude` breaks
             // Virtuoso's transitive paths (no rows, or a compiler error), so `GRAPH ?g` is kept
-            // from hidden graphs by a rewrite of the query instead (see `rewrite`).
+            // from hidden graphs by a rewrite of the query instead (see `rewrite`). The
+            // exclusions themselves lose rows of some queries, so a query that cannot match a
+            // triple of the system graphs goes without them: its answer is the same.
             let mut pragmas = String::new();
-            if union {
+            if union && scope.reach {
                 for g in hidden {
                     if g != DEFAULT_GRAPH {
                         pragmas.push_str(&format!("define input:default-graph-exclude <{g}>\n"));
                     }
                 }
-            } else {
+            } else if !union {
                 pragmas.push_str(&format!(
                     "define input:default-graph-uri <{DEFAULT_GRAPH}>\n"
                 ));
@@ -196,9 +230,42 @@ pub fn prepare(
     Ok(prepared)
 }
 
+/// `query` with FROM and FROM NAMED naming the data's graphs `named`, and the dataset's default
+/// graph's stand-in among the FROM: the union default graph, by name, for servers that have no
+/// other way (and for Virtuoso when its optimiser gives up on a query under the pragmas).
+pub fn naming(mut query: spargebra::Query, named: &[String]) -> spargebra::Query {
+    use spargebra::algebra::QueryDataset;
+    use spargebra::term::NamedNode;
+    let named: Vec<NamedNode> = named
+        .iter()
+        .filter_map(|g| NamedNode::new(g.as_str()).ok())
+        .collect();
+    let mut default = named.clone();
+    default.push(NamedNode::new_unchecked(DEFAULT_GRAPH));
+    let dataset = Some(QueryDataset {
+        default,
+        named: Some(named),
+    });
+    match &mut query {
+        spargebra::Query::Select { dataset: d, .. }
+        | spargebra::Query::Construct { dataset: d, .. }
+        | spargebra::Query::Describe { dataset: d, .. }
+        | spargebra::Query::Ask { dataset: d, .. } => *d = dataset,
+    }
+    query
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sc(union: bool, own_dataset: bool, reach: bool) -> Scope {
+        Scope {
+            union,
+            own_dataset,
+            reach,
+        }
+    }
 
     #[test]
     fn servers_are_told_apart_by_their_header() {
@@ -222,8 +289,7 @@ mod tests {
             Dialect::Virtuoso,
             &Dialect::Virtuoso.hidden_graphs("http://h/sparql"),
             "ASK {}",
-            true,
-            false,
+            sc(true, false, true),
             &none,
         )
         .unwrap();
@@ -238,8 +304,7 @@ mod tests {
             Dialect::Virtuoso,
             &Dialect::Virtuoso.hidden_graphs("http://h/sparql"),
             "ASK {}",
-            false,
-            false,
+            sc(false, false, true),
             &none,
         )
         .unwrap();
@@ -251,16 +316,60 @@ mod tests {
     }
 
     #[test]
+    fn virtuoso_excludes_its_graphs_only_from_queries_that_could_read_them() {
+        let none = || Ok(Vec::new());
+        let hidden = Dialect::Virtuoso.hidden_graphs("http://h/sparql");
+        let text = |scope| {
+            prepare(Dialect::Virtuoso, &hidden, "ASK {}", scope, &none)
+                .unwrap()
+                .text
+        };
+        assert_eq!(text(sc(true, false, false)), "ASK {}");
+        assert!(text(sc(true, false, true)).contains("default-graph-exclude"));
+        // The dataset's own default graph is always named: it is one graph among many there.
+        assert!(text(sc(false, false, false)).contains("default-graph-uri"));
+    }
+
+    #[test]
+    fn naming_the_dataset_lists_every_graph_and_the_default_graphs_home() {
+        let query = spargebra::SparqlParser::new()
+            .parse_query("SELECT * WHERE { ?s ?p ?o }")
+            .unwrap();
+        let text = naming(query, &["http://g/1".to_owned()]).to_string();
+        assert!(text.contains("FROM <http://g/1>"), "{text}");
+        assert!(text.contains(&format!("FROM <{DEFAULT_GRAPH}>")), "{text}");
+        assert!(text.contains("FROM NAMED <http://g/1>"), "{text}");
+        assert!(
+            !text.contains(&format!("FROM NAMED <{DEFAULT_GRAPH}>")),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn generic_servers_get_the_union_by_name() {
         let named = || Ok(vec!["http://g/1".to_owned()]);
-        let p = prepare(Dialect::Generic, &[], "ASK {}", true, false, &named).unwrap();
+        let p = prepare(
+            Dialect::Generic,
+            &[],
+            "ASK {}",
+            sc(true, false, true),
+            &named,
+        )
+        .unwrap();
         assert_eq!(p.text, "ASK {}");
         assert!(
             p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))
         );
         assert!(p.params.contains(&("named-graph-uri", "http://g/1".into())));
-        let p = prepare(Dialect::Generic, &[], "ASK {}", false, false, &named).unwrap();
+        let p = prepare(
+            Dialect::Generic,
+            &[],
+            "ASK {}",
+            sc(false, false, true),
+            &named,
+        )
+        .unwrap();
         assert!(
             !p.params
                 .contains(&("default-graph-uri", "http://g/1".into()))
@@ -271,9 +380,15 @@ mod tests {
     fn claimgraph_serve_is_told_which_default_graph_to_read() {
         let none = || Ok(Vec::new());
         let params = |union, own| {
-            prepare(Dialect::Claimgraph, &[], "ASK {}", union, own, &none)
-                .unwrap()
-                .params
+            prepare(
+                Dialect::Claimgraph,
+                &[],
+                "ASK {}",
+                sc(union, own, true),
+                &none,
+            )
+            .unwrap()
+            .params
         };
         let union = |v: &str| vec![("union-default-graph", v.to_owned())];
         assert_eq!(params(true, false), union("true"));

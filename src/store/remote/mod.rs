@@ -8,9 +8,10 @@
 mod booleans;
 pub mod dialect;
 mod http;
+mod reach;
 mod rewrite;
 
-pub use dialect::{DEFAULT_GRAPH, Dialect};
+pub use dialect::{DEFAULT_GRAPH, Dialect, Scope};
 pub use http::Client;
 
 use super::{Backend, Loader, QuadPattern, QuadStream};
@@ -62,6 +63,8 @@ pub struct Remote {
     named: Mutex<Option<Vec<String>>>,
     /// The server's own graphs that exist, and the default graph's stand-in.
     hidden: Vec<String>,
+    /// What those graphs hold, to tell which queries can read them (see `reach`).
+    system: reach::SystemTriples,
     /// Lookups of one predicate of one subject, by predicate: how many were asked, and once
     /// that passes [`PREFETCH_AFTER`], every quad of the predicate by subject.
     lookups: Mutex<HashMap<NamedNode, Lookups>>,
@@ -94,12 +97,14 @@ impl Remote {
             dialect,
             named: Mutex::new(None),
             hidden: Vec::new(),
+            system: reach::SystemTriples::default(),
             lookups: Mutex::new(HashMap::new()),
         };
         if let ReaderQueryResultsParserOutput::Solutions(_) = remote.results(reply)? {
             return Err(remote.not_sparql("it answered ASK with rows, not a boolean".to_owned()));
         }
         remote.hidden = remote.existing_hidden_graphs()?;
+        remote.system = remote.system_triples()?;
         Ok(remote)
     }
 
@@ -127,8 +132,7 @@ impl Remote {
         );
         self.each_row(
             &text,
-            false,
-            true,
+            Scope::raw(),
             &CancellationToken::new(),
             &mut |_, row| {
                 if let Some(Some(Term::NamedNode(g))) = row.first() {
@@ -138,6 +142,38 @@ impl Remote {
             },
         )?;
         Ok(hidden)
+    }
+
+    /// What the server's own graphs hold, as far as matching a pattern needs (one query): their
+    /// predicates and the IRIs these point to.
+    fn system_triples(&self) -> Result<reach::SystemTriples> {
+        let mut system = reach::SystemTriples::default();
+        let graphs: Vec<String> = self
+            .hidden()
+            .iter()
+            .filter(|g| g.as_str() != DEFAULT_GRAPH)
+            .map(ToString::to_string)
+            .collect();
+        if graphs.is_empty() {
+            return Ok(system);
+        }
+        let text = reach::SystemTriples::query(&graphs);
+        self.each_row(
+            &text,
+            Scope::raw(),
+            &CancellationToken::new(),
+            &mut |_, row| {
+                if let Some(Some(Term::NamedNode(p))) = row.first() {
+                    let o = match row.get(1) {
+                        Some(Some(Term::NamedNode(o))) => Some(o.clone()),
+                        _ => None,
+                    };
+                    system.add(p.clone(), o);
+                }
+                Ok(())
+            },
+        )?;
+        Ok(system)
     }
 
     /// The server's own graphs, and the default graph's stand-in: never the data's.
@@ -174,16 +210,9 @@ impl Remote {
     }
 
     /// Sends a query's text as the dialect wants it, and returns the answer as it begins.
-    fn send(
-        &self,
-        text: &str,
-        union: bool,
-        own_dataset: bool,
-        accept: &str,
-    ) -> Result<http::Reply> {
+    fn send(&self, text: &str, scope: Scope, accept: &str) -> Result<http::Reply> {
         let named = || self.cached_graph_names();
-        let prepared =
-            dialect::prepare(self.dialect, &self.hidden, text, union, own_dataset, &named)?;
+        let prepared = dialect::prepare(self.dialect, &self.hidden, text, scope, &named)?;
         if std::env::var_os("CLAIMGRAPH_ENDPOINT_TRACE").is_some() {
             eprintln!(
                 "-- to {}: {:?}\n{}",
@@ -193,6 +222,41 @@ impl Remote {
         let mut form: Vec<(&str, &str)> = vec![("query", prepared.text.as_str())];
         form.extend(prepared.params.iter().map(|(k, v)| (*k, v.as_str())));
         self.client.post_form(&self.endpoint.query, &form, accept)
+    }
+
+    /// Sends a parsed query as this server should read it. On Virtuoso, a query its optimiser
+    /// gives up on under the exclusion pragmas ("SQ200 Stack Overflow in cost model") is asked
+    /// once more with the dataset named instead (FROM and FROM NAMED: claimgraph's graphs),
+    /// which takes the optimiser another way to the same answer.
+    fn send_query(
+        &self,
+        query: spargebra::Query,
+        scope: Scope,
+        accept: &str,
+    ) -> Result<http::Reply> {
+        let excluded = self.dialect == Dialect::Virtuoso
+            && scope.union
+            && scope.reach
+            && !scope.own_dataset
+            && self.hidden.iter().any(|g| g != DEFAULT_GRAPH);
+        let again = excluded.then(|| query.clone());
+        let text = self.text_of(query);
+        match (self.send(&text, scope, accept), again) {
+            (Err(Error::Endpoint { message, .. }), Some(query)) if message.contains("SQ200") => {
+                let named = self.naming_the_dataset(query)?;
+                let scope = Scope {
+                    own_dataset: true,
+                    ..scope
+                };
+                self.send(&self.text_of(named), scope, accept)
+            }
+            (reply, _) => reply,
+        }
+    }
+
+    /// A query with FROM and FROM NAMED for the data's graphs (see [`dialect::naming`]).
+    fn naming_the_dataset(&self, query: spargebra::Query) -> Result<spargebra::Query> {
+        Ok(dialect::naming(query, &self.cached_graph_names()?))
     }
 
     /// Runs a SELECT of claimgraph's own and returns its rows. `raw`: as the server has it,
@@ -206,8 +270,11 @@ impl Remote {
         let mut rows = Vec::new();
         self.each_row(
             text,
-            union,
-            raw,
+            Scope {
+                union,
+                own_dataset: raw,
+                reach: true,
+            },
             &CancellationToken::new(),
             &mut |_, row| {
                 rows.push(row.to_vec());
@@ -301,13 +368,12 @@ impl Remote {
     fn each_row(
         &self,
         text: &str,
-        union: bool,
-        own_dataset: bool,
+        scope: Scope,
         cancel: &CancellationToken,
         each: &mut EachRow<'_>,
     ) -> Result<Vec<Variable>> {
         let started = std::time::Instant::now();
-        let reply = self.send(text, union, own_dataset, RESULTS)?;
+        let reply = self.send(text, scope, RESULTS)?;
         match self.results(reply)? {
             ReaderQueryResultsParserOutput::Solutions(solutions) => {
                 let mut rows = 0usize;
@@ -364,8 +430,7 @@ impl Remote {
         let mut names = Vec::new();
         self.each_row(
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
-            false,
-            true,
+            Scope::raw(),
             &CancellationToken::new(),
             &mut |_, row| {
                 if let Some(Some(Term::NamedNode(g))) = row.first() {
@@ -392,7 +457,7 @@ impl Remote {
         // A named graph is read as the server has it, with no dataset requested: Virtuoso's
         // `GRAPH <g>` finds nothing once the default graph is set by pragma.
         let raw = matches!(graph, GraphName::NamedNode(_));
-        let reply = self.send(&text, false, raw, GRAPHS)?;
+        let reply = self.send(&text, Scope::stand_in(raw), GRAPHS)?;
         self.triples(reply)
     }
 }
@@ -458,15 +523,19 @@ impl Backend for Remote {
             Dialect::Virtuoso => booleans::boolean_variables(&query),
             _ => Vec::new(),
         };
-        let text = self.text_of(query);
+        let scope = Scope {
+            union,
+            own_dataset,
+            reach: self.system.reached_by(&query),
+        };
         if cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
         if graph {
-            let reply = self.send(&text, union, own_dataset, GRAPHS)?;
+            let reply = self.send_query(query, scope, GRAPHS)?;
             return Ok(Answer::Graph(self.triples(reply)?));
         }
-        let reply = self.send(&text, union, own_dataset, RESULTS)?;
+        let reply = self.send_query(query, scope, RESULTS)?;
         match self.results(reply)? {
             ReaderQueryResultsParserOutput::Boolean(b) => Ok(Answer::Boolean(b)),
             ReaderQueryResultsParserOutput::Solutions(solutions) => {
@@ -499,13 +568,19 @@ impl Backend for Remote {
             spargebra::Query::Select { pattern, .. } => projection(pattern),
             _ => Vec::new(),
         };
-        let text = self.text_of(query);
-        let mut order: Option<Vec<Option<usize>>> = None;
-        let mut values = Vec::new();
-        self.each_row(
-            &text,
+        let scope = Scope {
             union,
             own_dataset,
+            reach: self.system.reached_by(&query),
+        };
+        let reply = self.send_query(query, scope, RESULTS)?;
+        let ReaderQueryResultsParserOutput::Solutions(solutions) = self.results(reply)? else {
+            return Err(self.not_sparql("a boolean where rows were expected".to_owned()));
+        };
+        let mut order: Option<Vec<Option<usize>>> = None;
+        let mut values = Vec::new();
+        self.read_rows(
+            solutions,
             &CancellationToken::new(),
             &mut |variables, row| {
                 let order = order.get_or_insert_with(|| {
@@ -550,8 +625,7 @@ impl Backend for Remote {
         let raw = matches!(pattern.graph, Some(GraphName::NamedNode(_)));
         self.each_row(
             &text,
-            false,
-            raw,
+            Scope::stand_in(raw),
             &CancellationToken::new(),
             &mut |variables, row| {
                 match quad_of_row(pattern, variables, row) {
@@ -578,8 +652,7 @@ impl Backend for Remote {
                 "SELECT (COUNT(*) AS ?n) WHERE {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }}{} }} }}",
                 self.not_default_graph()
             ),
-            false,
-            false,
+            Scope::stand_in(false),
             &CancellationToken::new(),
             &mut |_, row| {
                 if let Some(Some(Term::Literal(l))) = row.first() {
