@@ -171,7 +171,7 @@ fn evaluate(data: &DataOptions, text: &str, origin: &str, args: &EvalArgs) -> Re
     };
     let mut answer = query::run(&dataset, text, origin, &options)?;
     if args.evidence {
-        answer = crate::evidence::with_evidence(&dataset, answer)?;
+        answer = crate::evidence::with_evidence(&dataset, answer, text, origin, &options)?;
     }
     print_answer(&dataset, &answer, args.format)
 }

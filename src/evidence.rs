@@ -3,9 +3,16 @@
 //! triples of named graphs that join two of the terms it binds (the subject an IRI of the row,
 //! the object another of its terms); when none does, the graphs that type the row's IRIs stand
 //! in. Each such graph's mentions give the evidence: source, code point offsets and quote.
+//!
+//! A row of a query that groups (COUNT, SUM ... with or without GROUP BY) is an aggregate: its
+//! terms are often only numbers and labels, and its facts are those of the rows it counts. Its
+//! evidence is theirs: the query's pattern under the grouping is run on its own (with the same
+//! bindings), each of those rows gets its evidence as above, and an aggregate row gathers the
+//! evidence of the rows that share its group keys. Group keys the row does not show are left out
+//! of the match, so such a row gathers the evidence of every group that shows as it does.
 
 use crate::error::Result;
-use crate::query::{self, Answer, int_of, str_of};
+use crate::query::{self, Answer, QueryOptions, int_of, str_of};
 use crate::store::{Dataset, QuadPattern};
 use crate::vocab::{self, RDF};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Term};
@@ -30,9 +37,15 @@ impl std::fmt::Display for Quote {
 /// Between two quotes of one row's evidence.
 pub const SEPARATOR: &str = " ‖ ";
 
-/// The answer with an `?evidence` column: each row's quotes, in source order. ASK and graph
-/// answers are returned as they are.
-pub fn with_evidence(dataset: &Dataset, answer: Answer) -> Result<Answer> {
+/// The answer of `text` (run with `options`) with an `?evidence` column: each row's quotes, in
+/// source order. ASK and graph answers are returned as they are.
+pub fn with_evidence(
+    dataset: &Dataset,
+    answer: Answer,
+    text: &str,
+    origin: &str,
+    options: &QueryOptions,
+) -> Result<Answer> {
     let Answer::Solutions {
         mut variables,
         rows,
@@ -42,9 +55,21 @@ pub fn with_evidence(dataset: &Dataset, answer: Answer) -> Result<Answer> {
     };
     let quotes = quotes_by_graph(dataset)?;
     let mut facts = Facts::default();
+    let members = match members_query(text, origin)? {
+        Some((members, keys)) => {
+            let answer = query::run(dataset, &members, origin, options)?;
+            Some(Members::gather(
+                dataset, &mut facts, answer, &keys, &variables,
+            )?)
+        }
+        None => None,
+    };
     let mut out = Vec::with_capacity(rows.len());
     for mut row in rows {
-        let graphs = facts.graphs_of(dataset, &row)?;
+        let graphs = match &members {
+            Some(members) => members.graphs_of(&row),
+            None => facts.graphs_of(dataset, &row)?,
+        };
         let evidence: BTreeSet<&Quote> = graphs
             .iter()
             .flat_map(|g| quotes.get(g).into_iter().flatten())
@@ -61,6 +86,92 @@ pub fn with_evidence(dataset: &Dataset, answer: Answer) -> Result<Answer> {
         variables,
         rows: out,
     })
+}
+
+/// For a SELECT that groups at its top (under its projection and solution modifiers, not in a
+/// subquery): the query of the rows it counts, `SELECT * WHERE { pattern under the grouping }`,
+/// and the group keys. None for any other query.
+fn members_query(text: &str, origin: &str) -> Result<Option<(String, Vec<String>)>> {
+    use spargebra::algebra::GraphPattern as P;
+    let (query, _) = query::parse_user(text, origin)?;
+    let spargebra::Query::Select {
+        dataset,
+        pattern,
+        base_iri,
+    } = query
+    else {
+        return Ok(None);
+    };
+    let mut at = &pattern;
+    let (inner, keys) = loop {
+        match at {
+            P::Project { inner, .. }
+            | P::Distinct { inner }
+            | P::Reduced { inner }
+            | P::Slice { inner, .. }
+            | P::OrderBy { inner, .. }
+            | P::Extend { inner, .. }
+            | P::Filter { inner, .. } => at = inner,
+            P::Group {
+                inner, variables, ..
+            } => break (inner, variables),
+            _ => return Ok(None),
+        }
+    };
+    let members = spargebra::Query::Select {
+        dataset,
+        pattern: (**inner).clone(),
+        base_iri,
+    };
+    let keys = keys.iter().map(|v| v.as_str().to_owned()).collect();
+    Ok(Some((members.to_string(), keys)))
+}
+
+/// The graphs of the rows an aggregate counts, by the values of the group keys its rows show.
+struct Members {
+    /// The group keys shown in the aggregate's rows, as indices into its variables.
+    shown: Vec<usize>,
+    graphs: HashMap<Vec<Option<Term>>, BTreeSet<String>>,
+}
+
+impl Members {
+    /// Reads the counted rows (`answer`), each with its graphs, into groups.
+    fn gather(
+        dataset: &Dataset,
+        facts: &mut Facts,
+        answer: Answer,
+        keys: &[String],
+        variables: &[String],
+    ) -> Result<Members> {
+        let shown_keys: Vec<&String> = keys.iter().filter(|k| variables.contains(k)).collect();
+        let shown = shown_keys
+            .iter()
+            .filter_map(|k| variables.iter().position(|v| v == *k))
+            .collect();
+        let mut graphs: HashMap<Vec<Option<Term>>, BTreeSet<String>> = HashMap::new();
+        if let Answer::Solutions {
+            variables: member_variables,
+            rows,
+        } = answer
+        {
+            let at: Vec<Option<usize>> = shown_keys
+                .iter()
+                .map(|k| member_variables.iter().position(|v| v == *k))
+                .collect();
+            for row in rows {
+                let key = at.iter().map(|i| i.and_then(|i| row[i].clone())).collect();
+                let found = facts.graphs_of(dataset, &row)?;
+                graphs.entry(key).or_default().extend(found);
+            }
+        }
+        Ok(Members { shown, graphs })
+    }
+
+    /// The graphs of the counted rows that share the aggregate row's keys.
+    fn graphs_of(&self, row: &[Option<Term>]) -> BTreeSet<String> {
+        let key: Vec<Option<Term>> = self.shown.iter().map(|&i| row[i].clone()).collect();
+        self.graphs.get(&key).cloned().unwrap_or_default()
+    }
 }
 
 /// The quotes of the mentions each graph is derived from, by graph.

@@ -308,3 +308,71 @@ fn evidence_of_a_row_is_the_graph_that_joins_its_terms() {
         "{row}"
     );
 }
+
+/// The quotes of every row's `?evidence` of a query run with `args`, as one set.
+fn evidence_of(args: &[&str]) -> std::collections::BTreeSet<String> {
+    let mut args = args.to_vec();
+    args.extend(["--evidence", "--format", "json"]);
+    let run = run(&args);
+    run.expect_ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    json["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["evidence"]["value"].as_str())
+        .flat_map(|v| v.split(" ‖ ").map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn an_aggregate_rows_evidence_is_that_of_the_rows_it_counts() {
+    // Counts have no IRI of their own to join: each row gathers the evidence of its members.
+    let counted = evidence_of(&[
+        "query",
+        "SELECT ?speaker (COUNT(?s) AS ?n) WHERE { ?s cg:speaker ?speaker
+           FILTER (?speaker = actor:khawaja-asif) } GROUP BY ?speaker",
+    ]);
+    let members = evidence_of(&[
+        "query",
+        "SELECT ?s ?speaker WHERE { ?s cg:speaker ?speaker FILTER (?speaker = actor:khawaja-asif) }",
+    ]);
+    assert!(members.len() >= 2, "{members:#?}");
+    assert_eq!(counted, members);
+    // With a binding, and a group key the row shows: the denials are those of the denial claims.
+    let denials = evidence_of(&[
+        "run",
+        "author-analysis-vs-attributed",
+        "--bind",
+        "type=cg:Denial",
+    ]);
+    let claims = evidence_of(&[
+        "query",
+        "SELECT ?claim ?type WHERE { ?claim a cg:Claim ; cg:actType ?type FILTER (?type = cg:Denial) }",
+    ]);
+    assert!(claims.len() >= 3, "{claims:#?}");
+    assert_eq!(denials, claims);
+}
+
+#[test]
+fn every_row_of_the_counts_by_act_type_has_evidence() {
+    let run = run(&[
+        "run",
+        "author-analysis-vs-attributed",
+        "--evidence",
+        "--format",
+        "json",
+    ]);
+    run.expect_ok();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = json["results"]["bindings"].as_array().unwrap();
+    assert!(rows.len() >= 10);
+    for row in rows {
+        assert!(
+            row["evidence"]["value"]
+                .as_str()
+                .is_some_and(|v| !v.is_empty()),
+            "no evidence: {row}"
+        );
+    }
+}

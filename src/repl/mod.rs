@@ -328,11 +328,14 @@ impl Session {
             ..QueryOptions::default()
         };
         let answer = query::run(&self.dataset, text, &origin, &options);
+        let answer = match answer {
+            Ok(answer) if self.evidence => {
+                crate::evidence::with_evidence(&self.dataset, answer, text, &origin, &options)
+            }
+            other => other,
+        };
         *self.running.lock().expect("the lock is never poisoned") = None;
-        let mut answer = answer?;
-        if self.evidence {
-            answer = crate::evidence::with_evidence(&self.dataset, answer)?;
-        }
+        let answer = answer?;
         self.show(&answer)
     }
 
