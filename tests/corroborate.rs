@@ -320,6 +320,37 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
 }
 
 #[test]
+fn a_chain_crosses_accepted_links_and_not_proposed_ones() {
+    // The bundled report states that RTA counter-accuses Tarar's announcement; the Kabul outlet
+    // reports the announcement in other words and states no link of its own.
+    let dir = copy_fixture("corroboration");
+    let d = dir.path();
+    let from_kabul = ["chain", "--from", "stmt:kabul-account-s004-attaullah-tarar"];
+    cg(d, &["corroborate", "--draft"]).expect_ok();
+    // Proposed links are loaded with --drafts but not crossed: they are nobody's finding yet.
+    let mut drafts = from_kabul.to_vec();
+    drafts.push("--drafts");
+    cg(d, &drafts).expect_error(
+        1,
+        "stmt:kabul-account-s004-attaullah-tarar has no response or causal links",
+    );
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    cg(d, &from_kabul)
+        .expect_ok()
+        .expect_stdout_contains("What answered stmt:kabul-account-s004-attaullah-tarar and what followed from it (2 acts):")
+        .expect_stdout_contains("counter-accuses ▸ 2025-10-29 · RTA")
+        .expect_stdout_contains(
+            "via stmt:rta-pakistani-side-lacks-intention counter-accuses stmt:tarar-talks-failed",
+        );
+    // Backward from the Kabul outlet's RTA statement: the bundled report's link, crossed the
+    // other way, leads to Tarar's announcement.
+    cg(d, &["chain", "--to", "stmt:kabul-account-s003-rta"])
+        .expect_ok()
+        .expect_stdout_contains("counter-accused by ▸ 2025-10-29 · Attaullah Tarar")
+        .expect_stdout_contains("stmt:tarar-talks-failed");
+}
+
+#[test]
 fn a_rejected_link_is_not_proposed_again() {
     let dir = copy_fixture("corroboration");
     let d = dir.path();

@@ -114,6 +114,10 @@ pub struct Act {
     pub claims: Vec<ActId>,
     /// The statements that convey this claim.
     pub conveyed_by: Vec<ActId>,
+    /// The acts of other sources accepted as the same act (`cg:sameActAs`, `cg:restates`, in
+    /// either direction): the merged view a walk crosses, so that a link one source states
+    /// joins the acts another reports.
+    pub same: Vec<ActId>,
     /// Whether the act itself accuses (see the module documentation); a statement also accuses
     /// through its claims ([`ChainGraph::accuses`]).
     pub accusation: bool,
