@@ -183,6 +183,20 @@ fn bad_requests_are_one_line_errors() {
     assert!(!out.exists());
 }
 
+/// Compares `actual` with tests/golden/corroboration/NAME, or writes it there when
+/// CLAIMGRAPH_BLESS is set.
+fn expect_golden(name: &str, actual: &str) {
+    let path = repo().join("tests/golden/corroboration").join(name);
+    if std::env::var_os("CLAIMGRAPH_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; bless it on purpose", path.display()));
+    assert_same_text(&expected, actual);
+}
+
 /// The fixture with every proposal accepted in review.
 fn accepted() -> tempfile::TempDir {
     let dir = copy_fixture("corroboration");
@@ -342,6 +356,15 @@ fn a_chain_crosses_accepted_links_and_not_proposed_ones() {
         .expect_stdout_contains(
             "via stmt:rta-pakistani-side-lacks-intention counter-accuses stmt:tarar-talks-failed",
         );
+    // Each hop counts the outlets that report its act, in text and in JSON (golden files,
+    // rewritten only on purpose with CLAIMGRAPH_BLESS=1).
+    for format in ["text", "json"] {
+        let mut args = from_kabul.to_vec();
+        args.extend(["--format", format]);
+        let r = cg(d, &args);
+        r.expect_ok();
+        expect_golden(&format!("chain-from-kabul-account.{format}"), &r.stdout);
+    }
     // Backward from the Kabul outlet's RTA statement: the bundled report's link, crossed the
     // other way, leads to Tarar's announcement.
     cg(d, &["chain", "--to", "stmt:kabul-account-s003-rta"])

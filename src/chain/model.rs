@@ -350,6 +350,9 @@ pub struct Details {
     /// Offsets of the quote in the source text, in code points, half-open.
     pub start: Option<i64>,
     pub end: Option<i64>,
+    /// Independent outlets and copies (sources) reporting the act, counting the acts of other
+    /// sources linked to it as the same; only when more than one source reports it.
+    pub outlets: Option<(i64, i64)>,
 }
 
 /// The response graph of a store.
