@@ -374,6 +374,67 @@ fn a_chain_crosses_accepted_links_and_not_proposed_ones() {
 }
 
 #[test]
+fn figures_with_their_units_are_compared_and_a_different_one_is_a_disagreement() {
+    // The fixture and one more constructed report, whose Istanbul session lasted five days
+    // where the bundled report says four.
+    let dir = copy_fixture("corroboration");
+    let d = dir.path();
+    let extra = repo().join("tests/fixtures/corroboration-figures");
+    let data = d.join(".claimgraph/data");
+    std::fs::copy(
+        extra.join("session-length.trig"),
+        data.join("session-length.trig"),
+    )
+    .unwrap();
+    std::fs::copy(
+        extra.join("sources/session-length.txt"),
+        data.join("sources/session-length.txt"),
+    )
+    .unwrap();
+    let r = cg(d, &["corroborate"]);
+    r.expect_ok()
+        .expect_stdout_contains("#> istanbul-talks--session-length-istanbul-session · same act")
+        .expect_stdout_contains("#   figure: 4 days / 5 days (+0.00, disagreement)");
+    // The events without a figure are compared on the rest, with no figure line.
+    let reprint = r
+        .stdout
+        .split("#> ")
+        .find(|b| b.starts_with("daily-reprint-istanbul-session--session-length-istanbul-session"))
+        .unwrap();
+    assert!(!reprint.contains("figure:"), "{reprint}");
+    cg(d, &["corroborate", "--draft"]).expect_ok();
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    let rows = cg(
+        d,
+        &[
+            "run",
+            "corroboration-disagreements",
+            "--bind",
+            "feature=cg:FigureFeature",
+            "--format",
+            "tsv",
+        ],
+    );
+    rows.expect_ok();
+    // Both versions, each with its source's words.
+    let lines: Vec<&str> = rows.stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("source/istanbul-talks-collapse-2025-10-29>")
+                && l.contains("\"4 days\"")
+                && l.contains("four-day session")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("source/session-length>")
+            && l.contains("\"5 days\"")
+            && l.contains("five-day session")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn a_rejected_link_is_not_proposed_again() {
     let dir = copy_fixture("corroboration");
     let d = dir.path();
@@ -500,9 +561,12 @@ fn act_strategy() -> impl Strategy<Value = Act> {
         prop::option::of((0i64..40, prop::sample::select(vec![0i64, 1, 2, 5, 40]))),
         prop::option::of(1i64..3),
         0usize..3,
+        // Figures: none, or some of a few values in two units, so that pairs match, clash or
+        // have no unit in common.
+        prop::sample::subsequence(vec![("4", "days"), ("5", "days"), ("58", "people")], 0..3),
     )
         .prop_map(
-            |(source, event, speaker, words, window, round, place)| Act {
+            |(source, event, speaker, words, window, round, place, figures)| Act {
                 iri: String::new(),
                 kind: if event {
                     ActKind::Event
@@ -530,6 +594,10 @@ fn act_strategy() -> impl Strategy<Value = Act> {
                     earliest: Some(start),
                     latest: Some(start + len),
                 }),
+                figures: figures
+                    .iter()
+                    .map(|(v, u)| (v.to_string(), u.to_string()))
+                    .collect(),
             },
         )
 }

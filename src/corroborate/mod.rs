@@ -66,6 +66,9 @@ pub struct Act {
     pub places: Vec<String>,
     pub round: Option<i64>,
     pub window: Option<Window>,
+    /// Figures the act reports (an event's own, a statement's through the claims it conveys):
+    /// (value written plainly, unit). Sorted.
+    pub figures: Vec<(String, String)>,
 }
 
 /// A correspondence already in the data (curated, or accepted in review).
