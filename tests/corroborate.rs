@@ -373,14 +373,12 @@ fn a_chain_crosses_accepted_links_and_not_proposed_ones() {
         .expect_stdout_contains("stmt:tarar-talks-failed");
 }
 
-#[test]
-fn figures_with_their_units_are_compared_and_a_different_one_is_a_disagreement() {
-    // The fixture and one more constructed report, whose Istanbul session lasted five days
-    // where the bundled report says four.
+/// The fixture and one more constructed report, whose Istanbul session lasted five days where
+/// the bundled report says four, and which names Turkey under an IRI of its own.
+fn with_session_length() -> tempfile::TempDir {
     let dir = copy_fixture("corroboration");
-    let d = dir.path();
     let extra = repo().join("tests/fixtures/corroboration-figures");
-    let data = d.join(".claimgraph/data");
+    let data = dir.path().join(".claimgraph/data");
     std::fs::copy(
         extra.join("session-length.trig"),
         data.join("session-length.trig"),
@@ -391,6 +389,50 @@ fn figures_with_their_units_are_compared_and_a_different_one_is_a_disagreement()
         data.join("sources/session-length.txt"),
     )
     .unwrap();
+    dir
+}
+
+#[test]
+fn the_same_actor_under_another_iri_is_proposed_and_accepted_like_acts() {
+    let dir = with_session_length();
+    let d = dir.path();
+    // (The main fixture proposes no link between actors: the set of links pinned above.)
+    let r = cg(d, &["corroborate"]);
+    r.expect_ok()
+        .expect_stdout_contains("22 between acts, 1 between actors, 1 between copies of one story")
+        .expect_stdout_contains("#> session-length-turkiye--turkey · same act · 0.80")
+        .expect_stdout_contains("#   name: “Turkey” / “Turkey” (+0.60)")
+        .expect_stdout_contains("#   class: cg:State on both sides (+0.20)");
+    // Qatar is one IRI in both reports: nothing to link.
+    assert!(!r.stdout.contains("qatar--"), "{}", r.stdout);
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains(
+            "proposed 22 links between acts, 1 between actors and 1 between copies of one story",
+        );
+    cg(
+        d,
+        &[
+            "reject",
+            "corroboration",
+            "session-length-turkiye--turkey",
+            "--by",
+            "A. Curator",
+        ],
+    )
+    .expect_ok();
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    cg(d, &["check"]).expect_ok();
+    // Rejected, it is not proposed again.
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("nothing new to propose");
+}
+
+#[test]
+fn figures_with_their_units_are_compared_and_a_different_one_is_a_disagreement() {
+    let dir = with_session_length();
+    let d = dir.path();
     let r = cg(d, &["corroborate"]);
     r.expect_ok()
         .expect_stdout_contains("#> istanbul-talks--session-length-istanbul-session · same act")

@@ -76,7 +76,7 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
             proposal.sources,
             proposal.acts,
             proposal.pairs_compared,
-            proposal.links.len() + proposal.stories.len()
+            proposal.links.len() + proposal.actors.len() + proposal.stories.len()
         );
         let steps: Vec<String> = proposal
             .steps
@@ -95,8 +95,9 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
                 w.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))
             })?;
             eprintln!(
-                "proposed {} links between acts and {} between copies of one story: {}",
+                "proposed {} links between acts{} and {} between copies of one story: {}",
                 proposal.links.len(),
+                draft::actor_count(&proposal),
                 proposal.stories.len(),
                 path.display()
             );
@@ -152,7 +153,7 @@ fn into_workspace(text: &str, proposal: &super::Proposal) -> Result<Exit> {
         commit.add(&record, head.as_bytes())?;
     }
     let drafts = ws.draft(ID);
-    if proposal.links.is_empty() && proposal.stories.is_empty() {
+    if proposal.links.is_empty() && proposal.actors.is_empty() && proposal.stories.is_empty() {
         // Nothing waits: no drafts file rather than one holding only its header.
         commit.finish(&interrupt_flag())?;
         if drafts.is_file() {
@@ -164,8 +165,9 @@ fn into_workspace(text: &str, proposal: &super::Proposal) -> Result<Exit> {
     commit.add(&drafts, text.as_bytes())?;
     commit.finish(&interrupt_flag())?;
     println!(
-        "proposed {} links between acts and {} between copies of one story: {}",
+        "proposed {} links between acts{} and {} between copies of one story: {}",
         proposal.links.len(),
+        draft::actor_count(proposal),
         proposal.stories.len(),
         ws.show(&ws.draft(ID))
     );

@@ -76,6 +76,10 @@ pub enum Feature {
     Participants,
     Round,
     Figure,
+    /// An actor's name (label or alias).
+    Name,
+    /// An actor's class.
+    ActorClass,
 }
 
 impl Feature {
@@ -91,6 +95,8 @@ impl Feature {
             Feature::Participants => "ParticipantFeature",
             Feature::Round => "RoundFeature",
             Feature::Figure => "FigureFeature",
+            Feature::Name => "NameFeature",
+            Feature::ActorClass => "ActorClassFeature",
         }
     }
 }
