@@ -96,10 +96,16 @@ pub fn mutual_answer(graph: &ChainGraph, search: MutualSearch) -> ChainAnswer {
 
 /// Reads from the store what the answer shows beyond the graph: labels, quotes and sources.
 pub fn view<'a>(store: &Dataset, graph: &'a ChainGraph, answer: &ChainAnswer) -> Result<View<'a>> {
-    Ok(View {
-        graph,
-        details: graph.details(store, answer.needs(graph))?,
-    })
+    let mut details = graph.details(store, answer.needs(graph))?;
+    // Outlets are counted only where links across sources exist: one question to the store,
+    // rather than one per act shown, on data that has none.
+    if crate::corroborate::outlets::any_links(store)? {
+        for (&n, d) in details.iter_mut() {
+            d.outlets = crate::corroborate::outlets::outlets(store, &graph.graph[n].iri)?
+                .filter(|&(_, copies)| copies > 1);
+        }
+    }
+    Ok(View { graph, details })
 }
 
 /// Writes what `chain` shows; the shell's `.chain` writes it too.

@@ -183,6 +183,20 @@ fn bad_requests_are_one_line_errors() {
     assert!(!out.exists());
 }
 
+/// Compares `actual` with tests/golden/corroboration/NAME, or writes it there when
+/// CLAIMGRAPH_BLESS is set.
+fn expect_golden(name: &str, actual: &str) {
+    let path = repo().join("tests/golden/corroboration").join(name);
+    if std::env::var_os("CLAIMGRAPH_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing; bless it on purpose", path.display()));
+    assert_same_text(&expected, actual);
+}
+
 /// The fixture with every proposal accepted in review.
 fn accepted() -> tempfile::TempDir {
     let dir = copy_fixture("corroboration");
@@ -320,6 +334,149 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
 }
 
 #[test]
+fn a_chain_crosses_accepted_links_and_not_proposed_ones() {
+    // The bundled report states that RTA counter-accuses Tarar's announcement; the Kabul outlet
+    // reports the announcement in other words and states no link of its own.
+    let dir = copy_fixture("corroboration");
+    let d = dir.path();
+    let from_kabul = ["chain", "--from", "stmt:kabul-account-s004-attaullah-tarar"];
+    cg(d, &["corroborate", "--draft"]).expect_ok();
+    // Proposed links are loaded with --drafts but not crossed: they are nobody's finding yet.
+    let mut drafts = from_kabul.to_vec();
+    drafts.push("--drafts");
+    cg(d, &drafts).expect_error(
+        1,
+        "stmt:kabul-account-s004-attaullah-tarar has no response or causal links",
+    );
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    cg(d, &from_kabul)
+        .expect_ok()
+        .expect_stdout_contains("What answered stmt:kabul-account-s004-attaullah-tarar and what followed from it (2 acts):")
+        .expect_stdout_contains("counter-accuses ▸ 2025-10-29 · RTA")
+        .expect_stdout_contains(
+            "via stmt:rta-pakistani-side-lacks-intention counter-accuses stmt:tarar-talks-failed",
+        );
+    // Each hop counts the outlets that report its act, in text and in JSON (golden files,
+    // rewritten only on purpose with CLAIMGRAPH_BLESS=1).
+    for format in ["text", "json"] {
+        let mut args = from_kabul.to_vec();
+        args.extend(["--format", format]);
+        let r = cg(d, &args);
+        r.expect_ok();
+        expect_golden(&format!("chain-from-kabul-account.{format}"), &r.stdout);
+    }
+    // Backward from the Kabul outlet's RTA statement: the bundled report's link, crossed the
+    // other way, leads to Tarar's announcement.
+    cg(d, &["chain", "--to", "stmt:kabul-account-s003-rta"])
+        .expect_ok()
+        .expect_stdout_contains("counter-accused by ▸ 2025-10-29 · Attaullah Tarar")
+        .expect_stdout_contains("stmt:tarar-talks-failed");
+}
+
+/// The fixture and one more constructed report, whose Istanbul session lasted five days where
+/// the bundled report says four, and which names Turkey under an IRI of its own.
+fn with_session_length() -> tempfile::TempDir {
+    let dir = copy_fixture("corroboration");
+    let extra = repo().join("tests/fixtures/corroboration-figures");
+    let data = dir.path().join(".claimgraph/data");
+    std::fs::copy(
+        extra.join("session-length.trig"),
+        data.join("session-length.trig"),
+    )
+    .unwrap();
+    std::fs::copy(
+        extra.join("sources/session-length.txt"),
+        data.join("sources/session-length.txt"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn the_same_actor_under_another_iri_is_proposed_and_accepted_like_acts() {
+    let dir = with_session_length();
+    let d = dir.path();
+    // (The main fixture proposes no link between actors: the set of links pinned above.)
+    let r = cg(d, &["corroborate"]);
+    r.expect_ok()
+        .expect_stdout_contains("22 between acts, 1 between actors, 1 between copies of one story")
+        .expect_stdout_contains("#> session-length-turkiye--turkey · same act · 0.80")
+        .expect_stdout_contains("#   name: “Turkey” / “Turkey” (+0.60)")
+        .expect_stdout_contains("#   class: cg:State on both sides (+0.20)");
+    // Qatar is one IRI in both reports: nothing to link.
+    assert!(!r.stdout.contains("qatar--"), "{}", r.stdout);
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains(
+            "proposed 22 links between acts, 1 between actors and 1 between copies of one story",
+        );
+    cg(
+        d,
+        &[
+            "reject",
+            "corroboration",
+            "session-length-turkiye--turkey",
+            "--by",
+            "A. Curator",
+        ],
+    )
+    .expect_ok();
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    cg(d, &["check"]).expect_ok();
+    // Rejected, it is not proposed again.
+    cg(d, &["corroborate", "--draft"])
+        .expect_ok()
+        .expect_stdout_contains("nothing new to propose");
+}
+
+#[test]
+fn figures_with_their_units_are_compared_and_a_different_one_is_a_disagreement() {
+    let dir = with_session_length();
+    let d = dir.path();
+    let r = cg(d, &["corroborate"]);
+    r.expect_ok()
+        .expect_stdout_contains("#> istanbul-talks--session-length-istanbul-session · same act")
+        .expect_stdout_contains("#   figure: 4 days / 5 days (+0.00, disagreement)");
+    // The events without a figure are compared on the rest, with no figure line.
+    let reprint = r
+        .stdout
+        .split("#> ")
+        .find(|b| b.starts_with("daily-reprint-istanbul-session--session-length-istanbul-session"))
+        .unwrap();
+    assert!(!reprint.contains("figure:"), "{reprint}");
+    cg(d, &["corroborate", "--draft"]).expect_ok();
+    cg(d, &["accept", "corroboration", "--by", "A. Curator"]).expect_ok();
+    let rows = cg(
+        d,
+        &[
+            "run",
+            "corroboration-disagreements",
+            "--bind",
+            "feature=cg:FigureFeature",
+            "--format",
+            "tsv",
+        ],
+    );
+    rows.expect_ok();
+    // Both versions, each with its source's words.
+    let lines: Vec<&str> = rows.stdout.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("source/istanbul-talks-collapse-2025-10-29>")
+                && l.contains("\"4 days\"")
+                && l.contains("four-day session")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("source/session-length>")
+            && l.contains("\"5 days\"")
+            && l.contains("five-day session")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
 fn a_rejected_link_is_not_proposed_again() {
     let dir = copy_fixture("corroboration");
     let d = dir.path();
@@ -446,9 +603,12 @@ fn act_strategy() -> impl Strategy<Value = Act> {
         prop::option::of((0i64..40, prop::sample::select(vec![0i64, 1, 2, 5, 40]))),
         prop::option::of(1i64..3),
         0usize..3,
+        // Figures: none, or some of a few values in two units, so that pairs match, clash or
+        // have no unit in common.
+        prop::sample::subsequence(vec![("4", "days"), ("5", "days"), ("58", "people")], 0..3),
     )
         .prop_map(
-            |(source, event, speaker, words, window, round, place)| Act {
+            |(source, event, speaker, words, window, round, place, figures)| Act {
                 iri: String::new(),
                 kind: if event {
                     ActKind::Event
@@ -476,6 +636,10 @@ fn act_strategy() -> impl Strategy<Value = Act> {
                     earliest: Some(start),
                     latest: Some(start + len),
                 }),
+                figures: figures
+                    .iter()
+                    .map(|(v, u)| (v.to_string(), u.to_string()))
+                    .collect(),
             },
         )
 }

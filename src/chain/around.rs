@@ -6,7 +6,7 @@
 //! reaches instead of from the bulk reads, so every act the walk shows is the act the whole
 //! graph holds: its kind, actors, targets, types, dates, claims and links.
 
-use super::build::{Builder, Read, Use, bulk_reads, relations};
+use super::build::{Builder, Read, SAME_LINKS, UNREVIEWED, Use, bulk_reads, relations};
 use super::model::{ChainGraph, Relation, RelationId, Way};
 use super::read::{self, Claimed, Rows, Stated};
 use super::terms::{RDF_TYPE, cg};
@@ -67,6 +67,11 @@ struct Near<'a> {
     read: FxHashMap<String, ReadAct>,
     /// The acts read, in reading order.
     order: Vec<String>,
+    /// The links that join acts across sources (`cg:sameActAs`, `cg:restates`).
+    same: Vec<String>,
+    /// Whether each graph read holding such a link is accepted (neither proposed nor
+    /// rejected in review).
+    reviewed: FxHashMap<String, bool>,
 }
 
 impl<'a> Near<'a> {
@@ -81,6 +86,8 @@ impl<'a> Near<'a> {
             conveys: cg("conveys"),
             read: FxHashMap::default(),
             order: Vec::new(),
+            same: SAME_LINKS.iter().map(|p| cg(p)).collect(),
+            reviewed: FxHashMap::default(),
         }
     }
 
@@ -121,12 +128,90 @@ impl<'a> Near<'a> {
             .collect()
     }
 
+    /// Whether the links written in `graph` are in the merged view: a named graph not proposed
+    /// or rejected in review (the whole graph's read asks the same).
+    fn accepted(&mut self, graph: Option<&str>) -> Result<bool> {
+        let Some(graph) = graph else {
+            return Ok(false);
+        };
+        if let Some(&known) = self.reviewed.get(graph) {
+            return Ok(known);
+        }
+        let status = cg("reviewStatus");
+        let unreviewed: Vec<String> = UNREVIEWED.iter().map(|s| cg(s)).collect();
+        let accepted = !read::about(self.store, graph)?
+            .iter()
+            .any(|s| s.p == status && unreviewed.contains(&s.o));
+        self.reviewed.insert(graph.to_owned(), accepted);
+        Ok(accepted)
+    }
+
+    /// The acts accepted as the same as `key`, in either direction; each read.
+    fn partners(&mut self, key: &str) -> Result<Vec<String>> {
+        let mut stated: Vec<(String, Option<String>)> = self
+            .about(key)
+            .iter()
+            .filter(|s| !s.literal && self.same.contains(&s.p))
+            .map(|s| (s.o.clone(), s.graph.clone()))
+            .collect();
+        let pointing: Vec<(String, String)> = self
+            .pointing(key)
+            .iter()
+            .filter(|(p, _)| self.same.contains(p))
+            .cloned()
+            .collect();
+        // What points at `key` says so in the subject's statements, with their graphs.
+        for (p, subject) in pointing {
+            self.fetch(&subject)?;
+            let graphs: Vec<Option<String>> = self
+                .about(&subject)
+                .iter()
+                .filter(|s| s.p == p && s.o == key)
+                .map(|s| s.graph.clone())
+                .collect();
+            stated.extend(graphs.into_iter().map(|g| (subject.clone(), g)));
+        }
+        let mut out = Vec::new();
+        for (other, graph) in stated {
+            if self.accepted(graph.as_deref())? && !out.contains(&other) {
+                self.fetch(&other)?;
+                out.push(other);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The acts whose links are `n`'s, as [`ChainGraph::froms`] gives them: `n`, its claims,
+    /// and the acts accepted as the same, transitively; each read.
+    fn froms(&mut self, n: &str) -> Result<Vec<String>> {
+        let mut same = vec![n.to_owned()];
+        let mut i = 0;
+        while let Some(m) = same.get(i).cloned() {
+            self.fetch(&m)?;
+            for o in self.partners(&m)? {
+                if !same.contains(&o) {
+                    same.push(o);
+                }
+            }
+            i += 1;
+        }
+        let mut out: Vec<String> = Vec::new();
+        for m in same {
+            let claims = self.claims(&m);
+            for o in std::iter::once(m).chain(claims) {
+                if !out.contains(&o) {
+                    out.push(o);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The acts one step from `n` going `way`, as [`ChainGraph::each_step`] takes it: through
-    /// `n` and its claims, to the acts linked and the statements conveying them; each read.
+    /// `n`, its claims and the acts accepted as the same, to the acts linked and the statements
+    /// conveying them; each read.
     fn step(&mut self, n: &str, way: Way) -> Result<Vec<String>> {
-        self.fetch(n)?;
-        let mut froms = vec![n.to_owned()];
-        froms.extend(self.claims(n));
+        let froms = self.froms(n)?;
         let mut out = Vec::new();
         for from in &froms {
             self.fetch(from)?;
@@ -202,6 +287,17 @@ impl<'a> Near<'a> {
                 self.fetch(&s)?;
             }
         }
+        // The review status of every graph holding a same-act link among the acts read.
+        let graphs: Vec<String> = self
+            .order
+            .iter()
+            .flat_map(|key| self.about(key))
+            .filter(|s| self.same.contains(&s.p))
+            .filter_map(|s| s.graph.clone())
+            .collect();
+        for g in graphs {
+            self.accepted(Some(&g))?;
+        }
         Ok(true)
     }
 
@@ -213,11 +309,17 @@ impl<'a> Near<'a> {
                 let wanted = match what {
                     Read::Instances(classes) => s.p == RDF_TYPE && classes.contains(&s.o),
                     Read::Pairs(p) => s.p == *p,
+                    Read::Accepted(p) => {
+                        s.p == *p
+                            && s.graph
+                                .as_ref()
+                                .is_some_and(|g| self.reviewed.get(g) == Some(&true))
+                    }
                 };
                 if wanted {
                     match what {
                         Read::Instances(_) => rows.push(key, "", false),
-                        Read::Pairs(_) => rows.push(key, &s.o, s.literal),
+                        Read::Pairs(_) | Read::Accepted(_) => rows.push(key, &s.o, s.literal),
                     }
                 }
             }

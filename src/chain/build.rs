@@ -133,7 +133,13 @@ fn add_relation(relations: &mut Vec<Relation>, iri: &str, causal: bool) {
 pub(super) enum Read {
     Instances(Vec<String>),
     Pairs(String),
+    /// The pairs of a predicate stated in a graph that is neither proposed nor rejected in
+    /// review: the links across sources a curator accepted (or wrote by hand).
+    Accepted(String),
 }
+
+/// Review statuses that keep a graph's links out of the merged view.
+pub(super) const UNREVIEWED: [&str; 2] = ["Proposed", "Rejected"];
 
 impl Read {
     /// The SELECT that reads every answer.
@@ -144,6 +150,15 @@ impl Read {
                 format!("SELECT ?s WHERE {{ VALUES ?c {{ {values}}} ?s a ?c }}")
             }
             Read::Pairs(p) => format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"),
+            Read::Accepted(p) => {
+                let unreviewed: Vec<String> =
+                    UNREVIEWED.iter().map(|s| format!("<{}>", cg(s))).collect();
+                format!(
+                    "SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} FILTER NOT EXISTS {{ ?g <{}> ?status FILTER (?status IN ({})) }} }}",
+                    cg("reviewStatus"),
+                    unreviewed.join(", ")
+                )
+            }
         }
     }
 }
@@ -156,6 +171,8 @@ pub(super) enum Use {
     Link(RelationId),
     /// The claims statements convey.
     Conveys,
+    /// Acts of other sources accepted as the same act.
+    Same,
     /// Who acted (speakers, claimants, agents, parties), or whom the acts aim at.
     Actors {
         targets: bool,
@@ -208,6 +225,9 @@ pub(super) fn bulk_reads(store: &Dataset, relations: &[Relation]) -> Result<Vec<
         reads.push((pairs(&r.iri), Use::Link(i)));
     }
     reads.push((pairs(&cg("conveys")), Use::Conveys));
+    for p in SAME_LINKS {
+        reads.push((Read::Accepted(cg(p)), Use::Same));
+    }
     reads.push((pairs(&cg("speaker")), Use::Actors { targets: false }));
     reads.push((pairs(&cg("claimant")), Use::Actors { targets: false }));
     for (p, top) in &roles {
@@ -220,6 +240,9 @@ pub(super) fn bulk_reads(store: &Dataset, relations: &[Relation]) -> Result<Vec<
     reads.push((pairs(&cg("affiliatedWith")), Use::Affiliation));
     Ok(reads)
 }
+
+/// The links across sources that make two acts one in the merged view.
+pub(super) const SAME_LINKS: [&str; 2] = ["sameActAs", "restates"];
 
 /// The read of every (subject, object) pair of a predicate.
 fn pairs(p: &str) -> Read {
@@ -275,6 +298,7 @@ impl Items for DiGraph<Act, Link> {
             date: DateSpan::default(),
             claims: Vec::new(),
             conveyed_by: Vec::new(),
+            same: Vec::new(),
             accusation: false,
         })
     }
@@ -390,6 +414,7 @@ impl Builder {
             Use::Kind(kind) => self.kinds(*kind, rows),
             Use::Link(rel) => self.links(*rel, relations[*rel].causal, claimed, rows),
             Use::Conveys => self.conveys(rows),
+            Use::Same => self.same(rows),
             Use::Actors { targets } => self.actors_of_acts(*targets, rows),
             Use::Type => self.types_of_acts(rows),
             Use::Date(role) => self.dates(*role, rows),
@@ -438,6 +463,21 @@ impl Builder {
             if !graph[s].claims.contains(&o) {
                 graph[s].claims.push(o);
                 graph[o].conveyed_by.push(s);
+            }
+        }
+    }
+
+    /// Joins acts accepted as the same, both ways; a link to anything not read as an act (an
+    /// actor, a figure) is not the chain's.
+    fn same(&mut self, rows: &Rows) {
+        for row in rows.iter().filter(|r| !r.literal) {
+            let (Some(s), Some(o)) = (self.acts.get(row.s), self.acts.get(row.o)) else {
+                continue;
+            };
+            let graph = &mut self.acts.items;
+            if s != o && !graph[s].same.contains(&o) {
+                graph[s].same.push(o);
+                graph[o].same.push(s);
             }
         }
     }

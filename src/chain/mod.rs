@@ -30,6 +30,13 @@
 //! When a walk is shown, a claim conveyed by a statement is shown as that statement, with the claim
 //! named on the hop.
 //!
+//! # Acts accepted as the same cross sources
+//! Corroboration links acts of different sources that report one real-world act
+//! (`cg:sameActAs`, `cg:restates`, in either direction). Once a curator accepts them (their graph
+//! is not `cg:Proposed` or `cg:Rejected`), a walk takes the merged view: an act's steps are also
+//! those of its partners, so a response link one source states joins the acts another reports.
+//! The hop names the link it took (`via …`) when its ends are not the acts shown.
+//!
 //! # What counts as an accusation
 //! An act accuses when one of its act types (`cg:actType`)
 //! - is `cg:Accusation` or `cg:Criticism`, or reaches one of them through `skos:broader*` (so

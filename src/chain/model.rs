@@ -114,6 +114,10 @@ pub struct Act {
     pub claims: Vec<ActId>,
     /// The statements that convey this claim.
     pub conveyed_by: Vec<ActId>,
+    /// The acts of other sources accepted as the same act (`cg:sameActAs`, `cg:restates`, in
+    /// either direction): the merged view a walk crosses, so that a link one source states
+    /// joins the acts another reports.
+    pub same: Vec<ActId>,
     /// Whether the act itself accuses (see the module documentation); a statement also accuses
     /// through its claims ([`ChainGraph::accuses`]).
     pub accusation: bool,
@@ -346,6 +350,9 @@ pub struct Details {
     /// Offsets of the quote in the source text, in code points, half-open.
     pub start: Option<i64>,
     pub end: Option<i64>,
+    /// Independent outlets and copies (sources) reporting the act, counting the acts of other
+    /// sources linked to it as the same; only when more than one source reports it.
+    pub outlets: Option<(i64, i64)>,
 }
 
 /// The response graph of a store.

@@ -8,15 +8,39 @@ use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, HashSet, VecDeque};
 
 impl ChainGraph {
+    /// The acts whose links are `n`'s in a walk, `n` first: the acts of other sources accepted
+    /// as the same act (transitively), and the claims each of them conveys.
+    fn froms(&self, n: ActId) -> Vec<ActId> {
+        let mut same = vec![n];
+        let mut i = 0;
+        while let Some(&m) = same.get(i) {
+            for &o in &self.graph[m].same {
+                if !same.contains(&o) {
+                    same.push(o);
+                }
+            }
+            i += 1;
+        }
+        let mut out = Vec::new();
+        for m in same {
+            for o in std::iter::once(m).chain(self.graph[m].claims.iter().copied()) {
+                if !out.contains(&o) {
+                    out.push(o);
+                }
+            }
+        }
+        out
+    }
+
     /// Calls `f` for every act one step away, with the link that takes the step: a statement
-    /// stands for the claims it conveys on either end (see the module documentation).
+    /// stands for the claims it conveys on either end, and an act for the acts of other sources
+    /// accepted as the same act (see the module documentation).
     fn each_step(&self, n: ActId, way: Way, mut f: impl FnMut(ActId, EdgeIndex)) {
         let dir = match way {
             Way::Forward => Outgoing,
             Way::Backward => Incoming,
         };
-        let claims = &self.graph[n].claims;
-        for from in std::iter::once(n).chain(claims.iter().copied()) {
+        for from in self.froms(n) {
             for e in self.graph.edges_directed(from, dir) {
                 let other = match way {
                     Way::Forward => e.target(),
@@ -106,15 +130,14 @@ impl ChainGraph {
         // Links in the order the walk takes them (from the act, then from each claim it
         // conveys), the later relations of the ontology first, then by the act at the other
         // end: the same whatever order the store listed them in.
+        let froms = self.froms(n);
         let from = |e: EdgeIndex| {
             let (source, target) = self.graph.edge_endpoints(e).expect("edges exist");
             let (from, other) = match way {
                 Way::Forward => (source, target),
                 Way::Backward => (target, source),
             };
-            let at = std::iter::once(n)
-                .chain(self.graph[n].claims.iter().copied())
-                .position(|x| x == from);
+            let at = froms.iter().position(|&x| x == from);
             (
                 at,
                 std::cmp::Reverse(self.graph[e].relation),
@@ -136,15 +159,14 @@ impl ChainGraph {
             .collect()
     }
 
-    /// Whether an act has any link, directly or through the claims it conveys or the statements
-    /// conveying it.
+    /// Whether an act has any link, directly or through the claims it conveys or the acts of
+    /// other sources accepted as the same act.
     pub fn has_links(&self, n: ActId) -> bool {
         let linked = |m: ActId| {
             self.graph.edges_directed(m, Outgoing).next().is_some()
                 || self.graph.edges_directed(m, Incoming).next().is_some()
         };
-        let act = &self.graph[n];
-        linked(n) || act.claims.iter().any(|&c| linked(c))
+        self.froms(n).into_iter().any(linked)
     }
 
     /// The walk from `root` going `way`, as a tree: each act is expanded the first time it

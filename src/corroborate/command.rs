@@ -50,6 +50,7 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
     let started = std::time::Instant::now();
     let dataset = Dataset::open(data)?;
     let loaded = started.elapsed();
+    let read_cpu = cpu_seconds();
     let proposal = corroborate(
         &dataset,
         &Options {
@@ -63,14 +64,19 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
         },
     )?;
     if args.timings {
+        // On a shared machine the wall time grows with the other processes' load; the CPU
+        // time spent reading is what shows how reading grows with the data.
+        let cpu = read_cpu
+            .map(|s| format!(" ({s:.2} s of CPU)"))
+            .unwrap_or_default();
         eprintln!(
-            "timings: data read in {:.2} s; corroborated in {:.2} s: {} sources, {} acts, {} candidate pairs, {} links",
+            "timings: data read in {:.2} s{cpu}; corroborated in {:.2} s: {} sources, {} acts, {} candidate pairs, {} links",
             loaded.as_secs_f64(),
             (started.elapsed() - loaded).as_secs_f64(),
             proposal.sources,
             proposal.acts,
             proposal.pairs_compared,
-            proposal.links.len() + proposal.stories.len()
+            proposal.links.len() + proposal.actors.len() + proposal.stories.len()
         );
         let steps: Vec<String> = proposal
             .steps
@@ -89,8 +95,9 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
                 w.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))
             })?;
             eprintln!(
-                "proposed {} links between acts and {} between copies of one story: {}",
+                "proposed {} links between acts{} and {} between copies of one story: {}",
                 proposal.links.len(),
+                draft::actor_count(&proposal),
                 proposal.stories.len(),
                 path.display()
             );
@@ -102,6 +109,18 @@ pub fn run(data: &DataOptions, args: &CorroborateArgs) -> Result<Exit> {
         }
     }
     Ok(Exit::Success)
+}
+
+/// The CPU time this process has used so far (user and system, every thread), from
+/// /proc/self/stat; `None` where there is no such file.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which may hold spaces) in parentheses; utime and
+    // stime are the 14th and 15th fields, in clock ticks of 1/100 s (USER_HZ on Linux).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok();
+    Some((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 fn workspace() -> Result<Workspace> {
@@ -134,7 +153,7 @@ fn into_workspace(text: &str, proposal: &super::Proposal) -> Result<Exit> {
         commit.add(&record, head.as_bytes())?;
     }
     let drafts = ws.draft(ID);
-    if proposal.links.is_empty() && proposal.stories.is_empty() {
+    if proposal.links.is_empty() && proposal.actors.is_empty() && proposal.stories.is_empty() {
         // Nothing waits: no drafts file rather than one holding only its header.
         commit.finish(&interrupt_flag())?;
         if drafts.is_file() {
@@ -146,8 +165,9 @@ fn into_workspace(text: &str, proposal: &super::Proposal) -> Result<Exit> {
     commit.add(&drafts, text.as_bytes())?;
     commit.finish(&interrupt_flag())?;
     println!(
-        "proposed {} links between acts and {} between copies of one story: {}",
+        "proposed {} links between acts{} and {} between copies of one story: {}",
         proposal.links.len(),
+        draft::actor_count(proposal),
         proposal.stories.len(),
         ws.show(&ws.draft(ID))
     );

@@ -31,8 +31,9 @@ pub fn render(p: &Proposal) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Links across sources proposed by `claimgraph corroborate`: {} between acts, {} between copies of one story.",
+        "# Links across sources proposed by `claimgraph corroborate`: {} between acts{}, {} between copies of one story.",
         p.links.len(),
+        actor_count(p),
         p.stories.len()
     );
     let _ = writeln!(
@@ -49,11 +50,19 @@ pub fn render(p: &Proposal) -> String {
         out.push('\n');
         out.push_str(&story_block(s));
     }
-    for l in &p.links {
+    for l in p.links.iter().chain(&p.actors) {
         out.push('\n');
         out.push_str(&link_block(l));
     }
     out
+}
+
+/// ", N between actors" when there are links between actors, else nothing.
+pub fn actor_count(p: &Proposal) -> String {
+    match p.actors.len() {
+        0 => String::new(),
+        n => format!(", {n} between actors"),
+    }
 }
 
 /// "reported by N independent outlets (M copies): act, act, ..."

@@ -9,6 +9,7 @@
 //! same type, and both only within a week of each other when their dates are known. Ten
 //! thousand sources then compare thousands of pairs, not fifty million.
 
+pub mod actors;
 pub mod check;
 pub mod command;
 pub mod draft;
@@ -66,6 +67,9 @@ pub struct Act {
     pub places: Vec<String>,
     pub round: Option<i64>,
     pub window: Option<Window>,
+    /// Figures the act reports (an event's own, a statement's through the claims it conveys):
+    /// (value written plainly, unit). Sorted.
+    pub figures: Vec<(String, String)>,
 }
 
 /// A correspondence already in the data (curated, or accepted in review).
@@ -97,6 +101,8 @@ pub struct Options {
 #[derive(Debug, Clone, Default)]
 pub struct Proposal {
     pub links: Vec<score::Link>,
+    /// Links between actors of different sources (the same actor under two IRIs).
+    pub actors: Vec<score::Link>,
     pub stories: Vec<family::StoryLink>,
     pub groups: Vec<Group>,
     pub sources: usize,
@@ -154,10 +160,26 @@ pub fn corroborate(dataset: &Dataset, options: &Options) -> Result<Proposal> {
     );
     links.retain(|l| !options.skip.contains(&l.id()));
     clock.step("families, blocks and scores");
+    let linked: BTreeSet<(String, String)> = known
+        .iter()
+        .map(|k| {
+            let (a, b) = ordered(&k.ends[0], &k.ends[1]);
+            (a.to_owned(), b.to_owned())
+        })
+        .collect();
+    let mut actor_links = actors::propose(
+        &actors::read(dataset)?,
+        &linked,
+        only.as_deref(),
+        options.min_confidence,
+    );
+    actor_links.retain(|l| !options.skip.contains(&l.id()));
+    clock.step("actors");
     let families = family::families(&sources, &known, &stories);
     let groups = groups(&acts, &links, &known, &families);
     Ok(Proposal {
         links,
+        actors: actor_links,
         stories,
         groups,
         sources: sources.len(),

@@ -6,9 +6,21 @@ use crate::error::Result;
 use crate::query::{self, int_of};
 use crate::store::Dataset;
 
+/// Whether the data links any two acts across sources (`cg:sameActAs`, `cg:restates`).
+pub fn any_links(dataset: &Dataset) -> Result<bool> {
+    let rows = query::select(
+        dataset,
+        "SELECT ?s WHERE { ?s cg:sameActAs|cg:restates ?o } LIMIT 1",
+    )?;
+    Ok(!rows.is_empty())
+}
+
 /// Independent outlets and copies (sources) that report the act; `None` when it is not a
 /// statement or event written in a source.
 pub fn outlets(dataset: &Dataset, act: &str) -> Result<Option<(i64, i64)>> {
+    if act.starts_with("_:") {
+        return Ok(None);
+    }
     let sparql = format!(
         "SELECT (COUNT(DISTINCT ?family) AS ?outlets) (COUNT(DISTINCT ?source) AS ?copies) WHERE {{
             VALUES ?act {{ <{act}> }}

@@ -133,7 +133,34 @@ fn fill(dataset: &Dataset, acts: &mut [Act]) -> Result<()> {
             acts[i].round = Some(v);
         }
     }
+    figures(dataset, &index, acts)?;
     dates(dataset, &index, acts)
+}
+
+/// The figures of each act with their units: an event's own, a statement's through the claims
+/// it conveys. Values are written plainly (4, 4.0 and 4.00 are one figure).
+fn figures(dataset: &Dataset, index: &BTreeMap<String, usize>, acts: &mut [Act]) -> Result<()> {
+    let rows = query::select(
+        dataset,
+        "SELECT DISTINCT ?x ?v ?u WHERE {
+            { ?x a cg:Event ; cg:hasFigure ?f } UNION { ?x a cg:Statement ; cg:conveys/cg:hasFigure ?f }
+            ?f cg:value ?v ; cg:unit ?u }",
+    )?;
+    for row in &rows {
+        let (Some(&i), Some(v), Some(u)) = (
+            str_of(row, "x").and_then(|x| index.get(x)),
+            str_of(row, "v"),
+            str_of(row, "u"),
+        ) else {
+            continue;
+        };
+        let value = match v.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => format!("{n}"),
+            _ => v.trim().to_owned(),
+        };
+        insert(&mut acts[i].figures, (value, u.to_owned()));
+    }
+    Ok(())
 }
 
 /// The date window of each act: its day, or the bounds the data gives.
@@ -165,7 +192,7 @@ fn dates(dataset: &Dataset, index: &BTreeMap<String, usize>, acts: &mut [Act]) -
     Ok(())
 }
 
-fn insert(set: &mut Vec<String>, v: String) {
+fn insert<T: Ord>(set: &mut Vec<T>, v: T) {
     if let Err(at) = set.binary_search(&v) {
         set.insert(at, v);
     }

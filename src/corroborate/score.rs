@@ -22,6 +22,7 @@ const ACT_TYPE: f64 = 0.15;
 const PARTICIPANTS: f64 = 0.25;
 const PLACE: f64 = 0.15;
 const ROUND: f64 = 0.10;
+const FIGURE: f64 = 0.10;
 /// Shared shingles above which two statements are near the same words (a copy), not a restatement.
 const COPY_WORDING: f64 = 0.6;
 
@@ -74,6 +75,11 @@ pub enum Feature {
     Place,
     Participants,
     Round,
+    Figure,
+    /// An actor's name (label or alias).
+    Name,
+    /// An actor's class.
+    ActorClass,
 }
 
 impl Feature {
@@ -88,6 +94,9 @@ impl Feature {
             Feature::Place => "PlaceFeature",
             Feature::Participants => "ParticipantFeature",
             Feature::Round => "RoundFeature",
+            Feature::Figure => "FigureFeature",
+            Feature::Name => "NameFeature",
+            Feature::ActorClass => "ActorClassFeature",
         }
     }
 }
@@ -179,6 +188,7 @@ pub fn score(x: &Prepared, y: &Prepared, context: &Context) -> Option<Link> {
     dates(a.window, b.window, &mut t)?;
     let wording = words(p, q, a.kind, &mut t)?;
     types(a, b, &mut t)?;
+    figures(a, b, &mut t);
     let kind = if a.kind == ActKind::Statement && wording < COPY_WORDING {
         Kind::SameUtterance
     } else {
@@ -380,6 +390,57 @@ fn types(a: &Act, b: &Act, t: &mut Tally) -> Option<()> {
     Some(())
 }
 
+/// Figures with their units: one reported by both is a match; a unit both report with other
+/// values, or figures only in other units, is a disagreement shown with both versions. Never a
+/// veto: two accounts of one act often count differently.
+fn figures(a: &Act, b: &Act, t: &mut Tally) {
+    if a.figures.is_empty() || b.figures.is_empty() {
+        return;
+    }
+    let shown = |(value, unit): &(String, String)| format!("{value} {}", unit_text(unit));
+    let same: Vec<&(String, String)> = a.figures.iter().filter(|f| b.figures.contains(f)).collect();
+    if let Some(f) = same.first() {
+        t.add(
+            Feature::Figure,
+            FIGURE,
+            format!("figure: {} on both sides", shown(f)),
+        );
+    }
+    // Units both sides give a figure in, without a value in common.
+    let matched_units: Vec<&String> = same.iter().map(|(_, u)| u).collect();
+    let on_both = |unit: &String| {
+        a.figures.iter().any(|g| &g.1 == unit) && b.figures.iter().any(|g| &g.1 == unit)
+    };
+    let clash = |f: &&(String, String)| !matched_units.contains(&&f.1) && on_both(&f.1);
+    let (mine, theirs): (Vec<_>, Vec<_>) = if !a.figures.iter().any(|f| on_both(&f.1)) {
+        // No unit in common: every figure of each side is its version.
+        (a.figures.iter().collect(), b.figures.iter().collect())
+    } else {
+        (
+            a.figures.iter().filter(clash).collect(),
+            b.figures.iter().filter(clash).collect(),
+        )
+    };
+    if mine.is_empty() || theirs.is_empty() {
+        return;
+    }
+    let list =
+        |fs: &[&(String, String)]| fs.iter().map(|f| shown(f)).collect::<Vec<_>>().join(", ");
+    t.disagree(
+        Feature::Figure,
+        format!("figure: {} / {}", list(&mine), list(&theirs)),
+    );
+}
+
+/// A unit as written: an IRI shortened, a word as it is.
+fn unit_text(unit: &str) -> String {
+    if unit.contains("://") {
+        super::show(unit)
+    } else {
+        unit.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,6 +463,7 @@ mod tests {
                 earliest: Some(day),
                 latest: Some(day),
             }),
+            figures: Vec::new(),
         }
     }
 
@@ -488,5 +550,47 @@ mod tests {
         let l = score(&Prepared::new(&a), &Prepared::new(&other), &ctx).unwrap();
         assert!(l.matched.contains(&Feature::Speaker));
         assert_eq!(l.kind, Kind::SameUtterance);
+    }
+
+    #[test]
+    fn figures_with_their_units_match_or_disagree() {
+        let with = |iri: &str, source: &str, figures: &[(&str, &str)]| {
+            let mut act = talks(iri, source, "istanbul", 100, Some(2));
+            act.figures = figures
+                .iter()
+                .map(|(v, u)| (v.to_string(), u.to_string()))
+                .collect();
+            act
+        };
+        let four = with("e:1", "s1", &[("4", "days")]);
+        let same = link(&four, &with("e:2", "s2", &[("4", "days")])).unwrap();
+        assert!(same.matched.contains(&Feature::Figure));
+        assert!(same.disagrees.is_empty());
+        assert!(
+            same.evidence
+                .contains(&"figure: 4 days on both sides (+0.10)".to_owned())
+        );
+        let five = link(&four, &with("e:3", "s2", &[("5", "days")])).unwrap();
+        assert_eq!(five.disagrees, vec![Feature::Figure]);
+        assert!(
+            five.evidence
+                .contains(&"figure: 4 days / 5 days (+0.00, disagreement)".to_owned()),
+            "{:?}",
+            five.evidence
+        );
+        // The same number in another unit is another figure.
+        let hours = link(&four, &with("e:4", "s2", &[("4", "hours")])).unwrap();
+        assert_eq!(hours.disagrees, vec![Feature::Figure]);
+        // A figure in common and another only one side gives: a match, no disagreement.
+        let more = link(
+            &four,
+            &with("e:5", "s2", &[("4", "days"), ("58", "people")]),
+        )
+        .unwrap();
+        assert!(more.matched.contains(&Feature::Figure) && more.disagrees.is_empty());
+        // No figure on one side: nothing to compare, and the score is as without figures.
+        let none = link(&four, &talks("e:6", "s2", "istanbul", 100, Some(2))).unwrap();
+        assert!(!none.matched.contains(&Feature::Figure) && none.disagrees.is_empty());
+        assert!(same.confidence >= none.confidence);
     }
 }

@@ -48,6 +48,15 @@ struct ActJson {
     source: Option<String>,
     start: Option<i64>,
     end: Option<i64>,
+    /// Independent outlets and copies reporting the act, when more than one source does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outlets: Option<OutletsJson>,
+}
+
+#[derive(Serialize)]
+struct OutletsJson {
+    independent: i64,
+    copies: i64,
 }
 
 /// Ordered by what it says, so the same links come out in the same order from any graph that
@@ -180,6 +189,10 @@ impl View<'_> {
             source: d.source,
             start: d.start,
             end: d.end,
+            outlets: d.outlets.map(|(independent, copies)| OutletsJson {
+                independent,
+                copies,
+            }),
         }
     }
 

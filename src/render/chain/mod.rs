@@ -182,6 +182,9 @@ impl View<'_> {
             (Some(s), _, _) => format!("at {} (offsets not computed)", short(s)),
             _ => "no provenance found".to_owned(),
         });
+        if let Some((outlets, copies)) = d.outlets {
+            lines.push(crate::corroborate::outlets::words(outlets, copies));
+        }
         lines
     }
 
