@@ -38,8 +38,12 @@ pub const RULE_SET: &str = "claimgraph-ingest-rules/1";
 /// What the command line says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metadata {
-    /// The slug of `source:ID`, and of its mentions and graphs.
+    /// The slug of `source:ID`.
     pub id: String,
+    /// The short name of the document's mentions and graphs (`mention:KEY/s012`) and of its
+    /// unnamed author (`actor:KEY-report-author`), as ontology/README.md names them per document:
+    /// the id unless `--key` gives a shorter one.
+    pub key: String,
     pub title: String,
     pub published: Date,
     pub publisher: String,
@@ -96,7 +100,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     let author = match &meta.author {
         Some(name) => actors.find_or_propose(name, "Person", None),
         None => actors.propose_with_iri(
-            &format!("{}-author", meta.id),
+            &format!("{}-report-author", meta.key),
             &format!("author of source:{}", meta.id),
             "Author",
         ),

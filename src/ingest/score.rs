@@ -111,6 +111,7 @@ pub fn scorecard(trig: &Path, data: &Path) -> Result<Vec<Run>> {
         .unwrap_or("doc")
         .to_owned();
     let meta = Metadata {
+        key: id.clone(),
         id,
         title: "scorecard".into(),
         published: hand
