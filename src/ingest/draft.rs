@@ -464,6 +464,7 @@ fn statement(
         for q in &c.quotes {
             let _ = writeln!(out, "        cg:quote {} ;", literal(q));
         }
+        let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
         trim_last_separator(&mut out);
     }
     out
@@ -590,5 +591,26 @@ mod tests {
         assert_eq!(section_name("IIII. Not a numeral"), None);
         assert_eq!(section_name("Talks resume: maybe"), None);
         assert_eq!(section_name("The Border"), None);
+    }
+
+    #[test]
+    fn every_claim_has_a_paraphrase_after_its_claimant() {
+        let d = draft(
+            "Ruritania said that the talks had failed in Strelsau.\nThe failure leaves the border tense.\n",
+        );
+        let activity = Activity {
+            local: "run".into(),
+            time: "2025-10-29T00:00:00Z".into(),
+        };
+        let (text, _) = proposals(&d, &activity, &HashSet::new());
+        assert!(
+            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" .\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("cg:claimant actor:ruritania-report-author ;\n        cg:paraphrase \"The failure leaves the border tense.\" .\n"),
+            "{text}"
+        );
+        assert!(text.contains("graph:ruritania\\/s001 {"), "{text}");
     }
 }

@@ -23,6 +23,9 @@ pub struct Claim {
     /// Local name of a concept of `cg:ActTypeScheme`.
     pub act: &'static str,
     pub label: String,
+    /// What is claimed, in full: the words the cue reports (or the sentence), for the curator to
+    /// reword; the corpus gives every claim a `cg:paraphrase`.
+    pub paraphrase: String,
     pub quotes: Vec<String>,
     /// Byte offsets of the cue that proposed it, in the sentence.
     cue: (usize, usize),
@@ -383,6 +386,7 @@ impl<'a> Proposer<'a> {
             ..Dating::default()
         };
         s.claims[0].label = clip(text, 140);
+        s.claims[0].paraphrase = text.trim().to_owned();
         s
     }
 
@@ -437,11 +441,12 @@ impl<'a> Proposer<'a> {
                 .filter(|q| q.start >= lower && q.start < to)
                 .map(|q| q.text.clone())
                 .collect();
-            let complement = clip(&complement_of(&text[c.cue.1..to]), 140);
-            c.label = if complement.split_whitespace().count() >= 3 {
-                capitalise(&complement)
+            let complement = complement_of(&text[c.cue.1..to]);
+            (c.label, c.paraphrase) = if complement.split_whitespace().count() >= 3 {
+                let whole = capitalise(&clip(&complement, usize::MAX));
+                (capitalise(&clip(&complement, 140)), format!("{whole}."))
             } else {
-                clip(text, 140)
+                (clip(text, 140), text.trim().to_owned())
             };
         }
         s.dating = self.dating(found_dates, from, cue_end, quotes);
@@ -586,6 +591,7 @@ fn statement(
         claims: vec![Claim {
             act,
             label: String::new(),
+            paraphrase: String::new(),
             quotes: Vec::new(),
             cue: clause,
         }],
@@ -608,6 +614,7 @@ fn add_claim(
         s.claims.push(Claim {
             act,
             label: String::new(),
+            paraphrase: String::new(),
             quotes: Vec::new(),
             cue: (cue_start, cue_end),
         });
