@@ -367,7 +367,14 @@ fn the_curated_test_documents_pass_check_with_full_coverage() {
     r.expect_ok();
     r.expect_stdout_contains("coverage of source:wire-talks-fail");
     r.expect_stdout_contains("coverage of source:kabul-view");
+    r.expect_stdout_contains("coverage of source:refugees-after-istanbul-2025-10-29");
     assert!(!r.stdout.contains("MISSING"), "{}", r.stdout);
+    // The third document's curation joins the bundled report's world: its UNHCR appeal, left
+    // unanswered, is about the repatriation drive the bundled report introduces.
+    let q = "ASK { claim:refugees-after-istanbul-2025-10-29-s009-unhcr-1 cg:target actor:pakistan ; cg:about event:afghan-repatriation-drive ; cg:hasStatus/cg:status cg:Unanswered }";
+    cg(&dir, &["query", q])
+        .expect_ok()
+        .expect_stdout_contains("true");
     cg(&dir, &["review", "wire-talks-fail", "--format", "tsv"])
         .expect_ok()
         .expect_stdout_contains("\taccepted\t");
