@@ -105,7 +105,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
             "Author",
         ),
     };
-    let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.id, known.acts);
+    let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.key, known.acts);
     let mut sentences: Vec<Sentence> = Vec::new();
     for (i, segment) in text::segment(text).into_iter().enumerate() {
         let (statements, quotes) = if segment.kind == Kind::Content {

@@ -82,6 +82,7 @@ pub struct Proposer<'a> {
     pub author: usize,
     /// The document's "unnamed reports" actor, once a hedge needs it.
     pub reports: Option<usize>,
+    /// The document's key (`Metadata::key`): its "unnamed reports" actor is `actor:KEY-unnamed-reports`.
     pub doc: String,
     pub acts: Vec<KnownAct>,
     last_speaker: Option<usize>,
