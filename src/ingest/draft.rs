@@ -461,6 +461,13 @@ fn statement(
         if let Some(sp) = &speaker {
             let _ = writeln!(out, "        cg:claimant {sp} ;");
         }
+        if let Some(t) = c.target {
+            let _ = writeln!(
+                out,
+                "        cg:target {} ;",
+                actor_name(&draft.actors.list[t])
+            );
+        }
         for q in &c.quotes {
             let _ = writeln!(out, "        cg:quote {} ;", literal(q));
         }

@@ -27,6 +27,9 @@ pub struct Claim {
     /// reword; the corpus gives every claim a `cg:paraphrase`.
     pub paraphrase: String,
     pub quotes: Vec<String>,
+    /// Who an act aimed at someone is aimed at (`cg:target`): the first known actor its words
+    /// name, other than its speaker.
+    pub target: Option<usize>,
     /// Byte offsets of the cue that proposed it, in the sentence.
     cue: (usize, usize),
 }
@@ -87,6 +90,23 @@ pub struct Proposer<'a> {
     pub acts: Vec<KnownAct>,
     last_speaker: Option<usize>,
 }
+
+/// Act types aimed at someone: accusations, criticism, denials, rejections, demands, appeals,
+/// threats, rebuttals. Their claims get a proposed `cg:target`.
+const DIRECTED: &[&str] = &[
+    "Accusation",
+    "CounterAccusation",
+    "AccusationOfAggression",
+    "Criticism",
+    "Denial",
+    "Rejection",
+    "Demand",
+    "Appeal",
+    "Threat",
+    "MilitaryThreat",
+    "Ultimatum",
+    "Rebuttal",
+];
 
 const NAMING: &[&str] = &["call", "term", "deem", "describe"];
 
@@ -442,6 +462,19 @@ impl<'a> Proposer<'a> {
                 .filter(|q| q.start >= lower && q.start < to)
                 .map(|q| q.text.clone())
                 .collect();
+            if DIRECTED.contains(&c.act) {
+                let at = |byte: usize| toks.iter().position(|t| t.start >= byte);
+                let from = at(c.cue.1).unwrap_or(toks.len());
+                let until = at(to).unwrap_or(toks.len()).max(from);
+                c.target = self
+                    .actors
+                    .names_in(toks, from, until)
+                    .into_iter()
+                    // "a warning delivered by Ruritania's minister": the agent's side, not a target.
+                    .filter(|&(first, _, _)| first == 0 || toks[first - 1].lower != "by")
+                    .map(|(_, _, a)| a)
+                    .find(|&a| Some(a) != s.speaker && Some(a) != s.reported_by);
+            }
             let complement = complement_of(&text[c.cue.1..to]);
             (c.label, c.paraphrase) = if complement.split_whitespace().count() >= 3 {
                 let whole = capitalise(&clip(&complement, usize::MAX));
@@ -594,6 +627,7 @@ fn statement(
             label: String::new(),
             paraphrase: String::new(),
             quotes: Vec::new(),
+            target: None,
             cue: clause,
         }],
         cues: vec![cue],
@@ -617,6 +651,7 @@ fn add_claim(
             label: String::new(),
             paraphrase: String::new(),
             quotes: Vec::new(),
+            target: None,
             cue: (cue_start, cue_end),
         });
     }
