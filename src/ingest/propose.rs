@@ -108,6 +108,29 @@ const DIRECTED: &[&str] = &[
     "Rebuttal",
 ];
 
+/// Words that make the author's own analysis a pessimistic comment (CAMEO 012) rather than a
+/// neutral assessment: loss, decline, danger and doubt.
+const PESSIMISTIC: &[&str] = &[
+    " tragically ",
+    " tragic ",
+    " in tatters",
+    " setback",
+    " grim ",
+    " bleak",
+    " deteriorat",
+    " eroded",
+    " erosion ",
+    " insurmountable",
+    " in limbo",
+    " precarious",
+    " precarity",
+    " uncertain ",
+    " hangs by a thread",
+    " fraught ",
+    " dire ",
+    " perilous",
+];
+
 const NAMING: &[&str] = &["call", "term", "deem", "describe"];
 
 fn cue_kind(kind: CueKind) -> &'static str {
@@ -389,6 +412,8 @@ impl<'a> Proposer<'a> {
             .any(|w| lower.contains(w))
         {
             "Recommendation"
+        } else if PESSIMISTIC.iter().any(|w| lower.contains(w)) {
+            "PessimisticComment"
         } else {
             "Assessment"
         };

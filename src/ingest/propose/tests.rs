@@ -137,3 +137,16 @@ fn acts_aimed_at_someone_propose_the_actor_they_name_as_target() {
     assert_eq!(out[3][0].claims[0].act, "MakeStatement");
     assert_eq!(target(3), "-", "a plain statement is aimed at no one");
 }
+
+#[test]
+fn the_authors_words_of_loss_and_doubt_make_a_pessimistic_comment() {
+    let (out, _) = propose(&[
+        "The hopes of a settlement now lie in tatters.",
+        "The border crossings have been shut since Monday.",
+        "The talks will likely resume in spring.",
+    ]);
+    let act = |i: usize| out[i][0].claims[0].act;
+    assert_eq!(act(0), "PessimisticComment");
+    assert_eq!(act(1), "Assessment");
+    assert_eq!(act(2), "Prediction");
+}
