@@ -1,9 +1,10 @@
 //! Ingest: a new report becomes a grounded draft for a curator. The text is segmented
-//! ([`text`]), its cues found ([`cues`]), speakers read and resolved ([`speaker`], [`actors`]),
-//! dates resolved ([`dates`]) and statements proposed ([`propose`]); [`draft`] writes them as
-//! TriG in the corpus's conventions, each graph marked proposed; [`workspace`] keeps the user's
-//! corpus; [`review`] accepts, rejects and lists proposals; [`score`] measures the rules against
-//! a hand encoding. [`graph`] is the one place that reads the graph.
+//! ([`text`]), its cues found ([`cues`]) and act types chosen ([`acts`]), speakers read and
+//! resolved ([`speaker`], [`actors`]), dates resolved ([`dates`]) and statements proposed
+//! ([`propose`]); [`draft`] writes them as TriG in the corpus's conventions, each graph marked
+//! proposed; [`workspace`] keeps the user's corpus; [`review`] accepts, rejects and lists
+//! proposals; [`score`] measures the rules against a hand encoding. [`graph`] is the one place
+//! that reads the graph.
 //!
 //! ```text
 //! FILE ──> text::segment ──> propose (cues, speaker, actors, dates) ──> draft ──> workspace
@@ -12,6 +13,7 @@
 //! ```
 
 pub mod actors;
+pub mod acts;
 pub mod args;
 pub mod cues;
 pub mod dates;

@@ -3,6 +3,7 @@
 //! date, claims typed by their cues, and candidate response links to acts already known.
 
 use super::actors::Actors;
+use super::acts;
 use super::cues::{self, CueKind, Hit, Token};
 use super::dates::{self, Date, When};
 use super::speaker::{self, Speaker};
@@ -90,46 +91,6 @@ pub struct Proposer<'a> {
     pub acts: Vec<KnownAct>,
     last_speaker: Option<usize>,
 }
-
-/// Act types aimed at someone: accusations, criticism, denials, rejections, demands, appeals,
-/// threats, rebuttals. Their claims get a proposed `cg:target`.
-const DIRECTED: &[&str] = &[
-    "Accusation",
-    "CounterAccusation",
-    "AccusationOfAggression",
-    "Criticism",
-    "Denial",
-    "Rejection",
-    "Demand",
-    "Appeal",
-    "Threat",
-    "MilitaryThreat",
-    "Ultimatum",
-    "Rebuttal",
-];
-
-/// Words that make the author's own analysis a pessimistic comment (CAMEO 012) rather than a
-/// neutral assessment: loss, decline, danger and doubt.
-const PESSIMISTIC: &[&str] = &[
-    " tragically ",
-    " tragic ",
-    " in tatters",
-    " setback",
-    " grim ",
-    " bleak",
-    " deteriorat",
-    " eroded",
-    " erosion ",
-    " insurmountable",
-    " in limbo",
-    " precarious",
-    " precarity",
-    " uncertain ",
-    " hangs by a thread",
-    " fraught ",
-    " dire ",
-    " perilous",
-];
 
 const NAMING: &[&str] = &["call", "term", "deem", "describe"];
 
@@ -401,22 +362,7 @@ impl<'a> Proposer<'a> {
     }
 
     fn author_statement(&mut self, text: &str) -> Statement {
-        let lower = format!(" {} ", text.to_lowercase());
-        let act = if [" will ", " likely ", " poised to ", " probability "]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
-            "Prediction"
-        } else if [" must ", " should ", " need to ", " needs to "]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
-            "Recommendation"
-        } else if PESSIMISTIC.iter().any(|w| lower.contains(w)) {
-            "PessimisticComment"
-        } else {
-            "Assessment"
-        };
+        let act = acts::of_author(text);
         let mut s = statement(
             Some(self.author),
             act,
@@ -487,7 +433,7 @@ impl<'a> Proposer<'a> {
                 .filter(|q| q.start >= lower && q.start < to)
                 .map(|q| q.text.clone())
                 .collect();
-            if DIRECTED.contains(&c.act) {
+            if acts::is_aimed(c.act) {
                 let at = |byte: usize| toks.iter().position(|t| t.start >= byte);
                 let from = at(c.cue.1).unwrap_or(toks.len());
                 let until = at(to).unwrap_or(toks.len()).max(from);

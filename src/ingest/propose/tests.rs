@@ -132,7 +132,7 @@ fn acts_aimed_at_someone_propose_the_actor_they_name_as_target() {
     };
     assert_eq!(target(0), "Ruritania", "the accused, named by an alias");
     assert_eq!(target(1), "-", "no one else is named: no target");
-    assert!(DIRECTED.contains(&out[2][0].claims[0].act), "{:?}", out[2]);
+    assert!(acts::is_aimed(out[2][0].claims[0].act), "{:?}", out[2]);
     assert_eq!(target(2), "-", "the agent's own side is not the target");
     assert_eq!(out[3][0].claims[0].act, "MakeStatement");
     assert_eq!(target(3), "-", "a plain statement is aimed at no one");
