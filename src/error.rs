@@ -307,6 +307,11 @@ impl Error {
             Error::DuplicateText { .. } => {
                 "it is ingested already: `claimgraph review ID` lists its proposals"
             }
+            Error::BadValue {
+                option: "--key", ..
+            } => {
+                "a key is written as an id and names one document: choose another, or leave --key out to use the id"
+            }
             Error::BadValue { option: "--id", .. } => {
                 "an id is lower-case letters and digits joined by hyphens, like wire-talks-2025-10-29"
             }

@@ -130,6 +130,47 @@ fn a_duplicate_id_or_text_is_refused() {
 }
 
 #[test]
+fn a_key_names_one_documents_mentions_graphs_and_author() {
+    let dir = folder();
+    let d = dir.path();
+    let mut args = ingest_args("wire-talks-fail.txt", "wire-talks-fail");
+    args.extend(["--key", "wire"]);
+    cg(d, &args).expect_ok();
+    let record = std::fs::read_to_string(d.join(".claimgraph/data/wire-talks-fail.trig")).unwrap();
+    assert!(
+        record.contains("mention:wire\\/heading-1 a cg:Heading ;"),
+        "{record}"
+    );
+    assert!(
+        record.contains("actor:wire-report-author a cg:Author ;"),
+        "{record}"
+    );
+    let drafts =
+        std::fs::read_to_string(d.join(".claimgraph/drafts/wire-talks-fail.trig")).unwrap();
+    assert!(drafts.contains("graph:wire\\/s003 {"), "{drafts}");
+    let before = files(d);
+    let mut other = ingest_args("kabul-view.txt", "kabul-view");
+    other.extend(["--key", "wire"]);
+    cg(d, &other).expect_error(
+        1,
+        "--key \"wire\": another document's names use it already (mention:wire\\/",
+    );
+    other.truncate(other.len() - 1);
+    other.push("Wire");
+    cg(d, &other).expect_error(
+        1,
+        "--key \"Wire\": not an id (hint: a key is written as an id",
+    );
+    // Again under the same id, the key must be the one the document was ingested with.
+    ingest(d, "wire-talks-fail.txt", "wire-talks-fail")
+        .expect_error(1, "source:wire-talks-fail was ingested with --key wire");
+    assert_eq!(files(d), before, "a refused ingest writes nothing");
+    cg(d, &args)
+        .expect_ok()
+        .expect_stdout_contains("registered with this text already");
+}
+
+#[test]
 fn drafts_stay_out_of_answers_until_accepted_and_check_refuses_them() {
     let dir = folder();
     let r = ingest(dir.path(), "wire-talks-fail.txt", "wire");
@@ -326,7 +367,14 @@ fn the_curated_test_documents_pass_check_with_full_coverage() {
     r.expect_ok();
     r.expect_stdout_contains("coverage of source:wire-talks-fail");
     r.expect_stdout_contains("coverage of source:kabul-view");
+    r.expect_stdout_contains("coverage of source:refugees-after-istanbul-2025-10-29");
     assert!(!r.stdout.contains("MISSING"), "{}", r.stdout);
+    // The third document's curation joins the bundled report's world: its UNHCR appeal, left
+    // unanswered, is about the repatriation drive the bundled report introduces.
+    let q = "ASK { claim:refugees-after-istanbul-2025-10-29-s009-unhcr-1 cg:target actor:pakistan ; cg:about event:afghan-repatriation-drive ; cg:hasStatus/cg:status cg:Unanswered }";
+    cg(&dir, &["query", q])
+        .expect_ok()
+        .expect_stdout_contains("true");
     cg(&dir, &["review", "wire-talks-fail", "--format", "tsv"])
         .expect_ok()
         .expect_stdout_contains("\taccepted\t");

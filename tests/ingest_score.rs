@@ -15,6 +15,14 @@ fn runs() -> Vec<Run> {
     runs
 }
 
+/// Hand lines the draft holds word for word, as last measured: (found, of).
+fn verbatim_floor(run: &str) -> (usize, usize) {
+    match run {
+        "empty actor table" => (968, 2910),
+        _ => (978, 2910),
+    }
+}
+
 #[test]
 fn the_scorecard_on_the_bundled_report_meets_its_floors() {
     for run in runs() {
@@ -48,10 +56,18 @@ fn the_scorecard_on_the_bundled_report_meets_its_floors() {
                 "{name}: speaker {right}/{hits}"
             );
         }
+        // The share of the hand's lines the draft holds word for word, pinned at the figure
+        // measured (a fraction, so that it holds if the hand encoding grows).
+        let (found, total) = run.lines_verbatim;
+        let (floor, of) = verbatim_floor(name);
+        assert!(
+            found * of >= floor * total,
+            "{name}: hand lines verbatim {found}/{total}, below the floor {floor}/{of}"
+        );
         let (found, total) = run.lines;
         assert!(
-            score::ratio(found, total) >= 0.4,
-            "{name}: lines {found}/{total}"
+            score::ratio(found, total) >= 0.53,
+            "{name}: lines up to minted names {found}/{total}"
         );
     }
 }

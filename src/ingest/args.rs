@@ -15,6 +15,11 @@ pub struct IngestArgs {
     #[arg(long)]
     pub id: String,
 
+    /// A short name for the document's mentions and graphs (mention:KEY/s012) and its unnamed
+    /// author (actor:KEY-report-author), as an id is written [default: the id].
+    #[arg(long)]
+    pub key: Option<String>,
+
     /// The report's title.
     #[arg(long)]
     pub title: String,

@@ -78,17 +78,94 @@ pub fn actor_name(actor: &Actor) -> String {
     name("actor", local)
 }
 
+/// A content sentence's mention: `KEY/s012`, by its number among all segments.
 pub fn mention_local(draft: &Draft, s: &Sentence) -> String {
-    let what = match s.segment.kind {
-        Kind::Content => "s",
-        Kind::Heading => "heading-",
-        Kind::Furniture => "furniture-",
-    };
-    format!("{}/{what}{:03}", draft.meta.id, s.number)
+    format!("{}/s{:03}", draft.meta.key, s.number)
+}
+
+/// The names of the headings and furniture, as the bundled corpus names them: a heading by its
+/// section ("II. ..." is `heading-2`, the headings under it `heading-2-1`, `heading-2-2`; a
+/// section named "Conclusion: ..." is `heading-conclusion`), furniture by its opening words
+/// ("Find out more about ..." is `furniture-find-out-more`), a repeat told apart by its last
+/// word and then by a number.
+pub fn excluded_locals(draft: &Draft) -> Vec<(usize, String)> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut section: Option<String> = None;
+    let (mut top, mut sub) = (0, 0);
+    let mut out = Vec::new();
+    for s in draft
+        .sentences
+        .iter()
+        .filter(|s| s.segment.kind != Kind::Content)
+    {
+        let text = &s.segment.text;
+        let base = if s.segment.kind == Kind::Heading {
+            if let Some(name) = section_name(text) {
+                sub = 0;
+                section = Some(name.clone());
+                format!("heading-{name}")
+            } else if let Some(parent) = &section {
+                sub += 1;
+                format!("heading-{parent}-{sub}")
+            } else {
+                top += 1;
+                format!("heading-{top}")
+            }
+        } else {
+            let words: Vec<&str> = text.split_whitespace().take(3).collect();
+            let opening = match words.as_slice() {
+                [a, b, c] if c.eq_ignore_ascii_case("about") => format!("{a} {b}"),
+                _ => words.join(" "),
+            };
+            format!("furniture-{}", super::actors::slug(&opening))
+        };
+        let last = text
+            .split_whitespace()
+            .last()
+            .map(super::actors::slug)
+            .unwrap_or_default();
+        let mut local = base.clone();
+        if used.contains(&local) && !last.is_empty() {
+            local = format!("{base}-{last}");
+        }
+        let mut n = 1;
+        while used.contains(&local) {
+            n += 1;
+            local = format!("{base}-{n}");
+        }
+        used.insert(local.clone());
+        out.push((s.number, format!("{}/{local}", draft.meta.key)));
+    }
+    out
+}
+
+/// The name a heading gives its section: its number ("IV." or "4." is "4"), or a single word
+/// before a colon ("Conclusion: ..." is "conclusion").
+fn section_name(heading: &str) -> Option<String> {
+    let (first, rest) = heading.split_once(' ')?;
+    if let Some(mark) = first.strip_suffix(['.', ')']) {
+        if !mark.is_empty() && mark.chars().all(|c| c.is_ascii_digit()) {
+            return Some(mark.trim_start_matches('0').to_owned());
+        }
+        if let Some(n) = roman(mark) {
+            return Some(n.to_string());
+        }
+    }
+    let word = first.strip_suffix(':')?;
+    (!rest.is_empty() && word.chars().all(char::is_alphabetic)).then(|| super::actors::slug(word))
+}
+
+/// A Roman numeral of at most 39 in capitals: I to XXXIX.
+fn roman(mark: &str) -> Option<usize> {
+    let tens = mark.chars().take_while(|&c| c == 'X').count();
+    let units = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+        .iter()
+        .position(|u| *u == &mark[tens..])?;
+    (tens <= 3 && tens + units > 0).then_some(10 * tens + units)
 }
 
 pub fn graph_local(draft: &Draft, s: &Sentence) -> String {
-    format!("{}/s{:03}", draft.meta.id, s.number)
+    format!("{}/s{:03}", draft.meta.key, s.number)
 }
 
 /// The header comment of a file ingest writes.
@@ -151,11 +228,8 @@ fn excluded(draft: &Draft) -> String {
     let mut out = String::from(
         "# Excluded text: headings and page furniture (no graph is derived from these)\n\n",
     );
-    for s in draft
-        .sentences
-        .iter()
-        .filter(|s| s.segment.kind != Kind::Content)
-    {
+    for (number, local) in excluded_locals(draft) {
+        let s = &draft.sentences[number - 1];
         let class = if s.segment.kind == Kind::Heading {
             "Heading"
         } else {
@@ -163,7 +237,7 @@ fn excluded(draft: &Draft) -> String {
         };
         out.push_str(&mention(
             draft,
-            &mention_local(draft, s),
+            &local,
             class,
             s.segment.start,
             &s.segment.text,
@@ -387,9 +461,17 @@ fn statement(
         if let Some(sp) = &speaker {
             let _ = writeln!(out, "        cg:claimant {sp} ;");
         }
+        if let Some(t) = c.target {
+            let _ = writeln!(
+                out,
+                "        cg:target {} ;",
+                actor_name(&draft.actors.list[t])
+            );
+        }
         for q in &c.quotes {
             let _ = writeln!(out, "        cg:quote {} ;", literal(q));
         }
+        let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
         trim_last_separator(&mut out);
     }
     out
@@ -450,4 +532,92 @@ fn trim_last_separator(out: &mut String) {
         }
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Known, Metadata, dates::Date};
+    use super::*;
+
+    fn draft(text: &str) -> Draft {
+        let meta = Metadata {
+            id: "ruritania-talks-2025-10-29".into(),
+            key: "ruritania".into(),
+            title: "Talks in Strelsau".into(),
+            published: Date::parse("2025-10-29").unwrap(),
+            publisher: "A constructed outlet".into(),
+            url: None,
+            language: "en".into(),
+            author: None,
+        };
+        super::super::propose(text, &meta, Known::default())
+    }
+
+    #[test]
+    fn headings_are_named_by_section_and_furniture_by_its_opening() {
+        // Written for this test: numbered sections, headings under them, a named section, and
+        // furniture that repeats its opening.
+        let d = draft(
+            "I. The Talks in Strelsau\nThe Opening Day\nThe talks opened in Strelsau on Monday.\nFind out more about the talks.\nFind out more about the talks guide.\nFind out more about the border guide.\nII. The Border\nThe Closure of the Crossings\nThe crossings closed on Tuesday.\nRead more about the crossings.\nConclusion: What Comes Next\nThe talks may resume.\n",
+        );
+        let names: Vec<String> = excluded_locals(&d).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "ruritania/heading-1",
+                "ruritania/heading-1-1",
+                "ruritania/furniture-find-out-more",
+                "ruritania/furniture-find-out-more-guide",
+                "ruritania/furniture-find-out-more-2",
+                "ruritania/heading-2",
+                "ruritania/heading-2-1",
+                "ruritania/furniture-read-more",
+                "ruritania/heading-conclusion",
+            ]
+        );
+        let record = record(
+            &d,
+            &Activity {
+                local: "run".into(),
+                time: "2025-10-29T00:00:00Z".into(),
+            },
+        );
+        assert!(record.contains("mention:ruritania\\/heading-2-1 a cg:Heading ;"));
+        assert!(record.contains("dcterms:creator actor:ruritania-report-author ."));
+    }
+
+    #[test]
+    fn section_marks_are_numbers_roman_numerals_or_a_word_before_a_colon() {
+        assert_eq!(section_name("IV. The Border").as_deref(), Some("4"));
+        assert_eq!(section_name("XII) Late").as_deref(), Some("12"));
+        assert_eq!(section_name("3. Figures").as_deref(), Some("3"));
+        assert_eq!(
+            section_name("Conclusion: Next").as_deref(),
+            Some("conclusion")
+        );
+        assert_eq!(section_name("IIII. Not a numeral"), None);
+        assert_eq!(section_name("Talks resume: maybe"), None);
+        assert_eq!(section_name("The Border"), None);
+    }
+
+    #[test]
+    fn every_claim_has_a_paraphrase_after_its_claimant() {
+        let d = draft(
+            "Ruritania said that the talks had failed in Strelsau.\nThe failure leaves the border tense.\n",
+        );
+        let activity = Activity {
+            local: "run".into(),
+            time: "2025-10-29T00:00:00Z".into(),
+        };
+        let (text, _) = proposals(&d, &activity, &HashSet::new());
+        assert!(
+            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" .\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("cg:claimant actor:ruritania-report-author ;\n        cg:paraphrase \"The failure leaves the border tense.\" .\n"),
+            "{text}"
+        );
+        assert!(text.contains("graph:ruritania\\/s001 {"), "{text}");
+    }
 }

@@ -109,13 +109,15 @@ pub struct Source {
     pub sha256: Option<String>,
     pub text_file: Option<String>,
     pub date: Option<String>,
+    pub title: Option<String>,
 }
 
 pub fn sources(dataset: &Dataset) -> Result<Vec<Source>> {
     let rows = select(
         dataset,
-        "SELECT ?s ?hash ?file ?date WHERE { ?s a cg:Source OPTIONAL { ?s cg:sha256 ?hash }
-            OPTIONAL { ?s cg:textFile ?file } OPTIONAL { ?s dcterms:date ?date } } ORDER BY ?s",
+        "SELECT ?s ?hash ?file ?date ?title WHERE { ?s a cg:Source OPTIONAL { ?s cg:sha256 ?hash }
+            OPTIONAL { ?s cg:textFile ?file } OPTIONAL { ?s dcterms:date ?date }
+            OPTIONAL { ?s dcterms:title ?title } } ORDER BY ?s",
     )?;
     Ok(rows
         .iter()
@@ -125,6 +127,7 @@ pub fn sources(dataset: &Dataset) -> Result<Vec<Source>> {
                 sha256: str_of(r, "hash").map(str::to_lowercase),
                 text_file: str_of(r, "file").map(str::to_owned),
                 date: str_of(r, "date").map(str::to_owned),
+                title: str_of(r, "title").map(str::to_owned),
             })
         })
         .collect())

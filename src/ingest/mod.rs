@@ -1,9 +1,10 @@
 //! Ingest: a new report becomes a grounded draft for a curator. The text is segmented
-//! ([`text`]), its cues found ([`cues`]), speakers read and resolved ([`speaker`], [`actors`]),
-//! dates resolved ([`dates`]) and statements proposed ([`propose`]); [`draft`] writes them as
-//! TriG in the corpus's conventions, each graph marked proposed; [`workspace`] keeps the user's
-//! corpus; [`review`] accepts, rejects and lists proposals; [`score`] measures the rules against
-//! a hand encoding. [`graph`] is the one place that reads the graph.
+//! ([`text`]), its cues found ([`cues`]) and act types chosen ([`acts`]), speakers read and
+//! resolved ([`speaker`], [`actors`]), dates resolved ([`dates`]) and statements proposed
+//! ([`propose`]); [`draft`] writes them as TriG in the corpus's conventions, each graph marked
+//! proposed; [`workspace`] keeps the user's corpus; [`review`] accepts, rejects and lists
+//! proposals; [`score`] measures the rules against a hand encoding. [`graph`] is the one place
+//! that reads the graph.
 //!
 //! ```text
 //! FILE ──> text::segment ──> propose (cues, speaker, actors, dates) ──> draft ──> workspace
@@ -12,6 +13,7 @@
 //! ```
 
 pub mod actors;
+pub mod acts;
 pub mod args;
 pub mod cues;
 pub mod dates;
@@ -38,8 +40,12 @@ pub const RULE_SET: &str = "claimgraph-ingest-rules/1";
 /// What the command line says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metadata {
-    /// The slug of `source:ID`, and of its mentions and graphs.
+    /// The slug of `source:ID`.
     pub id: String,
+    /// The short name of the document's mentions and graphs (`mention:KEY/s012`) and of its
+    /// unnamed author (`actor:KEY-report-author`), as ontology/README.md names them per document:
+    /// the id unless `--key` gives a shorter one.
+    pub key: String,
     pub title: String,
     pub published: Date,
     pub publisher: String,
@@ -96,12 +102,12 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     let author = match &meta.author {
         Some(name) => actors.find_or_propose(name, "Person", None),
         None => actors.propose_with_iri(
-            &format!("{}-author", meta.id),
+            &format!("{}-report-author", meta.key),
             &format!("author of source:{}", meta.id),
             "Author",
         ),
     };
-    let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.id, known.acts);
+    let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.key, known.acts);
     let mut sentences: Vec<Sentence> = Vec::new();
     for (i, segment) in text::segment(text).into_iter().enumerate() {
         let (statements, quotes) = if segment.kind == Kind::Content {

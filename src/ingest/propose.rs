@@ -3,6 +3,7 @@
 //! date, claims typed by their cues, and candidate response links to acts already known.
 
 use super::actors::Actors;
+use super::acts;
 use super::cues::{self, CueKind, Hit, Token};
 use super::dates::{self, Date, When};
 use super::speaker::{self, Speaker};
@@ -23,7 +24,13 @@ pub struct Claim {
     /// Local name of a concept of `cg:ActTypeScheme`.
     pub act: &'static str,
     pub label: String,
+    /// What is claimed, in full: the words the cue reports (or the sentence), for the curator to
+    /// reword; the corpus gives every claim a `cg:paraphrase`.
+    pub paraphrase: String,
     pub quotes: Vec<String>,
+    /// Who an act aimed at someone is aimed at (`cg:target`): the first known actor its words
+    /// name, other than its speaker.
+    pub target: Option<usize>,
     /// Byte offsets of the cue that proposed it, in the sentence.
     cue: (usize, usize),
 }
@@ -79,6 +86,7 @@ pub struct Proposer<'a> {
     pub author: usize,
     /// The document's "unnamed reports" actor, once a hedge needs it.
     pub reports: Option<usize>,
+    /// The document's key (`Metadata::key`): its "unnamed reports" actor is `actor:KEY-unnamed-reports`.
     pub doc: String,
     pub acts: Vec<KnownAct>,
     last_speaker: Option<usize>,
@@ -354,20 +362,7 @@ impl<'a> Proposer<'a> {
     }
 
     fn author_statement(&mut self, text: &str) -> Statement {
-        let lower = format!(" {} ", text.to_lowercase());
-        let act = if [" will ", " likely ", " poised to ", " probability "]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
-            "Prediction"
-        } else if [" must ", " should ", " need to ", " needs to "]
-            .iter()
-            .any(|w| lower.contains(w))
-        {
-            "Recommendation"
-        } else {
-            "Assessment"
-        };
+        let act = acts::of_author(text);
         let mut s = statement(
             Some(self.author),
             act,
@@ -383,6 +378,7 @@ impl<'a> Proposer<'a> {
             ..Dating::default()
         };
         s.claims[0].label = clip(text, 140);
+        s.claims[0].paraphrase = text.trim().to_owned();
         s
     }
 
@@ -437,11 +433,25 @@ impl<'a> Proposer<'a> {
                 .filter(|q| q.start >= lower && q.start < to)
                 .map(|q| q.text.clone())
                 .collect();
-            let complement = clip(&complement_of(&text[c.cue.1..to]), 140);
-            c.label = if complement.split_whitespace().count() >= 3 {
-                capitalise(&complement)
+            if acts::is_aimed(c.act) {
+                let at = |byte: usize| toks.iter().position(|t| t.start >= byte);
+                let from = at(c.cue.1).unwrap_or(toks.len());
+                let until = at(to).unwrap_or(toks.len()).max(from);
+                c.target = self
+                    .actors
+                    .names_in(toks, from, until)
+                    .into_iter()
+                    // "a warning delivered by Ruritania's minister": the agent's side, not a target.
+                    .filter(|&(first, _, _)| first == 0 || toks[first - 1].lower != "by")
+                    .map(|(_, _, a)| a)
+                    .find(|&a| Some(a) != s.speaker && Some(a) != s.reported_by);
+            }
+            let complement = complement_of(&text[c.cue.1..to]);
+            (c.label, c.paraphrase) = if complement.split_whitespace().count() >= 3 {
+                let whole = capitalise(&clip(&complement, usize::MAX));
+                (capitalise(&clip(&complement, 140)), format!("{whole}."))
             } else {
-                clip(text, 140)
+                (clip(text, 140), text.trim().to_owned())
             };
         }
         s.dating = self.dating(found_dates, from, cue_end, quotes);
@@ -586,7 +596,9 @@ fn statement(
         claims: vec![Claim {
             act,
             label: String::new(),
+            paraphrase: String::new(),
             quotes: Vec::new(),
+            target: None,
             cue: clause,
         }],
         cues: vec![cue],
@@ -608,7 +620,9 @@ fn add_claim(
         s.claims.push(Claim {
             act,
             label: String::new(),
+            paraphrase: String::new(),
             quotes: Vec::new(),
+            target: None,
             cue: (cue_start, cue_end),
         });
     }

@@ -149,9 +149,11 @@ pub fn ingest(path: &Path, meta: &Metadata) -> Result<Outcome> {
             existing: short,
         });
     }
+    let taken = graph::taken(&dataset)?;
+    check_key(&dataset, &taken, meta, &source, again)?;
     let known = Known {
         actors: graph::actors(&dataset)?,
-        taken: graph::taken(&dataset)?,
+        taken,
         acts: graph::acts(&dataset)?,
     };
     let draft = super::propose(&text, meta, known);
@@ -188,6 +190,50 @@ pub fn ingest(path: &Path, meta: &Metadata) -> Result<Outcome> {
         })
         .count();
     Ok(outcome(&ws, &draft, new_workspace, again, count, before))
+}
+
+/// The key names a document's mentions and graphs: a new document's must be free, and a
+/// document ingested again keeps the one it was first ingested with.
+fn check_key(
+    dataset: &Dataset,
+    taken: &[String],
+    meta: &Metadata,
+    source: &str,
+    again: bool,
+) -> Result<()> {
+    let ns = |kind: &str| format!("{}{kind}/", crate::vocab::ID);
+    let bad = |reason: String| Error::BadValue {
+        option: "--key",
+        value: meta.key.clone(),
+        reason,
+    };
+    let ours = |iri: &str| {
+        ["mention", "graph"].iter().any(|kind| {
+            iri.strip_prefix(&ns(kind))
+                .is_some_and(|rest| rest.split('/').next() == Some(meta.key.as_str()))
+        })
+    };
+    if !again {
+        return match taken.iter().find(|iri| ours(iri)) {
+            Some(iri) => Err(bad(format!(
+                "another document's names use it already ({})",
+                crate::vocab::shorten(iri).unwrap_or_else(|| iri.clone())
+            ))),
+            None => Ok(()),
+        };
+    }
+    let mentions = graph::mentions_of(dataset, source)?;
+    match mentions.iter().find(|m| !ours(&m.mention)) {
+        Some(m) if !mentions.iter().any(|m| ours(&m.mention)) => {
+            let first = m.mention.strip_prefix(&ns("mention")).unwrap_or(&m.mention);
+            let key = first.split('/').next().unwrap_or(first);
+            Err(bad(format!(
+                "source:{} was ingested with --key {key}",
+                meta.id
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// What one ingest writes, and how: all of it for a new document, only what is new again.

@@ -15,12 +15,15 @@ fn out_error(e: std::io::Error) -> Error {
 
 /// The metadata the options give, checked before anything is read or written.
 pub fn metadata(args: &IngestArgs) -> Result<Metadata> {
-    if !register::valid_id(&args.id) {
-        return Err(Error::BadValue {
-            option: "--id",
-            value: args.id.clone(),
-            reason: "not an id".into(),
-        });
+    let key = args.key.clone().unwrap_or_else(|| args.id.clone());
+    for (option, value) in [("--id", &args.id), ("--key", &key)] {
+        if !register::valid_id(value) {
+            return Err(Error::BadValue {
+                option,
+                value: value.clone(),
+                reason: "not an id".into(),
+            });
+        }
     }
     let published = Date::parse(&args.published).ok_or_else(|| Error::BadValue {
         option: "--published",
@@ -38,6 +41,7 @@ pub fn metadata(args: &IngestArgs) -> Result<Metadata> {
     }
     Ok(Metadata {
         id: args.id.clone(),
+        key,
         title: args.title.trim().to_owned(),
         published,
         publisher: args.publisher.trim().to_owned(),

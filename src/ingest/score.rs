@@ -110,9 +110,25 @@ pub fn scorecard(trig: &Path, data: &Path) -> Result<Vec<Run>> {
         .next()
         .unwrap_or("doc")
         .to_owned();
+    // What a curator would type: the hand's id, title and date, and the key its mentions and
+    // graphs are named by (`mention:KEY/...`, ontology/README.md).
+    let mentions = graph::mentions_of(&hand.dataset, &hand.source.iri)?;
+    let key = mentions
+        .first()
+        .and_then(|m| {
+            m.mention
+                .strip_prefix(&format!("{}mention/", crate::vocab::ID))
+        })
+        .and_then(|rest| rest.split_once('/'))
+        .map_or_else(|| id.clone(), |(key, _)| key.to_owned());
     let meta = Metadata {
         id,
-        title: "scorecard".into(),
+        key,
+        title: hand
+            .source
+            .title
+            .clone()
+            .unwrap_or_else(|| "scorecard".into()),
         published: hand
             .source
             .date

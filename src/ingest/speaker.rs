@@ -135,6 +135,10 @@ pub fn subject_span(toks: &[Token], verb: usize) -> Option<(usize, usize)> {
         }
         first -= 1;
     }
+    // "..., and reports say": the conjunction that joins the clause is not part of its subject.
+    while first < last && ["and", "but", "or"].contains(&toks[first].lower.as_str()) {
+        first += 1;
+    }
     Some((first, last))
 }
 
@@ -470,6 +474,14 @@ mod tests {
             None
         );
         assert_eq!(subject("Kabul insisted on X and denied Y", "denied"), None);
+        assert_eq!(
+            subject("Villages have been closed, and reports say that", "say").as_deref(),
+            Some("reports")
+        );
+        assert_eq!(
+            subject("Pakistan and Afghanistan said", "said").as_deref(),
+            Some("Pakistan and Afghanistan")
+        );
     }
 
     #[test]

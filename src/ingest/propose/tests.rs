@@ -116,3 +116,37 @@ fn things_that_are_not_actors_do_not_speak() {
     let (out, _) = propose(&["The failure to agree confirms that the truce was a pause."]);
     assert!(out[0][0].author, "{:?}", out[0]);
 }
+
+#[test]
+fn acts_aimed_at_someone_propose_the_actor_they_name_as_target() {
+    let (out, actors) = propose(&[
+        "Borduria accused Strelsau of stalling the talks.",
+        "Ruritania denied that it had sheltered rebels.",
+        "Looming over the talks was the stark warning delivered by Ruritania’s Defence Minister, Anna Kovacs, in the days before the summit.",
+        "Borduria said that Ruritania would host the next round.",
+    ]);
+    let target = |i: usize| {
+        out[i][0].claims[0]
+            .target
+            .map_or("-".to_owned(), |a| actors.list[a].label.clone())
+    };
+    assert_eq!(target(0), "Ruritania", "the accused, named by an alias");
+    assert_eq!(target(1), "-", "no one else is named: no target");
+    assert!(acts::is_aimed(out[2][0].claims[0].act), "{:?}", out[2]);
+    assert_eq!(target(2), "-", "the agent's own side is not the target");
+    assert_eq!(out[3][0].claims[0].act, "MakeStatement");
+    assert_eq!(target(3), "-", "a plain statement is aimed at no one");
+}
+
+#[test]
+fn the_authors_words_of_loss_and_doubt_make_a_pessimistic_comment() {
+    let (out, _) = propose(&[
+        "The hopes of a settlement now lie in tatters.",
+        "The border crossings have been shut since Monday.",
+        "The talks will likely resume in spring.",
+    ]);
+    let act = |i: usize| out[i][0].claims[0].act;
+    assert_eq!(act(0), "PessimisticComment");
+    assert_eq!(act(1), "Assessment");
+    assert_eq!(act(2), "Prediction");
+}
