@@ -8,11 +8,11 @@ use oxigraph::model::{Literal, NamedNode, Term, Triple};
 use oxigraph::sparql::{CancellationToken, QuerySolution, SparqlSyntaxError, Variable};
 use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub mod limits;
 pub mod scan;
+pub mod watch;
 
 /// How to run a user's query.
 #[derive(Clone)]
@@ -141,88 +141,24 @@ impl Answer {
 
 /// Runs a user's query. `origin` names it in errors (a file path, `<query>`, `<stdin>`).
 ///
-/// The query is parsed and evaluated on a thread of its own, with a large stack (the parser and
-/// the evaluator recurse once per level of nesting) and under watch: a time limit, a
-/// cancellation token (Ctrl-C in the shell) and a memory budget each stop it, and the caller gets
-/// its error at once. oxigraph notices cancellation when it next reads the store, and the local
-/// backend adds a check on every row (see `store/local.rs`), so an abandoned evaluation stops
-/// promptly instead of keeping a core busy.
+/// The query is parsed and evaluated on a thread of its own under watch (see [`watch::watched`]):
+/// a time limit, a cancellation token (Ctrl-C in the shell) and a memory budget each stop it, and
+/// the caller gets its error at once. oxigraph notices cancellation when it next reads the store,
+/// and the local backend adds a check on every row (see `store/local.rs`), so an abandoned
+/// evaluation stops promptly instead of keeping a core busy.
 pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) -> Result<Answer> {
-    let token = options.cancel.clone().unwrap_or_default();
-    let (done, wait) = mpsc::channel();
-    {
-        let (dataset, text, origin, options, token) = (
-            dataset.clone(),
-            text.to_owned(),
-            origin.to_owned(),
-            options.clone(),
-            token.clone(),
-        );
-        std::thread::Builder::new()
-            .name("query".into())
-            .stack_size(limits::STACK_BYTES)
-            .spawn(move || {
-                let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    evaluate(&dataset, &text, &origin, &options, token)
-                }))
-                .unwrap_or_else(|payload| Err(crate::store::stopped(payload)));
-                // The receiver may have given up already; then nobody needs the answer.
-                let _ = done.send(answer);
-            })
-            .map_err(|e| Error::Internal(format!("no thread for the query: {e}")))?;
-    }
-    watch(&wait, &token, options.timeout)
-}
-
-/// Waits for a query's answer, stopping it at its time limit, on cancellation, or when the
-/// process has grown by more than the memory budget.
-fn watch(
-    wait: &mpsc::Receiver<Result<Answer>>,
-    token: &CancellationToken,
-    timeout: Option<Duration>,
-) -> Result<Answer> {
-    let started = Instant::now();
-    let memory = limits::MemoryWatch::start();
-    // Wake up often enough to notice a cancellation from elsewhere promptly.
-    let tick = Duration::from_millis(20);
-    loop {
-        let wait_for = match timeout {
-            Some(limit) => match limit.checked_sub(started.elapsed()) {
-                Some(left) => left.min(tick),
-                None => {
-                    token.cancel();
-                    return Err(Error::Timeout {
-                        seconds: limit.as_secs_f64(),
-                    });
-                }
-            },
-            None => tick,
-        };
-        match wait.recv_timeout(wait_for) {
-            Ok(answer) => return answer,
-            Err(mpsc::RecvTimeoutError::Timeout) if token.is_cancelled() => {
-                return Err(Error::Cancelled);
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if let Some((watch, grown)) = memory.and_then(|m| Some((m, m.exceeded()?))) {
-                    token.cancel();
-                    return Err(Error::Limit {
-                        what: format!(
-                            "query stopped: it took {} MiB of memory, over its budget of {} MiB",
-                            grown >> 20,
-                            watch.budget >> 20
-                        ),
-                        hint: "narrow the query (OPTIONALs or groups that share no variable multiply their rows), or set CLAIMGRAPH_QUERY_MEMORY to a budget in MiB; the default is half the memory available",
-                    });
-                }
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(Error::Internal(
-                    "the query thread stopped without an answer".into(),
-                ));
-            }
-        }
-    }
+    // A cancellable dataset evaluates on its own token (see `Dataset::evaluate`), so the watch
+    // must cancel that one.
+    let token = dataset
+        .cancel_token()
+        .cloned()
+        .or_else(|| options.cancel.clone())
+        .unwrap_or_default();
+    let (text, origin, options) = (text.to_owned(), origin.to_owned(), options.clone());
+    let timeout = options.timeout;
+    watch::watched(dataset, timeout, token.clone(), move |dataset| {
+        evaluate(dataset, &text, &origin, &options, token)
+    })
 }
 
 /// A `--timeout` in seconds as a duration; a limit too large to represent is no limit at all.
@@ -648,6 +584,7 @@ pub fn int_of(row: &QuerySolution, var: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Instant;
 
     #[test]
     fn binding_values_become_terms() {

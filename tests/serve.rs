@@ -393,6 +393,38 @@ fn a_query_that_never_reads_the_store_is_stopped_at_the_timeout() {
 }
 
 #[test]
+fn chains_why_and_graph_dumps_are_stopped_at_the_timeout_too() {
+    let with_limit = |limit| {
+        Server::new(
+            corpus(),
+            Policy {
+                timeout: Some(limit),
+                ..policy()
+            },
+        )
+    };
+    let routes = [
+        "/api/chain?all",
+        "/api/mutual",
+        "/api/why?act=stmt%3Atarar-talks-failed",
+        "/store",
+    ];
+    for route in routes {
+        // No answer is ready within a nanosecond: each route reports the limit.
+        let response = with_limit(Duration::from_nanos(1)).handle(&Request::new("GET", route));
+        expect(&response, 503, "text/plain");
+        assert!(
+            response.text().contains("ran longer than"),
+            "{route}: {}",
+            response.text()
+        );
+        // Under a generous limit the same route answers in full.
+        let response = with_limit(Duration::from_secs(300)).handle(&Request::new("GET", route));
+        assert_eq!(response.status, 200, "{route}: {}", response.text());
+    }
+}
+
+#[test]
 fn cors_headers_only_for_the_origin_allowed() {
     let from = |origin: &str| {
         Request::new("GET", &format!("/query?query={}", enc("ASK {}"))).header("Origin", origin)

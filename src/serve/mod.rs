@@ -16,6 +16,7 @@ mod protocol;
 pub mod safety;
 
 use crate::error::{Error, Result};
+use crate::query::watch;
 use crate::store::Dataset;
 pub use safety::Policy;
 use std::io::Read;
@@ -174,16 +175,35 @@ impl Server {
             }
             ("POST", "/update") => protocol::update(&self.dataset, &self.policy, request),
             (_, "/update") => method_not_allowed("POST"),
-            ("GET" | "HEAD", "/store") => graph_store::read(&self.dataset, request),
+            ("GET" | "HEAD", "/store") => self.timed(request, |dataset, _, request| {
+                graph_store::read(dataset, request)
+            }),
             ("PUT" | "POST" | "DELETE", "/store") => {
                 graph_store::write(&self.dataset, &self.policy, request)
             }
             (_, "/query" | "/sparql") => method_not_allowed("GET, POST"),
-            ("GET" | "HEAD", path) if path.starts_with("/api/") => {
-                api::answer(&self.dataset, &self.policy, request)
-            }
+            ("GET" | "HEAD", path) if path.starts_with("/api/") => self.timed(request, api::answer),
             _ => Response::error(404, format!("nothing at {}", request.path)),
         }
+    }
+}
+
+impl Server {
+    /// Runs an answer that reads the store (a chain, `why`, a graph dump) under the server's
+    /// time limit: at the limit the client gets the 503 of a timed-out query and the work stops
+    /// at its next read of the store. Queries carry their limit themselves (`query::run`).
+    fn timed(
+        &self,
+        request: &Request,
+        answer: fn(&Dataset, &Policy, &Request) -> Response,
+    ) -> Response {
+        if self.policy.timeout.is_none() {
+            return answer(&self.dataset, &self.policy, request);
+        }
+        let (policy, request) = (self.policy.clone(), request.clone());
+        let work = move |dataset: &Dataset| Ok(answer(dataset, &policy, &request));
+        watch::watched(&self.dataset, self.policy.timeout, Default::default(), work)
+            .unwrap_or_else(|e| protocol::from_error(&e))
     }
 }
 

@@ -173,6 +173,9 @@ pub struct Dataset {
     pub dir: Option<PathBuf>,
     /// The server, for a dataset read through `--endpoint`.
     remote: Option<Arc<remote::Remote>>,
+    /// Once cancelled, every read fails with [`Error::Cancelled`]: how work other than a query
+    /// (a chain, `why`, a graph dump) is stopped at a server's time limit.
+    cancel: Option<CancellationToken>,
 }
 
 impl Dataset {
@@ -204,6 +207,7 @@ impl Dataset {
                     texts,
                     dir: Some(dir.clone()),
                     remote: None,
+                    cancel: None,
                 })
             }
             None => {
@@ -227,6 +231,7 @@ impl Dataset {
             },
             dir: None,
             remote: Some(remote),
+            cancel: None,
         })
     }
 
@@ -242,6 +247,7 @@ impl Dataset {
             texts,
             dir: Some(dir.to_path_buf()),
             remote: None,
+            cancel: None,
         })
     }
 
@@ -252,6 +258,7 @@ impl Dataset {
             texts,
             dir: None,
             remote: None,
+            cancel: None,
         })
     }
 
@@ -260,14 +267,40 @@ impl Dataset {
         load::load(self, inputs, progress)
     }
 
+    /// This dataset, made to stop reading once `token` is cancelled: queries stop at their next
+    /// read of the store, and quad streams, row callbacks, counts and graph lists fail with
+    /// [`Error::Cancelled`]. See [`crate::query::watch::watched`].
+    pub fn cancellable(&self, token: CancellationToken) -> Dataset {
+        Dataset {
+            cancel: Some(token),
+            ..self.clone()
+        }
+    }
+
+    /// The token a [`Dataset::cancellable`] dataset stops on.
+    pub fn cancel_token(&self) -> Option<&CancellationToken> {
+        self.cancel.as_ref()
+    }
+
+    /// An error once this dataset's token is cancelled.
+    fn go_on(&self) -> Result<()> {
+        match &self.cancel {
+            Some(token) if token.is_cancelled() => Err(Error::Cancelled),
+            _ => Ok(()),
+        }
+    }
+
     /// Evaluates a parsed query; see [`Backend::evaluate`]. Users' queries go through
-    /// [`crate::query::run`], which adds bindings, time limits and cancellation.
+    /// [`crate::query::run`], which adds bindings, time limits and cancellation. A cancellable
+    /// dataset's own token replaces `cancel` (query::run passes that same token).
     pub fn evaluate(
         &self,
         query: spargebra::Query,
         union: bool,
         cancel: CancellationToken,
     ) -> Result<Answer> {
+        self.go_on()?;
+        let cancel = self.cancel.clone().unwrap_or(cancel);
         self.backend.evaluate(query, union, cancel)
     }
 
@@ -278,25 +311,43 @@ impl Dataset {
         union: bool,
         each: &mut dyn FnMut(&[Option<Term>]) -> Result<()>,
     ) -> Result<()> {
-        self.backend.select_each(query, union, each)
+        self.go_on()?;
+        self.backend.select_each(query, union, &mut |row| {
+            self.go_on()?;
+            each(row)
+        })
     }
 
     /// The quads matching a pattern.
     pub fn quads(&self, pattern: &QuadPattern) -> Result<QuadStream<'_>> {
-        self.backend.quads(pattern)
+        self.go_on()?;
+        let stream = self.backend.quads(pattern)?;
+        match self.cancel.clone() {
+            None => Ok(stream),
+            Some(token) => Ok(Box::new(stream.map(move |quad| {
+                if token.is_cancelled() {
+                    Err(Error::Cancelled)
+                } else {
+                    quad
+                }
+            }))),
+        }
     }
 
     /// The names of the named graphs.
     pub fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>> {
+        self.go_on()?;
         self.backend.graph_names()
     }
 
     /// The number of quads (a triple stated in two graphs counts twice).
     pub fn len(&self) -> Result<usize> {
+        self.go_on()?;
         self.backend.len()
     }
 
     pub fn is_empty(&self) -> Result<bool> {
+        self.go_on()?;
         self.backend.is_empty()
     }
 
