@@ -5,7 +5,7 @@
 
 use super::actors::Actor;
 use super::cues;
-use super::propose::Statement;
+use super::propose::{Claim, Statement};
 use super::text::{self, Kind};
 use super::{Draft, RULE_SET, Sentence};
 use std::collections::HashSet;
@@ -449,31 +449,39 @@ fn statement(
         .map(|n| name("claim", &format!("{local}-{n}")))
         .collect();
     let _ = writeln!(out, "        cg:conveys {} .\n", claims.join(", "));
-    for (n, c) in st.claims.iter().enumerate() {
-        let _ = writeln!(out, "    {} a cg:Claim ;", claims[n]);
-        let _ = writeln!(out, "        rdfs:label {} ;", literal(&c.label));
+    for (claim, name) in st.claims.iter().zip(&claims) {
+        out.push_str(&claim_block(draft, claim, name, speaker.as_deref()));
+    }
+    out
+}
+
+/// The block of one claim a proposed statement conveys: label, act type with its CAMEO code,
+/// claimant (the speaker), target, quotes and the paraphrase for the curator to reword.
+fn claim_block(draft: &Draft, c: &Claim, name: &str, speaker: Option<&str>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "    {name} a cg:Claim ;");
+    let _ = writeln!(out, "        rdfs:label {} ;", literal(&c.label));
+    let _ = writeln!(
+        out,
+        "        cg:actType cg:{} ; # CAMEO {}",
+        c.act,
+        cues::cameo(c.act)
+    );
+    if let Some(sp) = speaker {
+        let _ = writeln!(out, "        cg:claimant {sp} ;");
+    }
+    if let Some(t) = c.target {
         let _ = writeln!(
             out,
-            "        cg:actType cg:{} ; # CAMEO {}",
-            c.act,
-            cues::cameo(c.act)
+            "        cg:target {} ;",
+            actor_name(&draft.actors.list[t])
         );
-        if let Some(sp) = &speaker {
-            let _ = writeln!(out, "        cg:claimant {sp} ;");
-        }
-        if let Some(t) = c.target {
-            let _ = writeln!(
-                out,
-                "        cg:target {} ;",
-                actor_name(&draft.actors.list[t])
-            );
-        }
-        for q in &c.quotes {
-            let _ = writeln!(out, "        cg:quote {} ;", literal(q));
-        }
-        let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
-        trim_last_separator(&mut out);
     }
+    for q in &c.quotes {
+        let _ = writeln!(out, "        cg:quote {} ;", literal(q));
+    }
+    let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
+    trim_last_separator(&mut out);
     out
 }
 
