@@ -214,7 +214,7 @@ fn accepted() -> tempfile::TempDir {
 }
 
 #[test]
-fn accepted_links_answer_the_independence_and_disagreement_queries() {
+fn accepted_links_answer_the_independence_queries_and_why() {
     let dir = accepted();
     let d = dir.path();
     // Nothing left to propose, and re-running proposes nothing again.
@@ -281,6 +281,12 @@ fn accepted_links_answer_the_independence_and_disagreement_queries() {
         "{}",
         csv.stdout
     );
+}
+
+#[test]
+fn accepted_links_answer_the_single_outlet_and_disagreement_queries() {
+    let dir = accepted();
+    let d = dir.path();
     let single = cg(
         d,
         &[
