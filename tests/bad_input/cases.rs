@@ -129,7 +129,9 @@ fn rdf_cases() -> Vec<Case> {
             .setup(|d| std::os::unix::fs::symlink("/dev/zero", d.join("zero.nt")).unwrap()),
         Case::new("endless rdfxml device", &["--data", "zero.rdf", "stats"], Expect::Error(1, "zero.rdf:1:1: the character U+0000"))
             .setup(|d| std::os::unix::fs::symlink("/dev/zero", d.join("zero.rdf")).unwrap()),
-        Case::new("endless random device", &["--data", "random.ttl", "stats"], Expect::Error(1, "random.ttl:1:"))
+        // The position is that of the first byte that is not UTF-8, on whatever line the random
+        // bytes put it (a newline comes before it now and then): the file is named either way.
+        Case::new("endless random device", &["--data", "random.ttl", "stats"], Expect::Error(1, "error: random.ttl:"))
             .setup(|d| std::os::unix::fs::symlink("/dev/urandom", d.join("random.ttl")).unwrap()),
         Case::new("data folder symlink loop", &["--data", "data", "stats"], Expect::Error(1, "a symbolic link loop"))
             .setup(|d| {
