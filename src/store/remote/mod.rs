@@ -428,8 +428,11 @@ impl Remote {
     fn list_graphs(&self) -> Result<Vec<NamedNode>> {
         let hidden = &self.hidden;
         let mut names = Vec::new();
+        // GROUP BY, not DISTINCT: the same answer, but Virtuoso 7 answers DISTINCT ?g by a scan
+        // that took over two minutes on 20,000 graphs, and GROUP BY ?g from its graph index in
+        // a tenth of a second (benches/load-beside-virtuoso.sh's count found it).
         self.each_row(
-            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
             Scope::raw(),
             &CancellationToken::new(),
             &mut |_, row| {
