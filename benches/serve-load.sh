@@ -4,12 +4,15 @@
 #  1. starts `claimgraph serve` on the bundled corpus, or with STATEMENTS on a generated
 #     corpus-shaped file (`claimgraph generate`, twice as many acts as statements);
 #  2. a small client of our own (Python threads, http.client, one connection per thread) sends
-#     REQUESTS requests at 1, 8 and 64 concurrent clients, mixing every saved query
-#     (queries/*.rq, by form POST), chains (/api/chain?from=ACT) and why (/api/why?act=ACT), and
-#     prints requests per second and p50/p99 latency; any answer but 200 fails the run;
+#     REQUESTS requests at 1, 8 and 64 concurrent clients, mixing SPARQL queries (by form POST),
+#     chains (/api/chain?from=ACT) and why (/api/why?act=ACT), and prints requests per second and
+#     p50/p99 latency; any answer but 200 fails the run. The SPARQL queries are every saved query
+#     (queries/*.rq) on the bundled corpus; on a generated archive they are what a reader's page
+#     asks of one act (its description, what answered it, its speaker's other acts, its quote),
+#     since most saved queries read the whole archive and take minutes there;
 #  3. prints the server's peak resident memory (VmHWM) after the run;
 #  4. with Oxigraph server (the `oxigraph` binary of the PyPI package 0.5.13, as .ci/setup
-#     installs it, or $OXIGRAPH) loaded with the same N-Quads, the saved queries alone at the
+#     installs it, or $OXIGRAPH) loaded with the same N-Quads, the same SPARQL queries alone at the
 #     same concurrencies (it has no chains or why), with the union default graph asked for and
 #     claimgraph's prefixes declared.
 # Usage: bash benches/serve-load.sh [STATEMENTS] [REQUESTS]   (default: the bundled corpus, 2000
@@ -112,16 +115,28 @@ if failures:
     sys.exit(1)
 EOF
 
-# The plan: every saved query, then the chains and why of the chosen acts.
-python3 - "$work" "$acts" <<'EOF'
+# The plan: every saved query (or on an archive the point queries), then the chains and why of
+# the chosen acts.
+python3 - "$work" "$acts" "$statements" <<'EOF'
 import glob, json, sys, urllib.parse
-work, acts = sys.argv[1], sys.argv[2].split()
+work, acts, archive = sys.argv[1], sys.argv[2].split(), sys.argv[3] != ""
+# What a reader's page asks of one act on an archive.
+POINT = [
+    "SELECT ?p ?o WHERE { ACT ?p ?o }",
+    "SELECT ?x WHERE { ?x cg:respondsTo* ACT }",
+    "SELECT ?other WHERE { ACT cg:speaker ?who . ?other cg:speaker ?who } LIMIT 100",
+    "SELECT DISTINCT ?exact ?source WHERE { ?g prov:wasDerivedFrom ?m . GRAPH ?g { ACT ?p ?o } "
+    "?m oa:hasSource ?source ; oa:hasSelector ?q . ?q oa:exact ?exact }",
+]
 prefixes = open(f"{work}/prefixes.rq").read()
 queries = [open(f).read() for f in sorted(glob.glob("queries/*.rq"))]
 form = lambda q, extra="": "query=" + urllib.parse.quote(q) + extra
 sparql = [["POST", "/query", form(q)] for q in queries]
 api = [["GET", f"/api/chain?from={urllib.parse.quote(a)}", None] for a in acts]
 api += [["GET", f"/api/why?act={urllib.parse.quote(a)}", None] for a in acts]
+if archive:
+    queries = [q.replace("ACT", f"<{a}>") for a in acts for q in POINT]
+    sparql = [["POST", "/query", form(q)] for q in queries]
 json.dump(sparql + api, open(f"{work}/claimgraph.json", "w"))
 json.dump([["POST", "/query", form(prefixes + q, "&union-default-graph")] for q in queries],
           open(f"{work}/oxigraph.json", "w"))
@@ -129,11 +144,11 @@ json.dump(sparql, open(f"{work}/claimgraph-sparql.json", "w"))
 EOF
 
 echo
-echo "== claimgraph serve: saved queries, chains and why"
+echo "== claimgraph serve: SPARQL queries, chains and why"
 for clients in 1 8 64; do
   python3 "$work/load.py" 127.0.0.1 "$port" "$requests" "$clients" "$work/claimgraph.json"
 done
-echo "== claimgraph serve: saved queries only"
+echo "== claimgraph serve: SPARQL queries only"
 for clients in 1 8 64; do
   python3 "$work/load.py" 127.0.0.1 "$port" "$requests" "$clients" "$work/claimgraph-sparql.json"
 done
@@ -148,7 +163,7 @@ if [ -x "$oxigraph" ]; then
   oxigraph_pid=$!
   wait_port "$oport"
   echo
-  echo "== Oxigraph server $("$oxigraph" --version | cut -d' ' -f2): the same saved queries"
+  echo "== Oxigraph server $("$oxigraph" --version | cut -d' ' -f2): the same SPARQL queries"
   for clients in 1 8 64; do
     python3 "$work/load.py" 127.0.0.1 "$oport" "$requests" "$clients" "$work/oxigraph.json"
   done
