@@ -173,7 +173,9 @@ fn the_time_limit_after_the_first_byte_cuts_the_answer_with_an_error() {
     assert!(response.rest.is_some(), "the answer is streamed");
     // A client slower than the limit: the rest is not sent, and reading it is an error.
     std::thread::sleep((limit + Duration::from_millis(500)).saturating_sub(started.elapsed()));
-    let cut = response.finish().expect_err("the answer must not end well-formed");
+    let cut = response
+        .finish()
+        .expect_err("the answer must not end well-formed");
     assert_eq!(cut.kind(), std::io::ErrorKind::TimedOut, "{cut}");
     assert!(cut.to_string().contains("incomplete"), "{cut}");
 }
@@ -205,19 +207,30 @@ fn more_rows_than_the_limit_is_a_422_even_past_the_first_chunk() {
 /// The start of a response (status line and headers) read from a raw socket, and the socket.
 fn raw_request(serve: &Serve, request: &str) -> (String, std::net::TcpStream) {
     let mut socket = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
-    socket.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
     socket.write_all(request.as_bytes()).unwrap();
     let mut head = Vec::new();
     let mut byte = [0u8];
     while !head.ends_with(b"\r\n\r\n") {
-        assert_eq!(socket.read(&mut byte).unwrap(), 1, "the response ended early");
+        assert_eq!(
+            socket.read(&mut byte).unwrap(),
+            1,
+            "the response ended early"
+        );
         head.push(byte[0]);
     }
-    (String::from_utf8(head).unwrap().to_ascii_lowercase(), socket)
+    (
+        String::from_utf8(head).unwrap().to_ascii_lowercase(),
+        socket,
+    )
 }
 
 fn get_request(path: &str, accept: &str) -> String {
-    format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: {accept}\r\nConnection: close\r\n\r\n")
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
+    )
 }
 
 #[test]
@@ -261,7 +274,10 @@ fn over_loopback_the_time_limit_after_the_first_byte_is_an_incomplete_answer() {
     let mut rest = Vec::new();
     socket.read_to_end(&mut rest).unwrap();
     assert!(!rest.is_empty());
-    assert!(!rest.ends_with(b"\r\n0\r\n\r\n"), "the answer ended well-formed");
+    assert!(
+        !rest.ends_with(b"\r\n0\r\n\r\n"),
+        "the answer ended well-formed"
+    );
     // And an HTTP client says so.
     let response = ureq::get(&serve.url(&path)).call().unwrap();
     std::thread::sleep(Duration::from_millis(3_500));
@@ -270,7 +286,10 @@ fn over_loopback_the_time_limit_after_the_first_byte_is_an_incomplete_answer() {
         .into_with_config()
         .limit(u64::MAX)
         .read_to_vec();
-    assert!(read.is_err(), "a client took the cut answer for a whole one");
+    assert!(
+        read.is_err(),
+        "a client took the cut answer for a whole one"
+    );
 }
 
 #[test]
@@ -283,4 +302,31 @@ fn over_loopback_more_rows_than_the_limit_is_a_422() {
     let mut text = String::new();
     socket.read_to_string(&mut text).unwrap();
     assert!(text.contains("more than the limit of 1000 rows"), "{text}");
+}
+
+/// A real preflight for a cross-origin PUT, read off the socket: the origin, the headers and the
+/// age arrive; `Access-Control-Allow-Methods`, which the handler sets (tests/serve.rs), does
+/// not, because oxhttp 0.3.3's encoder lists it among the header names it never writes (a slip
+/// for `Access-Control-Request-Method`, which it listed before). Names are compared once
+/// normalised, header values cannot hold a line break, and the server gives no access to the
+/// socket, so no response built through its API can carry it. If this fails, the library has
+/// been fixed: update README "Serving the graph".
+#[test]
+fn over_loopback_a_preflight_arrives_without_its_allowed_methods() {
+    let serve = Serve::start(bin(), &repo(), &["--cors", "https://a.example"]);
+    let preflight = "OPTIONS /store?graph=urn%3Ax%3Ag HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+        Origin: https://a.example\r\nAccess-Control-Request-Method: PUT\r\n\
+        Access-Control-Request-Headers: authorization, content-type\r\nConnection: close\r\n\r\n";
+    let (head, _) = raw_request(&serve, preflight);
+    assert!(head.starts_with("http/1.1 204"), "{head}");
+    assert!(
+        head.contains("access-control-allow-origin: https://a.example\r\n"),
+        "{head}"
+    );
+    assert!(
+        head.contains("access-control-allow-headers: accept, authorization, content-type\r\n"),
+        "{head}"
+    );
+    assert!(head.contains("access-control-max-age: 600\r\n"), "{head}");
+    assert!(!head.contains("access-control-allow-methods"), "{head}");
 }
