@@ -88,7 +88,7 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
-    pub rest: Option<stream::Stream>,
+    pub rest: Option<Box<stream::Stream>>,
 }
 
 impl Response {

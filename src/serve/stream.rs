@@ -92,6 +92,7 @@ pub struct Stream {
     watch: Watch,
     current: Cursor<Vec<u8>>,
     done: bool,
+    /// Bytes handed to the connection, the first piece included.
     sent: u64,
     produced: Arc<AtomicU64>,
 }
@@ -118,7 +119,7 @@ impl Stream {
         io::Error::new(
             kind,
             format!(
-                "the answer was cut after {} more bytes, so it is incomplete: {}",
+                "the answer was cut after {} bytes, so the client has an incomplete one: {}",
                 self.sent,
                 why.trim_end()
             ),
@@ -195,15 +196,16 @@ where
             Ok(Piece::Last(Ok(body))) => return Response::new(200, &media, body),
             Ok(Piece::Last(Err(why))) => return why,
             Ok(Piece::Bytes(first)) => {
+                let sent = first.len() as u64;
                 let mut response = Response::new(200, &media, first);
-                response.rest = Some(Stream {
+                response.rest = Some(Box::new(Stream {
                     wait,
                     watch,
                     current: Cursor::new(Vec::new()),
                     done: false,
-                    sent: 0,
+                    sent,
                     produced,
-                });
+                }));
                 return response;
             }
             Err(e) => return protocol::from_error(&e),
