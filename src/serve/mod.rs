@@ -156,7 +156,9 @@ impl Server {
         Server { dataset, policy }
     }
 
-    /// Answers one request: every failure is a status and one line of text.
+    /// Answers one request: every failure is a status and one line of text, except a failure
+    /// after a streamed answer's first piece, which is an error reading its `rest` (see
+    /// [`stream`]).
     pub fn handle(&self, request: &Request) -> Response {
         if request.body.len() > self.policy.body_limit {
             return Response::error(
