@@ -139,6 +139,35 @@ impl Answer {
     }
 }
 
+/// A piece of an answer as it is read: a SELECT's variables then its rows, an ASK's value, or
+/// the start of a graph then its triples. Lets an answer be written while it is read, without
+/// keeping it (a server streaming a large answer).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Solutions(&'a [String]),
+    Row(&'a [Option<Term>]),
+    Boolean(bool),
+    Graph,
+    Triple(&'a Triple),
+}
+
+impl Answer {
+    /// Hands the answer to `each` part by part, as a streamed one would come.
+    pub fn each(&self, each: &mut dyn FnMut(Part<'_>) -> Result<()>) -> Result<()> {
+        match self {
+            Answer::Boolean(b) => each(Part::Boolean(*b)),
+            Answer::Solutions { variables, rows } => {
+                each(Part::Solutions(variables))?;
+                rows.iter().try_for_each(|row| each(Part::Row(row)))
+            }
+            Answer::Graph(triples) => {
+                each(Part::Graph)?;
+                triples.iter().try_for_each(|t| each(Part::Triple(t)))
+            }
+        }
+    }
+}
+
 /// Runs a user's query. `origin` names it in errors (a file path, `<query>`, `<stdin>`).
 ///
 /// The query is parsed and evaluated on a thread of its own under watch (see [`watch::watched`]):
@@ -159,6 +188,77 @@ pub fn run(dataset: &Dataset, text: &str, origin: &str, options: &QueryOptions) 
     watch::watched(dataset, timeout, token.clone(), move |dataset| {
         evaluate(dataset, &text, &origin, &options, token)
     })
+}
+
+/// Runs a user's query on the calling thread and hands its answer to `each` as it is read, so
+/// it is never kept whole. The caller provides what [`run`] does around [`evaluate`]: a thread
+/// with [`limits::STACK_BYTES`] of stack and a watch that cancels `dataset`'s token at the time
+/// limit (see `serve`). With `max_rows`, the first `max_rows` rows (or triples) are held back
+/// until the answer is known to fit, so a longer one is an error before anything is handed on.
+pub fn run_each(
+    dataset: &Dataset,
+    text: &str,
+    origin: &str,
+    options: &QueryOptions,
+    each: &mut dyn FnMut(Part<'_>) -> Result<()>,
+) -> Result<()> {
+    let (mut parsed, lexed) = parse_user_at(text, origin, options.base.as_deref())?;
+    bind(&mut parsed, &lexed, &options.binds)?;
+    if let Some(named) = &options.dataset {
+        set_dataset(&mut parsed, named.clone());
+    }
+    let token = options.cancel.clone().unwrap_or_default();
+    let Some(max) = options.max_rows else {
+        return dataset.evaluate_each(parsed, options.union, token, each);
+    };
+    let mut held = Held::default();
+    dataset.evaluate_each(parsed, options.union, token, &mut |part| {
+        held.take(part, max)
+    })?;
+    held.answer.map_or(Ok(()), |answer| answer.each(each))
+}
+
+/// The parts of an answer kept until it is known to have no more than the row limit.
+#[derive(Default)]
+struct Held {
+    answer: Option<Answer>,
+}
+
+impl Held {
+    fn take(&mut self, part: Part<'_>, max: usize) -> Result<()> {
+        let over = |what: &str| Error::Limit {
+            what: format!("the answer has more than the limit of {max} {what}"),
+            hint: "add LIMIT to the query, or ask for a higher row limit",
+        };
+        match (part, &mut self.answer) {
+            (Part::Solutions(variables), _) => {
+                self.answer = Some(Answer::Solutions {
+                    variables: variables.to_vec(),
+                    rows: Vec::new(),
+                });
+            }
+            (Part::Boolean(b), _) => self.answer = Some(Answer::Boolean(b)),
+            (Part::Graph, _) => self.answer = Some(Answer::Graph(Vec::new())),
+            (Part::Row(row), Some(Answer::Solutions { rows, .. })) => {
+                if rows.len() == max {
+                    return Err(over("rows"));
+                }
+                rows.push(row.to_vec());
+            }
+            (Part::Triple(triple), Some(Answer::Graph(triples))) => {
+                if triples.len() == max {
+                    return Err(over("triples"));
+                }
+                triples.push(triple.clone());
+            }
+            _ => {
+                return Err(Error::Internal(
+                    "an answer's parts came out of order".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A `--timeout` in seconds as a duration; a limit too large to represent is no limit at all.

@@ -273,7 +273,10 @@ fn run(manifest: &Graph, test: &Term, folder: &std::path::Path) -> Option<String
     let action = manifest.one(test, &format!("{MF}action")).unwrap();
     let requests = manifest.list(manifest.one(&action, &format!("{HT}requests")).unwrap());
     for (i, node) in requests.iter().enumerate() {
-        let response = server.handle(&request(manifest, node));
+        let response = match server.handle(&request(manifest, node)).finish() {
+            Ok(response) => response,
+            Err(e) => return Some(format!("request {}: the answer was cut: {e}", i + 1)),
+        };
         if let Some(expected) = manifest.one(node, &format!("{HT}resp")) {
             if let Some(why) = check(manifest, &expected, &response) {
                 return Some(format!("request {}: {why}", i + 1));

@@ -25,59 +25,92 @@ where
     F: FnOnce(&Dataset) -> Result<T> + Send + 'static,
 {
     let (done, wait) = mpsc::channel();
-    let dataset = dataset.cancellable(token.clone());
+    let watch = Watch::start(timeout, token.clone());
+    spawn(dataset, token, move |dataset| {
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(dataset)))
+            .unwrap_or_else(|payload| Err(crate::store::stopped(payload)));
+        // The receiver may have given up already; then nobody needs the answer.
+        let _ = done.send(answer);
+    })?;
+    watch.wait(&wait)?
+}
+
+/// Starts `work` on a thread with the large stack queries need, over `dataset` made to stop
+/// reading once `token` is cancelled. The work reports through channels of its own, which the
+/// caller waits on with a [`Watch`].
+pub fn spawn<F>(dataset: &Dataset, token: CancellationToken, work: F) -> Result<()>
+where
+    F: FnOnce(&Dataset) + Send + 'static,
+{
+    let dataset = dataset.cancellable(token);
     std::thread::Builder::new()
         .name("query".into())
         .stack_size(limits::STACK_BYTES)
-        .spawn(move || {
-            let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&dataset)))
-                .unwrap_or_else(|payload| Err(crate::store::stopped(payload)));
-            // The receiver may have given up already; then nobody needs the answer.
-            let _ = done.send(answer);
-        })
-        .map_err(|e| Error::Internal(format!("no thread for the query: {e}")))?;
-    watch(&wait, &token, timeout)
+        .spawn(move || work(&dataset))
+        .map(drop)
+        .map_err(|e| Error::Internal(format!("no thread for the query: {e}")))
 }
 
-/// Waits for the work's result, stopping it at its time limit, on cancellation, or when the
-/// process has grown by more than the memory budget.
-fn watch<T>(
-    wait: &mpsc::Receiver<Result<T>>,
-    token: &CancellationToken,
+/// The limits of one piece of work, from its start: waits on what the work sends and stops it
+/// (cancels its token) at its time limit, on cancellation from elsewhere, or when the process
+/// has grown by more than the memory budget. A server streaming an answer waits on each of
+/// its chunks with the same watch, so the limit covers the whole answer.
+pub struct Watch {
+    started: Instant,
     timeout: Option<Duration>,
-) -> Result<T> {
-    let started = Instant::now();
-    let memory = limits::MemoryWatch::start();
-    // Wake up often enough to notice a cancellation from elsewhere promptly.
-    let tick = Duration::from_millis(20);
-    loop {
-        let wait_for = match timeout {
-            Some(limit) => match limit.checked_sub(started.elapsed()) {
-                Some(left) => left.min(tick),
-                None => {
-                    token.cancel();
-                    return Err(Error::Timeout {
-                        seconds: limit.as_secs_f64(),
-                    });
+    token: CancellationToken,
+    memory: Option<limits::MemoryWatch>,
+}
+
+impl Watch {
+    pub fn start(timeout: Option<Duration>, token: CancellationToken) -> Watch {
+        Watch {
+            started: Instant::now(),
+            timeout,
+            token,
+            memory: limits::MemoryWatch::start(),
+        }
+    }
+
+    /// The token the work stops on.
+    pub fn token(&self) -> &CancellationToken {
+        &self.token
+    }
+
+    /// Waits for the next thing the work sends, or stops it.
+    pub fn wait<T>(&self, wait: &mpsc::Receiver<T>) -> Result<T> {
+        // Wake up often enough to notice a cancellation from elsewhere promptly.
+        let tick = Duration::from_millis(20);
+        loop {
+            let wait_for = match self.timeout {
+                Some(limit) => match limit.checked_sub(self.started.elapsed()) {
+                    Some(left) => left.min(tick),
+                    None => {
+                        self.token.cancel();
+                        return Err(Error::Timeout {
+                            seconds: limit.as_secs_f64(),
+                        });
+                    }
+                },
+                None => tick,
+            };
+            match wait.recv_timeout(wait_for) {
+                Ok(answer) => return Ok(answer),
+                Err(mpsc::RecvTimeoutError::Timeout) if self.token.is_cancelled() => {
+                    return Err(Error::Cancelled);
                 }
-            },
-            None => tick,
-        };
-        match wait.recv_timeout(wait_for) {
-            Ok(answer) => return answer,
-            Err(mpsc::RecvTimeoutError::Timeout) if token.is_cancelled() => {
-                return Err(Error::Cancelled);
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if let Some((watch, grown)) = memory.and_then(|m| Some((m, m.exceeded()?))) {
-                    token.cancel();
-                    return Err(over_budget(watch, grown));
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    if let Some((watch, grown)) = self.memory.and_then(|m| Some((m, m.exceeded()?)))
+                    {
+                        self.token.cancel();
+                        return Err(over_budget(watch, grown));
+                    }
                 }
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(Error::Internal(
-                    "the query thread stopped without an answer".into(),
-                ));
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(Error::Internal(
+                        "the query thread stopped without an answer".into(),
+                    ));
+                }
             }
         }
     }

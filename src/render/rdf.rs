@@ -3,9 +3,9 @@
 use super::Format;
 use crate::error::Unwritable;
 use crate::vocab;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer, WriterQuadSerializer};
 use oxigraph::model::Triple;
-use oxigraph::model::{Quad, Term, TripleRef};
+use oxigraph::model::{Quad, QuadRef, Term, TripleRef};
 use std::io::{self, Write};
 
 /// Whether XML 1.0 forbids a character outright: it has no escape for these (not even `&#0;`).
@@ -67,6 +67,41 @@ pub fn serializer(format: RdfFormat) -> RdfSerializer {
             s.with_prefix(*p, *ns)
                 .expect("the predeclared prefixes are valid IRIs")
         })
+}
+
+/// Writes triples or quads one by one as they come, for graphs too large to keep. RDF/XML
+/// refuses a triple holding a character XML cannot carry when it comes: whatever was written
+/// before stays. Formats without named graphs get the triples of quads.
+pub struct StreamWriter<W: Write> {
+    writer: WriterQuadSerializer<W>,
+    format: RdfFormat,
+}
+
+impl<W: Write> StreamWriter<W> {
+    pub fn start(out: W, format: RdfFormat) -> StreamWriter<W> {
+        StreamWriter {
+            writer: serializer(format).for_writer(out),
+            format,
+        }
+    }
+
+    pub fn triple(&mut self, triple: TripleRef<'_>) -> io::Result<()> {
+        if self.format == RdfFormat::RdfXml {
+            refuse_for_xml([triple])?;
+        }
+        self.writer.serialize_triple(triple)
+    }
+
+    pub fn quad(&mut self, quad: QuadRef<'_>) -> io::Result<()> {
+        if !self.format.supports_datasets() {
+            return self.triple(quad.into());
+        }
+        self.writer.serialize_quad(quad)
+    }
+
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.finish()
+    }
 }
 
 pub fn write_triples(

@@ -4,11 +4,16 @@ use super::Format;
 use crate::query::Answer;
 use oxigraph::model::Term;
 use oxigraph::sparql::Variable;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsSerializer, WriterSolutionsSerializer,
+};
 use std::io::{self, Write};
 
 /// Refuses XML results holding a character XML cannot carry, before anything is written.
-fn refuse_for_xml(variables: &[String], rows: &[Vec<Option<Term>>]) -> io::Result<()> {
+fn refuse_for_xml<'a>(
+    variables: &[String],
+    rows: impl IntoIterator<Item = &'a [Option<Term>]>,
+) -> io::Result<()> {
     for row in rows {
         for (v, term) in variables.iter().zip(row) {
             if let Some(ch) = term.as_ref().and_then(super::rdf::first_not_in_xml) {
@@ -27,13 +32,64 @@ fn refuse_for_xml(variables: &[String], rows: &[Vec<Option<Term>>]) -> io::Resul
     Ok(())
 }
 
-pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Result<()> {
-    let format = match format {
+fn results_format(format: Format) -> QueryResultsFormat {
+    match format {
         Format::Csv => QueryResultsFormat::Csv,
         Format::Tsv => QueryResultsFormat::Tsv,
         Format::Xml => QueryResultsFormat::Xml,
         _ => QueryResultsFormat::Json,
-    };
+    }
+}
+
+/// Writes a boolean answer (ASK).
+pub fn write_boolean(out: impl Write, value: bool, format: Format) -> io::Result<()> {
+    QueryResultsSerializer::from_format(results_format(format))
+        .serialize_boolean_to_writer(out, value)
+        .map(drop)
+}
+
+/// Writes solutions row by row as they come, for answers too large to keep. XML refuses a row
+/// holding a character it cannot carry when the row comes: whatever was written before stays.
+pub struct RowWriter<W: Write> {
+    writer: WriterSolutionsSerializer<W>,
+    names: Vec<String>,
+    variables: Vec<Variable>,
+    xml: bool,
+}
+
+impl<W: Write> RowWriter<W> {
+    pub fn start(out: W, variables: &[String], format: Format) -> io::Result<RowWriter<W>> {
+        let format = results_format(format);
+        let vars: Vec<Variable> = variables.iter().map(Variable::new_unchecked).collect();
+        let writer = QueryResultsSerializer::from_format(format)
+            .serialize_solutions_to_writer(out, vars.clone())?;
+        Ok(RowWriter {
+            writer,
+            names: variables.to_vec(),
+            variables: vars,
+            xml: format == QueryResultsFormat::Xml,
+        })
+    }
+
+    pub fn row(&mut self, row: &[Option<Term>]) -> io::Result<()> {
+        if self.xml {
+            refuse_for_xml(&self.names, [row])?;
+        }
+        self.writer.serialize(
+            self.variables
+                .iter()
+                .zip(row)
+                .filter_map(|(v, t)| Some((v.as_ref(), t.as_ref()?.as_ref()))),
+        )
+    }
+
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.finish()
+    }
+}
+
+pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Result<()> {
+    let format = results_format(format);
     let serializer = QueryResultsSerializer::from_format(format);
     match answer {
         Answer::Boolean(b) => {
@@ -41,7 +97,7 @@ pub fn write(out: &mut impl Write, answer: &Answer, format: Format) -> io::Resul
         }
         Answer::Solutions { variables, rows } => {
             if format == QueryResultsFormat::Xml {
-                refuse_for_xml(variables, rows)?;
+                refuse_for_xml(variables, rows.iter().map(Vec::as_slice))?;
             }
             let vars: Vec<Variable> = variables.iter().map(Variable::new_unchecked).collect();
             let mut writer = serializer.serialize_solutions_to_writer(out, vars.clone())?;

@@ -4,11 +4,12 @@
 
 use super::protocol::{self, DATASETS, GRAPHS, content_type, negotiate, not_acceptable};
 use super::safety::Policy;
+use super::stream;
 use super::{Request, Response};
 use crate::render::rdf;
 use crate::store::{Dataset, QuadPattern};
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 
 /// Which graph a request names.
 enum Target {
@@ -34,8 +35,8 @@ fn target(request: &Request) -> Result<Target, Response> {
     }
 }
 
-/// GET /store: a graph, or every quad, in the negotiated format.
-pub(super) fn read(dataset: &Dataset, request: &Request) -> Response {
+/// GET /store: a graph, or every quad, in the negotiated format, streamed as it is read.
+pub(super) fn read(dataset: &Dataset, policy: &Policy, request: &Request) -> Response {
     let target = match target(request) {
         Ok(t) => t,
         Err(response) => return response,
@@ -49,30 +50,23 @@ pub(super) fn read(dataset: &Dataset, request: &Request) -> Response {
     let Some((media, format)) = negotiate(accept, offers) else {
         return not_acceptable(accept);
     };
-    if let Target::Named(g) = &target {
-        match exists(dataset, g) {
-            Ok(true) => {}
-            Ok(false) => return Response::error(404, format!("no graph {g}")),
-            Err(e) => return protocol::from_error(&e),
-        }
-    }
-    let quads: crate::Result<Vec<Quad>> = match dataset.quads(&pattern) {
-        Ok(stream) => stream.collect(),
-        Err(e) => Err(e),
-    };
-    let quads = match quads {
-        Ok(q) => q,
-        Err(e) => return protocol::from_error(&e),
-    };
-    let mut body = Vec::new();
     let format = rdf::rdf_format(format).expect("every graph offer is an RDF format");
-    match rdf::write_quads(&mut body, &quads, format) {
-        Ok(()) => Response::new(200, &format!("{media}; charset=utf-8"), body),
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            Response::error(406, e.to_string())
+    stream::respond(dataset, policy.timeout, move |dataset, pipe| {
+        let failed = |e: crate::Error| protocol::from_error(&e);
+        if let Target::Named(g) = &target {
+            if !exists(dataset, g).map_err(failed)? {
+                return Err(Response::error(404, format!("no graph {g}")));
+            }
         }
-        Err(e) => Response::error(500, format!("the graph could not be written: {e}")),
-    }
+        pipe.media(&format!("{media}; charset=utf-8"));
+        let mut writer = rdf::StreamWriter::start(pipe, format);
+        for quad in dataset.quads(&pattern).map_err(failed)? {
+            writer
+                .quad(quad.map_err(failed)?.as_ref())
+                .map_err(protocol::unwritten)?;
+        }
+        writer.finish().map(drop).map_err(protocol::unwritten)
+    })
 }
 
 fn exists(dataset: &Dataset, graph: &NamedNode) -> crate::Result<bool> {

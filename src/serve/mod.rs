@@ -7,13 +7,15 @@
 //! - `graph_store.rs`: the Graph Store Protocol (reading graphs; writes behind the token);
 //! - `safety.rs`: what the server allows: bind address, updates, the bearer token, CORS;
 //! - `api.rs`: claimgraph's own answers as JSON (chains, mutual accusations, why, acts);
-//! - `page.rs`: the web page at `/` and its embedded assets.
+//! - `page.rs`: the web page at `/` and its embedded assets;
+//! - `stream.rs`: answers sent while they are written (queries, graph dumps).
 
 mod api;
 mod graph_store;
 mod page;
 mod protocol;
 pub mod safety;
+pub mod stream;
 
 use crate::error::{Error, Result};
 use crate::query::watch;
@@ -79,12 +81,14 @@ fn first_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a s
         .map(|(_, v)| v.as_str())
 }
 
-/// A response: status, headers and the whole body.
-#[derive(Debug, Clone)]
+/// A response: status, headers and the body; a large answer (a query's, a graph dump) holds
+/// its first piece in `body` and the rest in `rest`, still being written.
+#[derive(Debug)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub rest: Option<Box<stream::Stream>>,
 }
 
 impl Response {
@@ -93,6 +97,7 @@ impl Response {
             status,
             headers: vec![("content-type".into(), content_type.into())],
             body: body.into(),
+            rest: None,
         }
     }
 
@@ -113,8 +118,18 @@ impl Response {
         first_header(&self.headers, name)
     }
 
+    /// The body held, as text: for a streamed answer, only its first piece (see [`Self::finish`]).
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The response with its whole body, the rest of a streamed answer read to its end; an
+    /// error when the answer was cut (at the time limit, or by an error in the data).
+    pub fn finish(mut self) -> std::io::Result<Response> {
+        if let Some(mut rest) = self.rest.take() {
+            rest.read_to_end(&mut self.body)?;
+        }
+        Ok(self)
     }
 }
 
@@ -141,7 +156,9 @@ impl Server {
         Server { dataset, policy }
     }
 
-    /// Answers one request: every failure is a status and one line of text.
+    /// Answers one request: every failure is a status and one line of text, except a failure
+    /// after a streamed answer's first piece, which is an error reading its `rest` (see
+    /// [`stream`]).
     pub fn handle(&self, request: &Request) -> Response {
         if request.body.len() > self.policy.body_limit {
             return Response::error(
@@ -159,8 +176,9 @@ impl Server {
         };
         let mut response = self.policy.with_cors(request, response);
         if request.method == "HEAD" {
-            // The headers a GET would send, without its body.
+            // The headers a GET would send, without its body; dropping the rest stops its work.
             response.body.clear();
+            response.rest = None;
         }
         response
     }
@@ -175,9 +193,7 @@ impl Server {
             }
             ("POST", "/update") => protocol::update(&self.dataset, &self.policy, request),
             (_, "/update") => method_not_allowed("POST"),
-            ("GET" | "HEAD", "/store") => self.timed(request, |dataset, _, request| {
-                graph_store::read(dataset, request)
-            }),
+            ("GET" | "HEAD", "/store") => graph_store::read(&self.dataset, &self.policy, request),
             ("PUT" | "POST" | "DELETE", "/store") => {
                 graph_store::write(&self.dataset, &self.policy, request)
             }
@@ -189,9 +205,10 @@ impl Server {
 }
 
 impl Server {
-    /// Runs an answer that reads the store (a chain, `why`, a graph dump) under the server's
-    /// time limit: at the limit the client gets the 503 of a timed-out query and the work stops
-    /// at its next read of the store. Queries carry their limit themselves (`query::run`).
+    /// Runs an answer that reads the store (a chain, `why`) under the server's time limit: at
+    /// the limit the client gets the 503 of a timed-out query and the work stops at its next
+    /// read of the store. Streamed answers (queries, graph dumps) carry their limit themselves
+    /// (`stream::respond`).
     fn timed(
         &self,
         request: &Request,
@@ -319,13 +336,18 @@ fn into_oxhttp(response: Response) -> oxhttp::model::Response<oxhttp::model::Bod
     for (name, value) in &response.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    builder
-        .body(oxhttp::model::Body::from(response.body))
-        .unwrap_or_else(|e| {
-            let mut fallback = oxhttp::model::Response::new(oxhttp::model::Body::from(format!(
-                "the response could not be built: {e}\n"
-            )));
-            *fallback.status_mut() = oxhttp::model::StatusCode::INTERNAL_SERVER_ERROR;
-            fallback
-        })
+    let body = match response.rest {
+        // Sent with chunked transfer encoding; a read error cuts it before its last chunk.
+        Some(rest) => {
+            oxhttp::model::Body::from_read(std::io::Cursor::new(response.body).chain(rest))
+        }
+        None => oxhttp::model::Body::from(response.body),
+    };
+    builder.body(body).unwrap_or_else(|e| {
+        let mut fallback = oxhttp::model::Response::new(oxhttp::model::Body::from(format!(
+            "the response could not be built: {e}\n"
+        )));
+        *fallback.status_mut() = oxhttp::model::StatusCode::INTERNAL_SERVER_ERROR;
+        fallback
+    })
 }

@@ -4,9 +4,10 @@
 //! every error as one line with the status that fits it.
 
 use super::safety::Policy;
+use super::stream::{self, Pipe};
 use super::{Request, Response};
 use crate::error::Error;
-use crate::query::{self, Answer, QueryOptions};
+use crate::query::{self, Part, QueryOptions};
 use crate::render::{Format, rdf, results};
 use crate::store::Dataset;
 use oxigraph::model::NamedNode;
@@ -123,9 +124,106 @@ pub(super) fn query(dataset: &Dataset, policy: &Policy, request: &Request) -> Re
         base: Some(base(request, "query")),
         ..QueryOptions::default()
     };
-    match query::run(dataset, &parsed.text, "<query>", &options) {
-        Ok(answer) => write_answer(&answer, accept),
-        Err(e) => from_error(&e),
+    let accept = accept.map(str::to_owned);
+    stream::respond(dataset, policy.timeout, move |dataset, pipe| {
+        let mut writer = AnswerWriter {
+            accept,
+            state: Writing::Start(pipe),
+            failure: None,
+        };
+        let run = query::run_each(dataset, &parsed.text, "<query>", &options, &mut |part| {
+            writer.part(part)
+        });
+        match (run, writer.failure.take()) {
+            (_, Some(failure)) => Err(failure),
+            (Err(e), None) => Err(from_error(&e)),
+            (Ok(()), None) => writer.finish(),
+        }
+    })
+}
+
+/// What an answer's writer is at: nothing written yet, rows, a graph, or done.
+enum Writing<'a> {
+    Start(&'a mut Pipe),
+    Rows(results::RowWriter<&'a mut Pipe>),
+    Graph(rdf::StreamWriter<&'a mut Pipe>),
+    Done,
+}
+
+/// Writes a query's answer into the pipe as its parts come, in the format negotiated when its
+/// kind is known. A failure is kept as the answer to give, and stops the evaluation.
+struct AnswerWriter<'a> {
+    accept: Option<String>,
+    state: Writing<'a>,
+    failure: Option<Response>,
+}
+
+impl AnswerWriter<'_> {
+    fn part(&mut self, part: Part<'_>) -> crate::Result<()> {
+        let state = std::mem::replace(&mut self.state, Writing::Done);
+        match self.write(state, part) {
+            Ok(state) => {
+                self.state = state;
+                Ok(())
+            }
+            Err(failure) => {
+                self.failure = Some(failure);
+                Err(Error::Cancelled)
+            }
+        }
+    }
+
+    fn write<'a>(&self, state: Writing<'a>, part: Part<'_>) -> Result<Writing<'a>, Response> {
+        let accept = self.accept.as_deref();
+        let offer = |offers| negotiate(accept, offers).ok_or_else(|| not_acceptable(accept));
+        match (state, part) {
+            (Writing::Start(pipe), Part::Solutions(variables)) => {
+                let (media, format) = offer(RESULTS)?;
+                pipe.media(&format!("{media}; charset=utf-8"));
+                let rows = results::RowWriter::start(pipe, variables, format);
+                Ok(Writing::Rows(rows.map_err(unwritten)?))
+            }
+            (Writing::Start(pipe), Part::Boolean(b)) => {
+                let (media, format) = offer(RESULTS)?;
+                pipe.media(&format!("{media}; charset=utf-8"));
+                results::write_boolean(pipe, b, format).map_err(unwritten)?;
+                Ok(Writing::Done)
+            }
+            (Writing::Start(pipe), Part::Graph) => {
+                let (media, format) = offer(GRAPHS)?;
+                pipe.media(&format!("{media}; charset=utf-8"));
+                let format = rdf::rdf_format(format).expect("every graph offer is an RDF format");
+                Ok(Writing::Graph(rdf::StreamWriter::start(pipe, format)))
+            }
+            (Writing::Rows(mut rows), Part::Row(row)) => {
+                rows.row(row).map_err(unwritten)?;
+                Ok(Writing::Rows(rows))
+            }
+            (Writing::Graph(mut graph), Part::Triple(triple)) => {
+                graph.triple(triple.as_ref()).map_err(unwritten)?;
+                Ok(Writing::Graph(graph))
+            }
+            _ => Err(Response::error(500, "the answer's parts came out of order")),
+        }
+    }
+
+    fn finish(self) -> Result<(), Response> {
+        match self.state {
+            Writing::Rows(rows) => rows.finish().map(drop).map_err(unwritten),
+            Writing::Graph(graph) => graph.finish().map(drop).map_err(unwritten),
+            Writing::Done => Ok(()),
+            Writing::Start(_) => Err(Response::error(500, "the query gave no answer")),
+        }
+    }
+}
+
+/// The answer to an answer that could not be written: a character the format cannot carry
+/// (XML) is 406, as the client may ask for another format; anything else is the server's.
+pub(super) fn unwritten(e: std::io::Error) -> Response {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        Response::error(406, e.to_string())
+    } else {
+        Response::error(500, format!("the answer could not be written: {e}"))
     }
 }
 
@@ -273,34 +371,6 @@ pub(super) fn not_acceptable(accept: Option<&str>) -> Response {
             offered.join(", ")
         ),
     )
-}
-
-/// Writes an answer in the negotiated format.
-fn write_answer(answer: &Answer, accept: Option<&str>) -> Response {
-    let mut body = Vec::new();
-    let (media, written) = match answer {
-        Answer::Graph(triples) => {
-            let Some((media, format)) = negotiate(accept, GRAPHS) else {
-                return not_acceptable(accept);
-            };
-            let format = rdf::rdf_format(format).expect("every graph offer is an RDF format");
-            (media, rdf::write_triples(&mut body, triples, format))
-        }
-        _ => {
-            let Some((media, format)) = negotiate(accept, RESULTS) else {
-                return not_acceptable(accept);
-            };
-            (media, results::write(&mut body, answer, format))
-        }
-    };
-    match written {
-        Ok(()) => Response::new(200, &format!("{media}; charset=utf-8"), body),
-        // A character the format cannot carry (XML): the client may ask for another.
-        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            Response::error(406, e.to_string())
-        }
-        Err(e) => Response::error(500, format!("the answer could not be written: {e}")),
-    }
 }
 
 /// The status and line of a library error.

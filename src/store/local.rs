@@ -3,7 +3,7 @@
 
 use super::{Backend, Loader, QuadPattern, QuadStream, Stopped};
 use crate::error::{Error, Result};
-use crate::query::Answer;
+use crate::query::{Answer, Part};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::{BulkLoader, StorageError, Store};
@@ -186,6 +186,37 @@ impl Backend for Local {
                     .collect::<std::result::Result<_, _>>()
                     .map_err(evaluation_error)?,
             )),
+        }
+    }
+
+    fn evaluate_each(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        cancel: CancellationToken,
+        each: &mut dyn FnMut(Part<'_>) -> Result<()>,
+    ) -> Result<()> {
+        match self.execute(query, union, cancel)? {
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<String> = solutions
+                    .variables()
+                    .iter()
+                    .map(|v| v.as_str().to_owned())
+                    .collect();
+                each(Part::Solutions(&variables))?;
+                for solution in solutions {
+                    each(Part::Row(solution.map_err(evaluation_error)?.values()))?;
+                }
+                Ok(())
+            }
+            QueryResults::Boolean(b) => each(Part::Boolean(b)),
+            QueryResults::Graph(triples) => {
+                each(Part::Graph)?;
+                for triple in triples {
+                    each(Part::Triple(&triple.map_err(evaluation_error)?))?;
+                }
+                Ok(())
+            }
         }
     }
 

@@ -12,7 +12,7 @@ pub mod remote;
 use crate::corpus::{self, Input, Texts};
 use crate::error::{Error, Result};
 use crate::load::{self, LoadReport};
-use crate::query::Answer;
+use crate::query::{Answer, Part};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::CancellationToken;
 use std::path::{Path, PathBuf};
@@ -40,6 +40,18 @@ pub trait Backend: Send + Sync {
         union: bool,
         each: &mut dyn FnMut(&[Option<Term>]) -> Result<()>,
     ) -> Result<()>;
+
+    /// Evaluates a parsed query and hands its answer to `each` part by part as it is read (see
+    /// [`Part`]), without keeping it. Backends that cannot stream read the answer whole first.
+    fn evaluate_each(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        cancel: CancellationToken,
+        each: &mut dyn FnMut(Part<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.evaluate(query, union, cancel)?.each(each)
+    }
 
     /// The quads matching a pattern (`None` matches anything), in no particular order.
     fn quads(&self, pattern: &QuadPattern) -> Result<QuadStream<'_>>;
@@ -302,6 +314,24 @@ impl Dataset {
         self.go_on()?;
         let cancel = self.cancel.clone().unwrap_or(cancel);
         self.backend.evaluate(query, union, cancel)
+    }
+
+    /// Evaluates a parsed query part by part; see [`Backend::evaluate_each`]. A cancellable
+    /// dataset's own token replaces `cancel`, and every part is refused once it is cancelled.
+    pub fn evaluate_each(
+        &self,
+        query: spargebra::Query,
+        union: bool,
+        cancel: CancellationToken,
+        each: &mut dyn FnMut(Part<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.go_on()?;
+        let cancel = self.cancel.clone().unwrap_or(cancel);
+        self.backend
+            .evaluate_each(query, union, cancel, &mut |part| {
+                self.go_on()?;
+                each(part)
+            })
     }
 
     /// Evaluates a parsed SELECT row by row; see [`Backend::select_each`].
