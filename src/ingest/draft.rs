@@ -5,6 +5,7 @@
 
 use super::actors::Actor;
 use super::cues;
+use super::facts::Facts;
 use super::propose::{Claim, Statement};
 use super::text::{self, Kind};
 use super::{Draft, RULE_SET, Sentence};
@@ -65,7 +66,7 @@ pub fn literal(text: &str) -> String {
 }
 
 /// A resource's name in the draft: `prefix:local` with `/` escaped as Turtle needs.
-fn name(prefix: &str, local: &str) -> String {
+pub fn name(prefix: &str, local: &str) -> String {
     format!("{prefix}:{}", local.replace('/', "\\/"))
 }
 
@@ -282,6 +283,7 @@ pub fn proposals(draft: &Draft, activity: &Activity, handled: &HashSet<String>) 
     let mut out = header(draft, "Proposals waiting for review");
     out.push_str("# Each block below is one proposal: edit it freely, keep its `#> ` line, then\n# `claimgraph accept ID` (all) or `claimgraph accept ID s012 ...`; `claimgraph reject ID s012`.\n\n");
     let mut introduced: HashSet<usize> = [draft.author, draft.publisher].into_iter().collect();
+    let mut facts = HashSet::new();
     let mut count = 0;
     for s in &draft.sentences {
         if s.segment.kind != Kind::Content
@@ -290,7 +292,7 @@ pub fn proposals(draft: &Draft, activity: &Activity, handled: &HashSet<String>) 
         {
             continue;
         }
-        out.push_str(&block(draft, s, activity, &mut introduced));
+        out.push_str(&block(draft, s, activity, &mut introduced, &mut facts));
         count += 1;
     }
     (out, count)
@@ -301,12 +303,20 @@ fn block(
     s: &Sentence,
     activity: &Activity,
     introduced: &mut HashSet<usize>,
+    introduced_facts: &mut HashSet<String>,
 ) -> String {
     let graph = name("graph", &graph_local(draft, s));
+    let parts: Vec<&Sentence> = draft
+        .sentences
+        .iter()
+        .filter(|p| p.number == s.number || p.continues == Some(s.number))
+        .collect();
+    let facts = Facts::of(&parts);
     let cues: Vec<String> = s
         .statements
         .iter()
         .flat_map(|st| cue_notes(draft, st))
+        .chain(facts.cues(draft))
         .collect();
     let confidence = s
         .statements
@@ -321,11 +331,7 @@ fn block(
         cues.join("; ")
     );
     let mut grounds = Vec::new();
-    let passage = draft
-        .sentences
-        .iter()
-        .filter(|p| p.number == s.number || p.continues == Some(s.number));
-    for part in passage {
+    for part in &parts {
         let local = mention_local(draft, part);
         out.push_str(&mention(
             draft,
@@ -353,8 +359,41 @@ fn block(
     }
     let _ = writeln!(out, "    cg:confidence {confidence:.2} .\n");
     let _ = writeln!(out, "{graph} {{");
+    // In name order, as the corpus lists them: a stable line whatever order the text has.
+    let mut about: Vec<String> = facts
+        .events
+        .iter()
+        .map(|e| name("event", &draft.events[*e].local))
+        .collect();
+    about.sort();
     for (k, st) in s.statements.iter().enumerate() {
-        out.push_str(&statement(draft, s, k, st, introduced));
+        out.push_str(&statement(draft, s, k, st, &about, introduced));
+    }
+    // What a party says is never stated as fact (ontology/README.md): the events, figures and
+    // statuses of a passage with an attributed statement go in the proposition graph of its
+    // first claim, grounded in the same mentions and reviewed with the passage.
+    let attributed = s.statements.iter().position(|st| !st.author);
+    let k = attributed.unwrap_or(0);
+    let owner = s
+        .statements
+        .get(k)
+        .map(|st| name("claim", &format!("{}-1", statement_local(draft, s, k, st))));
+    let written = facts.write(draft, owner.clone(), introduced_facts);
+    match (attributed, owner) {
+        (Some(_), Some(claim)) if !written.is_empty() => {
+            let local = format!("{}/claim/s{:03}", draft.meta.key, s.number);
+            let inner = name("graph", &local);
+            let _ = writeln!(out, "    {claim} cg:propositionGraph {inner} .\n}}\n");
+            let _ = writeln!(out, "{inner} prov:wasDerivedFrom {} .", grounds.join(", "));
+            let _ = writeln!(out, "{inner} cg:reviewStatus cg:Proposed ;");
+            let _ = writeln!(
+                out,
+                "    prov:wasGeneratedBy {} .\n",
+                name("activity", &activity.local)
+            );
+            let _ = write!(out, "{inner} {{\n{written}");
+        }
+        _ => out.push_str(&written),
     }
     out.push_str("}\n\n");
     out
@@ -395,6 +434,7 @@ fn statement(
     s: &Sentence,
     k: usize,
     st: &Statement,
+    about: &[String],
     introduced: &mut HashSet<usize>,
 ) -> String {
     let mut out = String::new();
@@ -450,14 +490,20 @@ fn statement(
         .collect();
     let _ = writeln!(out, "        cg:conveys {} .\n", claims.join(", "));
     for (claim, name) in st.claims.iter().zip(&claims) {
-        out.push_str(&claim_block(draft, claim, name, speaker.as_deref()));
+        out.push_str(&claim_block(draft, claim, name, speaker.as_deref(), about));
     }
     out
 }
 
 /// The block of one claim a proposed statement conveys: label, act type with its CAMEO code,
 /// claimant (the speaker), target, quotes and the paraphrase for the curator to reword.
-fn claim_block(draft: &Draft, c: &Claim, name: &str, speaker: Option<&str>) -> String {
+fn claim_block(
+    draft: &Draft,
+    c: &Claim,
+    name: &str,
+    speaker: Option<&str>,
+    about: &[String],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "    {name} a cg:Claim ;");
     let _ = writeln!(out, "        rdfs:label {} ;", literal(&c.label));
@@ -481,6 +527,9 @@ fn claim_block(draft: &Draft, c: &Claim, name: &str, speaker: Option<&str>) -> S
         let _ = writeln!(out, "        cg:quote {} ;", literal(q));
     }
     let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
+    if !about.is_empty() {
+        let _ = writeln!(out, "        cg:about {} ;", about.join(", "));
+    }
     trim_last_separator(&mut out);
     out
 }
@@ -532,7 +581,7 @@ fn introduce(a: &Actor) -> String {
 }
 
 /// Turns the last ` ;` of a description into ` .` and closes it with a blank line.
-fn trim_last_separator(out: &mut String) {
+pub fn trim_last_separator(out: &mut String) {
     if let Some(at) = out.rfind(" ;") {
         let comment = out[at + 2..].trim_start().starts_with('#');
         if out[at + 2..].trim().is_empty() || comment {
@@ -609,7 +658,7 @@ mod tests {
     }
 
     #[test]
-    fn every_claim_has_a_paraphrase_after_its_claimant() {
+    fn every_claim_has_a_paraphrase_after_its_claimant_and_is_about_the_events_named() {
         let d = draft(
             "Ruritania said that the talks had failed in Strelsau.\nThe failure leaves the border tense.\n",
         );
@@ -619,7 +668,7 @@ mod tests {
         };
         let (text, _) = proposals(&d, &activity, &HashSet::new());
         assert!(
-            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" .\n"),
+            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" ;\n        cg:about event:ruritania-talks .\n"),
             "{text}"
         );
         assert!(
