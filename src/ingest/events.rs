@@ -82,9 +82,13 @@ fn kind_of(noun: &str, before: Option<&str>, sentence: &str) -> Option<&'static 
     } else if s.contains("camp") || s.contains("refugee village") {
         Some("CampClosure")
     } else {
-        None
+        // What was closed is not said here: the closure the text names elsewhere, if any.
+        Some(CLOSURE)
     }
 }
+
+/// A closure whose sentence does not say what was closed ("the closure of these arteries").
+const CLOSURE: &str = "Closure";
 
 /// One occurrence of an event noun: its type, and the name beside it if any.
 #[derive(Debug, Clone)]
@@ -105,7 +109,7 @@ fn clean(word: &str) -> &str {
 }
 
 fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
-    let ws: Vec<&str> = sentence.split_whitespace().collect();
+    let ws: Vec<&str> = status::split(sentence);
     let mut out = Vec::new();
     for (i, raw) in ws.iter().enumerate() {
         let noun = clean(raw);
@@ -116,6 +120,14 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
         let Some(kind) = kind_of(noun, before, sentence) else {
             continue;
         };
+        // "the closure of these arteries" refers back; "the closure of the school" is another.
+        let refers_back = ws.get(i + 1).is_none_or(|w| clean(w) != "of")
+            || ws.get(i + 2).is_some_and(|w| {
+                ["these", "those", "this", "that"].contains(&clean(w).to_lowercase().as_str())
+            });
+        if kind == CLOSURE && !refers_back {
+            continue;
+        }
         // "if Pakistan strikes again": a verb after the subject of a clause, not an event.
         let clause =
             i > 1 && ["if", "when", "that", "unless", "because", "as"].contains(&clean(ws[i - 2]));
@@ -223,10 +235,27 @@ pub struct Named {
 
 /// The events of a document, what each sentence names, and the statuses it gives.
 pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> Named {
-    let all: Vec<Occurrence> = sentences
+    let mut all: Vec<Occurrence> = sentences
         .iter()
         .flat_map(|(n, s)| occurrences(*n, s))
         .collect();
+    // A closure that does not say what was closed is of the kind the text's closures are, and
+    // no event at all in a text that names no closure.
+    let closures: Vec<&'static str> = all
+        .iter()
+        .filter(|o| o.kind.ends_with(CLOSURE) && o.kind != CLOSURE)
+        .map(|o| o.kind)
+        .collect();
+    // The kind named most, the first named on a tie.
+    let most = closures
+        .iter()
+        .rev()
+        .max_by_key(|k| closures.iter().filter(|x| x == k).count())
+        .copied();
+    all.retain(|o| o.kind != CLOSURE || most.is_some());
+    for o in all.iter_mut().filter(|o| o.kind == CLOSURE) {
+        o.kind = most.unwrap_or(CLOSURE);
+    }
     let (events, of) = resolve(&all, key, taken);
     let mut named = Named {
         events,
@@ -443,6 +472,7 @@ mod tests {
             (1, "The closure of the border crossings goes on."),
             (2, "The closure of dozens of refugee camps was announced."),
             (3, "The closure of the school was announced."),
+            (4, "The closure of these arteries hurts traders."),
         ];
         let Named {
             events,
@@ -454,6 +484,14 @@ mod tests {
         assert_eq!(events[1].kind, "CampClosure");
         assert_eq!(events[1].local, "refugee-camps-closure");
         assert!(!by.contains_key(&3));
+        // Said elsewhere: the closure the text names first of the most named.
+        assert_eq!(events[by[&4][0]].kind, "BorderClosure");
+        let alone = read(
+            &[(1, "The closure of these arteries hurts.")],
+            "doc",
+            &HashSet::new(),
+        );
+        assert!(alone.events.is_empty());
     }
 
     #[test]

@@ -122,7 +122,7 @@ impl<'a> Facts<'a> {
         for (number, k, f) in &self.figures {
             let figure = name("figure", &format!("{}-s{number:03}-{k}", draft.meta.id));
             let _ = writeln!(out, "    {owner} cg:hasFigure {figure} .\n");
-            out.push_str(&figure_block(&figure, f));
+            out.push_str(&figure_block(&figure, f, &draft.meta.published.to_string()));
         }
         out
     }
@@ -174,7 +174,7 @@ fn introduce_event(
     Some(out)
 }
 
-fn figure_block(figure: &str, f: &Figure) -> String {
+fn figure_block(figure: &str, f: &Figure, published: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "    {figure} a cg:Figure ;");
     let _ = writeln!(out, "        rdfs:label {} ;", literal(&f.surface));
@@ -183,6 +183,9 @@ fn figure_block(figure: &str, f: &Figure) -> String {
     let _ = writeln!(out, "        cg:qualifier cg:{} ;", f.qualifier);
     let _ = writeln!(out, "        cg:measures {} ;", literal(&f.measures));
     let _ = writeln!(out, "        cg:surfaceForm {} ;", literal(&f.surface));
+    if f.present {
+        let _ = writeln!(out, "        cg:asOf \"{published}\"^^xsd:date ;");
+    }
     trim_last_separator(&mut out);
     out
 }

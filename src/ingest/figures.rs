@@ -15,6 +15,9 @@ pub struct Figure {
     pub surface: String,
     /// What is counted, in the source's words, for the curator to reword.
     pub measures: String,
+    /// The sentence speaks in the present ("remain", "are currently"): the figure holds as of
+    /// the publication date.
+    pub present: bool,
 }
 
 /// A word of a sentence: its text without surrounding punctuation, and its byte span there.
@@ -123,6 +126,22 @@ const NOT_PLURAL: &[&str] = &[
     "is", "was", "has", "its", "this", "as", "us", "across", "thus", "plus", "less", "unless",
     "always", "perhaps", "whereas", "news", "crisis", "status", "process", "analysis",
 ];
+
+/// Words that put a sentence in the present: what it counts holds on the publication date.
+const PRESENT: &[&str] = &[
+    "is",
+    "are",
+    "remain",
+    "remains",
+    "currently",
+    "now",
+    "still",
+];
+
+fn present(ws: &[Word]) -> bool {
+    ws.iter()
+        .any(|w| PRESENT.contains(&w.text.to_lowercase().as_str()))
+}
 
 /// Words before a number that make it a reference rather than a count.
 const DEFINITE: &[&str] = &["the", "these", "those", "its", "their", "both", "all"];
@@ -288,6 +307,7 @@ fn figure_at(sentence: &str, ws: &[Word], i: usize) -> Option<(Figure, usize)> {
         qualifier,
         surface,
         measures,
+        present: present(ws),
     };
     Some((figure, end + 1))
 }
@@ -482,6 +502,12 @@ mod tests {
             read("The fighting led to the deaths of dozens, including soldiers."),
             one("12", "people", "Multiples", "dozens")
         );
+    }
+
+    #[test]
+    fn a_figure_in_a_present_tense_sentence_holds_as_of_publication() {
+        assert!(figures("Hundreds of vehicles are stranded.")[0].present);
+        assert!(!figures("Hundreds of vehicles were stranded.")[0].present);
     }
 
     #[test]

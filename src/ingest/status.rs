@@ -51,11 +51,19 @@ fn is_adverb(word: &str) -> bool {
         || ["still", "now", "currently", "technically"].contains(&w.as_str())
 }
 
-/// The words of a sentence as the event reader counts them (split at white space, without
-/// surrounding punctuation).
-fn words(sentence: &str) -> Vec<String> {
+/// A sentence's words as the event reader counts them: split at white space and dashes
+/// ("held—with" is two words).
+pub fn split(sentence: &str) -> Vec<&str> {
     sentence
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c == '—')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The words of a sentence without surrounding punctuation, in lower case.
+fn words(sentence: &str) -> Vec<String> {
+    split(sentence)
+        .into_iter()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
                 .to_lowercase()
@@ -66,7 +74,7 @@ fn words(sentence: &str) -> Vec<String> {
 /// The status phrases of a sentence, in order.
 pub fn statuses(sentence: &str) -> Vec<Status> {
     let ws = words(sentence);
-    let raw: Vec<&str> = sentence.split_whitespace().collect();
+    let raw: Vec<&str> = split(sentence);
     let mut out = Vec::new();
     for i in 0..ws.len() {
         // "the continued closure of ...": an event noun after "continued" is still going on.
@@ -152,6 +160,10 @@ mod tests {
             [("Closed", "continued closure".to_owned(), true)]
         );
         assert!(read("The talks were held in Strelsau.").len() == 1);
+        assert_eq!(
+            read("The truce largely held—with no new clashes."),
+            [("Holding", "largely held".to_owned(), false)]
+        );
     }
 
     #[test]
