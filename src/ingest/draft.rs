@@ -366,24 +366,31 @@ fn block(
         .map(|e| name("event", &draft.events[*e].local))
         .collect();
     about.sort();
-    for (k, st) in s.statements.iter().enumerate() {
-        out.push_str(&statement(draft, s, k, st, &about, introduced));
-    }
     // What a party says is never stated as fact (ontology/README.md): the events, figures and
     // statuses of a passage with an attributed statement go in the proposition graph of its
     // first claim, grounded in the same mentions and reviewed with the passage.
     let attributed = s.statements.iter().position(|st| !st.author);
-    let k = attributed.unwrap_or(0);
-    let owner = s
-        .statements
-        .get(k)
-        .map(|st| name("claim", &format!("{}-1", statement_local(draft, s, k, st))));
-    let written = facts.write(draft, owner.clone(), introduced_facts);
-    match (attributed, owner) {
-        (Some(_), Some(claim)) if !written.is_empty() => {
-            let local = format!("{}/claim/s{:03}", draft.meta.key, s.number);
-            let inner = name("graph", &local);
-            let _ = writeln!(out, "    {claim} cg:propositionGraph {inner} .\n}}\n");
+    let first = attributed.unwrap_or(0);
+    let owner = s.statements.get(first).map(|st| {
+        name(
+            "claim",
+            &format!("{}-1", statement_local(draft, s, first, st)),
+        )
+    });
+    let written = facts.write(draft, owner, introduced_facts);
+    let inner = (attributed.is_some() && !written.is_empty()).then(|| {
+        name(
+            "graph",
+            &format!("{}/claim/s{:03}", draft.meta.key, s.number),
+        )
+    });
+    for (k, st) in s.statements.iter().enumerate() {
+        let proposition = inner.as_deref().filter(|_| k == first);
+        out.push_str(&statement(draft, s, k, st, &about, proposition, introduced));
+    }
+    match &inner {
+        Some(inner) => {
+            let _ = writeln!(out, "}}\n");
             let _ = writeln!(out, "{inner} prov:wasDerivedFrom {} .", grounds.join(", "));
             let _ = writeln!(out, "{inner} cg:reviewStatus cg:Proposed ;");
             let _ = writeln!(
@@ -393,7 +400,7 @@ fn block(
             );
             let _ = write!(out, "{inner} {{\n{written}");
         }
-        _ => out.push_str(&written),
+        None => out.push_str(&written),
     }
     out.push_str("}\n\n");
     out
@@ -435,6 +442,7 @@ fn statement(
     k: usize,
     st: &Statement,
     about: &[String],
+    proposition: Option<&str>,
     introduced: &mut HashSet<usize>,
 ) -> String {
     let mut out = String::new();
@@ -489,8 +497,15 @@ fn statement(
         .map(|n| name("claim", &format!("{local}-{n}")))
         .collect();
     let _ = writeln!(out, "        cg:conveys {} .\n", claims.join(", "));
-    for (claim, name) in st.claims.iter().zip(&claims) {
-        out.push_str(&claim_block(draft, claim, name, speaker.as_deref(), about));
+    for (n, (claim, name)) in st.claims.iter().zip(&claims).enumerate() {
+        let proposition = proposition.filter(|_| n == 0);
+        out.push_str(&claim_block(
+            draft,
+            claim,
+            name,
+            speaker.as_deref(),
+            (about, proposition),
+        ));
     }
     out
 }
@@ -502,7 +517,7 @@ fn claim_block(
     c: &Claim,
     name: &str,
     speaker: Option<&str>,
-    about: &[String],
+    (about, proposition): (&[String], Option<&str>),
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "    {name} a cg:Claim ;");
@@ -529,6 +544,9 @@ fn claim_block(
     let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
     if !about.is_empty() {
         let _ = writeln!(out, "        cg:about {} ;", about.join(", "));
+    }
+    if let Some(graph) = proposition {
+        let _ = writeln!(out, "        cg:propositionGraph {graph} ;");
     }
     trim_last_separator(&mut out);
     out
@@ -668,7 +686,7 @@ mod tests {
         };
         let (text, _) = proposals(&d, &activity, &HashSet::new());
         assert!(
-            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" ;\n        cg:about event:ruritania-talks .\n"),
+            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" ;\n        cg:about event:ruritania-talks ;\n        cg:propositionGraph graph:ruritania\\/claim\\/s001 .\n"),
             "{text}"
         );
         assert!(
@@ -676,5 +694,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("graph:ruritania\\/s001 {"), "{text}");
+        // The event a party's words name is introduced in the claim's proposition graph.
+        assert!(
+            text.contains(
+                "graph:ruritania\\/claim\\/s001 {\n    event:ruritania-talks a cg:Event ;"
+            ),
+            "{text}"
+        );
     }
 }
