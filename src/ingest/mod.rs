@@ -1,10 +1,11 @@
 //! Ingest: a new report becomes a grounded draft for a curator. The text is segmented
 //! ([`text`]), its cues found ([`cues`]) and act types chosen ([`acts`]), speakers read and
 //! resolved ([`speaker`], [`actors`]), dates resolved ([`dates`]) and statements proposed
-//! ([`propose`]); [`draft`] writes them as TriG in the corpus's conventions, each graph marked
-//! proposed; [`workspace`] keeps the user's corpus; [`review`] accepts, rejects and lists
-//! proposals; [`score`] measures the rules against a hand encoding. [`graph`] is the one place
-//! that reads the graph.
+//! ([`propose`]), with the events ([`events`], [`status`]) and figures ([`figures`]) the text
+//! names; [`draft`] (with [`facts`] for events and figures) writes them as TriG in the
+//! corpus's conventions, each graph marked proposed; [`workspace`] keeps the user's corpus;
+//! [`review`] accepts, rejects and lists proposals; [`score`] measures the rules against a hand
+//! encoding. [`graph`] is the one place that reads the graph.
 //!
 //! ```text
 //! FILE ──> text::segment ──> propose (cues, speaker, actors, dates) ──> draft ──> workspace
@@ -39,7 +40,7 @@ use text::{Kind, Segment};
 
 /// The version of the rules: recorded with every ingest, so that a proposal says which rules
 /// made it.
-pub const RULE_SET: &str = "claimgraph-ingest-rules/1";
+pub const RULE_SET: &str = "claimgraph-ingest-rules/2";
 
 /// What the command line says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
