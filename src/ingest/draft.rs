@@ -386,7 +386,13 @@ fn block(
     });
     for (k, st) in s.statements.iter().enumerate() {
         let proposition = inner.as_deref().filter(|_| k == first);
-        out.push_str(&statement(draft, s, k, st, &about, proposition, introduced));
+        let during = s.during.map(|e| name("event", &draft.events[e].local));
+        let context = Context {
+            about: &about,
+            proposition,
+            during: during.as_deref().filter(|_| !st.author),
+        };
+        out.push_str(&statement(draft, s, k, st, context, introduced));
     }
     match &inner {
         Some(inner) => {
@@ -424,6 +430,15 @@ fn cue_notes(draft: &Draft, st: &Statement) -> Vec<String> {
         .collect()
 }
 
+/// What a passage gives each of its statements: the events its claims are about, the
+/// proposition graph of its first attributed claim, the event it was said during.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    about: &'a [String],
+    proposition: Option<&'a str>,
+    during: Option<&'a str>,
+}
+
 pub fn statement_local(draft: &Draft, s: &Sentence, k: usize, st: &Statement) -> String {
     let who = if st.author {
         "author".to_owned()
@@ -441,10 +456,14 @@ fn statement(
     s: &Sentence,
     k: usize,
     st: &Statement,
-    about: &[String],
-    proposition: Option<&str>,
+    context: Context,
     introduced: &mut HashSet<usize>,
 ) -> String {
+    let Context {
+        about,
+        proposition,
+        during,
+    } = context;
     let mut out = String::new();
     for a in st.speaker.iter().chain(&st.reported_by) {
         if draft.actors.list[*a].new && introduced.insert(*a) {
@@ -483,6 +502,9 @@ fn statement(
             "        cg:reportedBy {} ;",
             actor_name(&draft.actors.list[r])
         );
+    }
+    if let Some(event) = during {
+        let _ = writeln!(out, "        cg:during {event} ;");
     }
     out.push_str(&dating(st));
     for l in &st.links {

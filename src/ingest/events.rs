@@ -102,6 +102,8 @@ struct Occurrence {
     name: Option<String>,
     /// Whether `name` is a place.
     place: bool,
+    /// "during the talks", "while the talks were underway": what is said happened during it.
+    during: bool,
 }
 
 fn clean(word: &str) -> &str {
@@ -143,6 +145,7 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
                 noun: noun.to_lowercase(),
                 name: Some(m.to_owned()),
                 place: false,
+                during: during(&ws, i),
             });
             continue;
         }
@@ -179,6 +182,7 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
             noun: noun.to_lowercase(),
             name,
             place,
+            during: during(&ws, i),
         });
     }
     out
@@ -217,6 +221,20 @@ fn closed(after: &[&str]) -> Option<String> {
     (n >= 2 && head).then(|| object[n - 2..].join(" "))
 }
 
+/// "during the talks", "while the talks were underway": the noun at `i` is the time of what
+/// its sentence reports.
+fn during(ws: &[&str], i: usize) -> bool {
+    let at = |k: usize| {
+        ws.get(k)
+            .map(|w| clean(w).to_lowercase())
+            .unwrap_or_default()
+    };
+    let the = i >= 2 && at(i - 1) == "the";
+    let while_on = ["were", "was"].contains(&at(i + 1).as_str())
+        && ["underway", "ongoing"].contains(&at(i + 2).as_str());
+    the && (at(i - 2) == "during" || (at(i - 2) == "while" && while_on))
+}
+
 /// A capitalised single word that is not a determiner or a title word: a name.
 fn is_name(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -231,6 +249,9 @@ pub struct Named {
     pub events: Vec<Event>,
     pub by_sentence: HashMap<usize, Vec<usize>>,
     pub statuses: HashMap<usize, Vec<(usize, Status)>>,
+    /// The event a sentence places its statements in ("during the talks", "while the talks
+    /// were underway"), by sentence number.
+    pub during: HashMap<usize, usize>,
 }
 
 /// The events of a document, what each sentence names, and the statuses it gives.
@@ -265,6 +286,11 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
         let list = named.by_sentence.entry(o.sentence).or_default();
         if !list.contains(e) {
             list.push(*e);
+        }
+    }
+    for (o, e) in all.iter().zip(&of) {
+        if o.during {
+            named.during.entry(o.sentence).or_insert(*e);
         }
     }
     for (n, text) in sentences {
@@ -492,6 +518,26 @@ mod tests {
             &HashSet::new(),
         );
         assert!(alone.events.is_empty());
+    }
+
+    #[test]
+    fn during_the_event_places_a_sentence_in_it() {
+        let named = read(
+            &[
+                (1, "The Strelsau talks began."),
+                (2, "Ruritania presented evidence during the talks."),
+                (
+                    3,
+                    "While the talks were underway, Borduria said it would help.",
+                ),
+                (4, "The talks failed."),
+            ],
+            "doc",
+            &HashSet::new(),
+        );
+        assert_eq!(named.during.get(&2), Some(&0));
+        assert_eq!(named.during.get(&3), Some(&0));
+        assert_eq!(named.during.get(&4), None);
     }
 
     #[test]

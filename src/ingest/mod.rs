@@ -92,6 +92,8 @@ pub struct Sentence {
     pub events: Vec<usize>,
     /// The status reports it gives of them: (index in [`Draft::events`], status).
     pub statuses: Vec<(usize, status::Status)>,
+    /// The event its statements were made during (index in [`Draft::events`]).
+    pub during: Option<usize>,
 }
 
 /// Everything ingest proposes for one text.
@@ -143,6 +145,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
             figures,
             events: Vec::new(),
             statuses: Vec::new(),
+            during: None,
         };
         continue_passage(&mut sentences, &mut sentence);
         sentences.push(sentence);
@@ -156,6 +159,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     for s in &mut sentences {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
         s.statuses = named.statuses.remove(&s.number).unwrap_or_default();
+        s.during = named.during.remove(&s.number);
     }
     Draft {
         events: named.events,
