@@ -5,6 +5,7 @@
 
 use super::actors::Actor;
 use super::cues;
+use super::facts::Facts;
 use super::propose::{Claim, Statement};
 use super::text::{self, Kind};
 use super::{Draft, RULE_SET, Sentence};
@@ -65,7 +66,7 @@ pub fn literal(text: &str) -> String {
 }
 
 /// A resource's name in the draft: `prefix:local` with `/` escaped as Turtle needs.
-fn name(prefix: &str, local: &str) -> String {
+pub fn name(prefix: &str, local: &str) -> String {
     format!("{prefix}:{}", local.replace('/', "\\/"))
 }
 
@@ -282,6 +283,7 @@ pub fn proposals(draft: &Draft, activity: &Activity, handled: &HashSet<String>) 
     let mut out = header(draft, "Proposals waiting for review");
     out.push_str("# Each block below is one proposal: edit it freely, keep its `#> ` line, then\n# `claimgraph accept ID` (all) or `claimgraph accept ID s012 ...`; `claimgraph reject ID s012`.\n\n");
     let mut introduced: HashSet<usize> = [draft.author, draft.publisher].into_iter().collect();
+    let mut facts = HashSet::new();
     let mut count = 0;
     for s in &draft.sentences {
         if s.segment.kind != Kind::Content
@@ -290,7 +292,7 @@ pub fn proposals(draft: &Draft, activity: &Activity, handled: &HashSet<String>) 
         {
             continue;
         }
-        out.push_str(&block(draft, s, activity, &mut introduced));
+        out.push_str(&block(draft, s, activity, &mut introduced, &mut facts));
         count += 1;
     }
     (out, count)
@@ -301,12 +303,20 @@ fn block(
     s: &Sentence,
     activity: &Activity,
     introduced: &mut HashSet<usize>,
+    introduced_facts: &mut HashSet<String>,
 ) -> String {
     let graph = name("graph", &graph_local(draft, s));
+    let parts: Vec<&Sentence> = draft
+        .sentences
+        .iter()
+        .filter(|p| p.number == s.number || p.continues == Some(s.number))
+        .collect();
+    let facts = Facts::of(&parts);
     let cues: Vec<String> = s
         .statements
         .iter()
         .flat_map(|st| cue_notes(draft, st))
+        .chain(facts.cues(draft))
         .collect();
     let confidence = s
         .statements
@@ -321,11 +331,7 @@ fn block(
         cues.join("; ")
     );
     let mut grounds = Vec::new();
-    let passage = draft
-        .sentences
-        .iter()
-        .filter(|p| p.number == s.number || p.continues == Some(s.number));
-    for part in passage {
+    for part in &parts {
         let local = mention_local(draft, part);
         out.push_str(&mention(
             draft,
@@ -353,8 +359,54 @@ fn block(
     }
     let _ = writeln!(out, "    cg:confidence {confidence:.2} .\n");
     let _ = writeln!(out, "{graph} {{");
+    // In name order, as the corpus lists them: a stable line whatever order the text has.
+    let mut about: Vec<String> = facts
+        .events
+        .iter()
+        .map(|e| name("event", &draft.events[*e].local))
+        .collect();
+    about.sort();
+    // What a party says is never stated as fact (ontology/README.md): the events, figures and
+    // statuses of a passage with an attributed statement go in the proposition graph of its
+    // first claim, grounded in the same mentions and reviewed with the passage.
+    let attributed = s.statements.iter().position(|st| !st.author);
+    let first = attributed.unwrap_or(0);
+    let owner = s.statements.get(first).map(|st| {
+        name(
+            "claim",
+            &format!("{}-1", statement_local(draft, s, first, st)),
+        )
+    });
+    let written = facts.write(draft, owner, introduced_facts);
+    let inner = (attributed.is_some() && !written.is_empty()).then(|| {
+        name(
+            "graph",
+            &format!("{}/claim/s{:03}", draft.meta.key, s.number),
+        )
+    });
     for (k, st) in s.statements.iter().enumerate() {
-        out.push_str(&statement(draft, s, k, st, introduced));
+        let proposition = inner.as_deref().filter(|_| k == first);
+        let during = s.during.map(|e| name("event", &draft.events[e].local));
+        let context = Context {
+            about: &about,
+            proposition,
+            during: during.as_deref().filter(|_| !st.author),
+        };
+        out.push_str(&statement(draft, s, k, st, context, introduced));
+    }
+    match &inner {
+        Some(inner) => {
+            let _ = writeln!(out, "}}\n");
+            let _ = writeln!(out, "{inner} prov:wasDerivedFrom {} .", grounds.join(", "));
+            let _ = writeln!(out, "{inner} cg:reviewStatus cg:Proposed ;");
+            let _ = writeln!(
+                out,
+                "    prov:wasGeneratedBy {} .\n",
+                name("activity", &activity.local)
+            );
+            let _ = write!(out, "{inner} {{\n{written}");
+        }
+        None => out.push_str(&written),
     }
     out.push_str("}\n\n");
     out
@@ -378,6 +430,15 @@ fn cue_notes(draft: &Draft, st: &Statement) -> Vec<String> {
         .collect()
 }
 
+/// What a passage gives each of its statements: the events its claims are about, the
+/// proposition graph of its first attributed claim, the event it was said during.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    about: &'a [String],
+    proposition: Option<&'a str>,
+    during: Option<&'a str>,
+}
+
 pub fn statement_local(draft: &Draft, s: &Sentence, k: usize, st: &Statement) -> String {
     let who = if st.author {
         "author".to_owned()
@@ -395,8 +456,14 @@ fn statement(
     s: &Sentence,
     k: usize,
     st: &Statement,
+    context: Context,
     introduced: &mut HashSet<usize>,
 ) -> String {
+    let Context {
+        about,
+        proposition,
+        during,
+    } = context;
     let mut out = String::new();
     for a in st.speaker.iter().chain(&st.reported_by) {
         if draft.actors.list[*a].new && introduced.insert(*a) {
@@ -436,6 +503,9 @@ fn statement(
             actor_name(&draft.actors.list[r])
         );
     }
+    if let Some(event) = during {
+        let _ = writeln!(out, "        cg:during {event} ;");
+    }
     out.push_str(&dating(st));
     for l in &st.links {
         let target = crate::vocab::shorten(&l.target).unwrap_or_else(|| format!("<{}>", l.target));
@@ -449,15 +519,28 @@ fn statement(
         .map(|n| name("claim", &format!("{local}-{n}")))
         .collect();
     let _ = writeln!(out, "        cg:conveys {} .\n", claims.join(", "));
-    for (claim, name) in st.claims.iter().zip(&claims) {
-        out.push_str(&claim_block(draft, claim, name, speaker.as_deref()));
+    for (n, (claim, name)) in st.claims.iter().zip(&claims).enumerate() {
+        let proposition = proposition.filter(|_| n == 0);
+        out.push_str(&claim_block(
+            draft,
+            claim,
+            name,
+            speaker.as_deref(),
+            (about, proposition),
+        ));
     }
     out
 }
 
 /// The block of one claim a proposed statement conveys: label, act type with its CAMEO code,
 /// claimant (the speaker), target, quotes and the paraphrase for the curator to reword.
-fn claim_block(draft: &Draft, c: &Claim, name: &str, speaker: Option<&str>) -> String {
+fn claim_block(
+    draft: &Draft,
+    c: &Claim,
+    name: &str,
+    speaker: Option<&str>,
+    (about, proposition): (&[String], Option<&str>),
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "    {name} a cg:Claim ;");
     let _ = writeln!(out, "        rdfs:label {} ;", literal(&c.label));
@@ -481,6 +564,12 @@ fn claim_block(draft: &Draft, c: &Claim, name: &str, speaker: Option<&str>) -> S
         let _ = writeln!(out, "        cg:quote {} ;", literal(q));
     }
     let _ = writeln!(out, "        cg:paraphrase {} ;", literal(&c.paraphrase));
+    if !about.is_empty() {
+        let _ = writeln!(out, "        cg:about {} ;", about.join(", "));
+    }
+    if let Some(graph) = proposition {
+        let _ = writeln!(out, "        cg:propositionGraph {graph} ;");
+    }
     trim_last_separator(&mut out);
     out
 }
@@ -532,7 +621,7 @@ fn introduce(a: &Actor) -> String {
 }
 
 /// Turns the last ` ;` of a description into ` .` and closes it with a blank line.
-fn trim_last_separator(out: &mut String) {
+pub fn trim_last_separator(out: &mut String) {
     if let Some(at) = out.rfind(" ;") {
         let comment = out[at + 2..].trim_start().starts_with('#');
         if out[at + 2..].trim().is_empty() || comment {
@@ -609,7 +698,7 @@ mod tests {
     }
 
     #[test]
-    fn every_claim_has_a_paraphrase_after_its_claimant() {
+    fn every_claim_has_a_paraphrase_after_its_claimant_and_is_about_the_events_named() {
         let d = draft(
             "Ruritania said that the talks had failed in Strelsau.\nThe failure leaves the border tense.\n",
         );
@@ -619,7 +708,7 @@ mod tests {
         };
         let (text, _) = proposals(&d, &activity, &HashSet::new());
         assert!(
-            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" .\n"),
+            text.contains("cg:claimant actor:ruritania ;\n        cg:paraphrase \"The talks had failed in Strelsau.\" ;\n        cg:about event:ruritania-talks ;\n        cg:propositionGraph graph:ruritania\\/claim\\/s001 .\n"),
             "{text}"
         );
         assert!(
@@ -627,5 +716,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("graph:ruritania\\/s001 {"), "{text}");
+        // The event a party's words name is introduced in the claim's proposition graph.
+        assert!(
+            text.contains(
+                "graph:ruritania\\/claim\\/s001 {\n    event:ruritania-talks a cg:Event ;"
+            ),
+            "{text}"
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! Ingest: a new report becomes a grounded draft for a curator. The text is segmented
 //! ([`text`]), its cues found ([`cues`]) and act types chosen ([`acts`]), speakers read and
 //! resolved ([`speaker`], [`actors`]), dates resolved ([`dates`]) and statements proposed
-//! ([`propose`]); [`draft`] writes them as TriG in the corpus's conventions, each graph marked
-//! proposed; [`workspace`] keeps the user's corpus; [`review`] accepts, rejects and lists
-//! proposals; [`score`] measures the rules against a hand encoding. [`graph`] is the one place
-//! that reads the graph.
+//! ([`propose`]), with the events ([`events`], [`status`]) and figures ([`figures`]) the text
+//! names; [`draft`] (with [`facts`] for events and figures) writes them as TriG in the
+//! corpus's conventions, each graph marked proposed; [`workspace`] keeps the user's corpus;
+//! [`review`] accepts, rejects and lists proposals; [`score`] measures the rules against a hand
+//! encoding. [`graph`] is the one place that reads the graph.
 //!
 //! ```text
 //! FILE ──> text::segment ──> propose (cues, speaker, actors, dates) ──> draft ──> workspace
@@ -18,6 +19,9 @@ pub mod args;
 pub mod cues;
 pub mod dates;
 pub mod draft;
+pub mod events;
+pub mod facts;
+pub mod figures;
 pub mod graph;
 pub mod propose;
 pub mod register;
@@ -25,6 +29,7 @@ pub mod review;
 pub mod run;
 pub mod score;
 pub mod speaker;
+pub mod status;
 pub mod text;
 pub mod workspace;
 
@@ -35,7 +40,7 @@ use text::{Kind, Segment};
 
 /// The version of the rules: recorded with every ingest, so that a proposal says which rules
 /// made it.
-pub const RULE_SET: &str = "claimgraph-ingest-rules/1";
+pub const RULE_SET: &str = "claimgraph-ingest-rules/2";
 
 /// What the command line says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +86,14 @@ pub struct Sentence {
     pub quotes: Vec<QuoteSpan>,
     /// The number of the sentence whose proposal this one continues ("He added ...").
     pub continues: Option<usize>,
+    /// The figures it reports.
+    pub figures: Vec<figures::Figure>,
+    /// The events it names: indices in [`Draft::events`], in the order named.
+    pub events: Vec<usize>,
+    /// The status reports it gives of them: (index in [`Draft::events`], status).
+    pub statuses: Vec<(usize, status::Status)>,
+    /// The event its statements were made during (index in [`Draft::events`]).
+    pub during: Option<usize>,
 }
 
 /// Everything ingest proposes for one text.
@@ -93,10 +106,13 @@ pub struct Draft {
     pub actors: Actors,
     pub author: usize,
     pub publisher: usize,
+    /// The events the text names, each introduced in the first passage that names it.
+    pub events: Vec<events::Event>,
 }
 
 /// Reads a text into a draft: segments, quotes and proposed statements, against what is known.
 pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
+    let taken: std::collections::HashSet<String> = known.taken.iter().cloned().collect();
     let mut actors = Actors::new(known.actors, known.taken);
     let publisher = actors.find_or_propose(&meta.publisher, "MediaOutlet", None);
     let author = match &meta.author {
@@ -110,10 +126,15 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.key, known.acts);
     let mut sentences: Vec<Sentence> = Vec::new();
     for (i, segment) in text::segment(text).into_iter().enumerate() {
-        let (statements, quotes) = if segment.kind == Kind::Content {
-            (proposer.sentence(&segment.text), long_quotes(&segment))
+        let (statements, quotes, figures) = if segment.kind == Kind::Content {
+            let figures = figures::figures(&segment.text);
+            (
+                proposer.sentence(&segment.text),
+                long_quotes(&segment),
+                figures,
+            )
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new())
         };
         let mut sentence = Sentence {
             number: i + 1,
@@ -121,11 +142,27 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
             statements,
             quotes,
             continues: None,
+            figures,
+            events: Vec::new(),
+            statuses: Vec::new(),
+            during: None,
         };
         continue_passage(&mut sentences, &mut sentence);
         sentences.push(sentence);
     }
+    let content: Vec<(usize, &str)> = sentences
+        .iter()
+        .filter(|s| s.segment.kind == Kind::Content)
+        .map(|s| (s.number, s.segment.text.as_str()))
+        .collect();
+    let mut named = events::read(&content, &meta.key, &taken);
+    for s in &mut sentences {
+        s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
+        s.statuses = named.statuses.remove(&s.number).unwrap_or_default();
+        s.during = named.during.remove(&s.number);
+    }
     Draft {
+        events: named.events,
         meta: meta.clone(),
         text: text.to_owned(),
         sha256: crate::provenance::sha256_hex(text.as_bytes()),

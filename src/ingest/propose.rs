@@ -419,6 +419,7 @@ impl<'a> Proposer<'a> {
         };
         let region_end = next.max(cue_end);
         let starts: Vec<usize> = s.claims.iter().map(|c| c.cue.0).collect();
+        let speakers = [s.speaker, s.reported_by];
         for (k, c) in s.claims.iter_mut().enumerate() {
             let to = starts
                 .iter()
@@ -444,7 +445,8 @@ impl<'a> Proposer<'a> {
                     // "a warning delivered by Ruritania's minister": the agent's side, not a target.
                     .filter(|&(first, _, _)| first == 0 || toks[first - 1].lower != "by")
                     .map(|(_, _, a)| a)
-                    .find(|&a| Some(a) != s.speaker && Some(a) != s.reported_by);
+                    .find(|&a| Some(a) != s.speaker && Some(a) != s.reported_by)
+                    .or_else(|| self.demonym_target(toks, from, until, speakers));
             }
             let complement = complement_of(&text[c.cue.1..to]);
             (c.label, c.paraphrase) = if complement.split_whitespace().count() >= 3 {
@@ -457,6 +459,23 @@ impl<'a> Proposer<'a> {
         s.dating = self.dating(found_dates, from, cue_end, quotes);
         s.channel = cues::channel(text);
         s.links = self.links(s, &text[cue_end..next.max(cue_end)]);
+    }
+
+    /// "the Pakistani side", "unilateral Pakistani cross-border strikes": when no actor is
+    /// named, a country's adjective names its state as the target.
+    fn demonym_target(
+        &mut self,
+        toks: &[Token],
+        from: usize,
+        until: usize,
+        speakers: [Option<usize>; 2],
+    ) -> Option<usize> {
+        let word = toks
+            .get(from..until)?
+            .iter()
+            .find(|t| t.is_capitalised() && super::actors::country_of(&t.text).is_some())?;
+        let a = self.actors.country_of(&word.text)?;
+        (!speakers.contains(&Some(a))).then_some(a)
     }
 
     fn dating(

@@ -176,7 +176,8 @@ fn flip(name: &str, body: &str, status: &str, by: &str, when: &str) -> Result<St
         "cg:reviewStatus cg:{status} ;\n    cg:reviewedBy {} ;\n    cg:reviewedAt \"{when}\"^^xsd:dateTime ;",
         draft::literal(by)
     );
-    Ok(body.replacen(proposed, &reviewed, 1))
+    // Every graph of the block: the passage's, and the proposition graph its claim may have.
+    Ok(body.replace(proposed, &reviewed))
 }
 
 /// Refuses to write a file that would not load: the curator's edits must still be TriG.
@@ -248,9 +249,13 @@ pub fn rows(ws: &Workspace, id: &str) -> Result<Vec<Row>> {
         };
         if seg.kind == Kind::Content {
             row.status = "not proposed".into();
+            // The passage's graph (it has the cues), not a claim's proposition graph.
+            let here = |(r, _): &&(graph::Reviewed, bool)| r.starts.contains(&(seg.start as i64));
             if let Some((r, was_rejected)) = graphs
                 .iter()
-                .find(|(r, _)| r.starts.contains(&(seg.start as i64)))
+                .filter(here)
+                .find(|(r, _)| !r.cues.is_empty())
+                .or_else(|| graphs.iter().find(here))
             {
                 let head = r.starts.first() == Some(&(seg.start as i64));
                 row.status = if head {

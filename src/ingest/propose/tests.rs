@@ -150,3 +150,18 @@ fn the_authors_words_of_loss_and_doubt_make_a_pessimistic_comment() {
     assert_eq!(act(1), "Assessment");
     assert_eq!(act(2), "Prediction");
 }
+
+#[test]
+fn a_countrys_adjective_names_the_target_when_no_actor_is_named() {
+    let (out, actors) = propose(&[
+        "Borduria accused the Pakistani side of stalling.",
+        "Borduria accused the other side of stalling.",
+    ]);
+    let target = |i: usize| {
+        out[i][0].claims[0]
+            .target
+            .map_or("-".into(), |a| actors.list[a].label.clone())
+    };
+    assert_eq!(target(0), "Pakistan");
+    assert_eq!(target(1), "-");
+}
