@@ -9,7 +9,10 @@
 #  4. a private Virtuoso (tests/servers/virtuoso, 127.0.0.1 only) loading the same file with its
 #     bulk loader, as its manual says for large files (ld_dir, rdf_loader_run, checkpoint), timed
 #     from the client, RUNS times on a fresh database; the server's peak memory (VmHWM) and the
-#     count it holds afterwards.
+#     count it holds afterwards;
+#  5. oxigraph's own bulk loader (benches/oxigraph_load.rs) on the same file into a new on-disk
+#     store, with its default threads (one parser, two indexers) and with one indexer, to show
+#     what the loader's settings change.
 # Usage: bash benches/load-beside-virtuoso.sh [STATEMENTS] [RUNS]   (default 200000, 3 runs)
 # Needs the rocksdb feature, virtuoso-t and isql-vt (Debian: virtuoso-opensource) and GNU time.
 # CLAIMGRAPH_VIRTUOSO_BUFFERS sizes Virtuoso's cache (default here 170000 pages, about 1.3 GB,
@@ -23,7 +26,9 @@ export CLAIMGRAPH_VIRTUOSO_BUFFERS="${CLAIMGRAPH_VIRTUOSO_BUFFERS:-170000}"
 export CLAIMGRAPH_VIRTUOSO_DIRTY_BUFFERS="${CLAIMGRAPH_VIRTUOSO_DIRTY_BUFFERS:-130000}"
 
 cargo build --release --features rocksdb --quiet --bin claimgraph
+cargo build --release --features rocksdb --quiet --bench oxigraph_load
 bin="$target/release/claimgraph"
+oxigraph_load=$(ls -t "$target"/release/deps/oxigraph_load-* | grep -v '\.d$' | head -n 1)
 work=$(mktemp -d)
 server="$work/virtuoso"
 cleanup() { tests/servers/virtuoso stop "$server" >/dev/null 2>&1 || true; rm -rf "$work"; }
@@ -82,8 +87,25 @@ done
 [ "$vheld" = "$quads" ] || { echo "Virtuoso holds $vheld quads, not $quads" >&2; exit 1; }
 
 echo
+echo "== oxigraph's own bulk loader into a new on-disk store, by indexing threads"
+declare -A ox_s ox_kb
+for threads in 2 1; do
+  for run in $(seq 1 "$runs"); do
+    rm -rf "$work/ox"
+    read -r s kb < <({ CLAIMGRAPH_LOAD_THREADS=$threads /usr/bin/time -f '%e %M' "$oxigraph_load" "$work/generated.nq" "$work/ox" >/dev/null; } 2>&1 | tail -n 1)
+    echo "$threads threads, run $run: $s s, peak $((kb / 1024)) MiB (load average $(loadavg))"
+    if [ -z "${ox_s[$threads]:-}" ] || awk "BEGIN {exit !($s < ${ox_s[$threads]})}"; then ox_s[$threads]=$s ox_kb[$threads]=$kb; fi
+  done
+done
+rm -rf "$work/ox"
+
+echo
 echo "== best of $runs, $quads quads"
 awk -v s="$best_s" -v kb="$best_kb" -v q="$quads" \
   'BEGIN { printf "%-34s %7.2f s  %9.0f quads/s  peak %6.0f MiB\n", "claimgraph load --store", s, q / s, kb / 1024 }'
 awk -v s="$vbest_s" -v kb="$vbest_kb" -v q="$quads" \
   'BEGIN { printf "%-34s %7.2f s  %9.0f quads/s  peak %6.0f MiB\n", "Virtuoso ld_dir + checkpoint", s, q / s, kb / 1024 }'
+for threads in 2 1; do
+  awk -v s="${ox_s[$threads]}" -v kb="${ox_kb[$threads]}" -v q="$quads" -v t="$threads" \
+    'BEGIN { printf "%-34s %7.2f s  %9.0f quads/s  peak %6.0f MiB\n", "oxigraph bulk loader, " t " thread(s)", s, q / s, kb / 1024 }'
+done
