@@ -606,6 +606,8 @@ fn hostile_requests_get_a_client_error_and_one_line() {
             "/api/chain?from=stmt%3Atarar-talks-failed&max_depth=-1",
         ),
         Request::new("GET", "/api/why?link=only-one"),
+        // Ontology terms have no source: nothing to prove is "not found", not a server fault.
+        Request::new("GET", "/api/why?act=cg%3AStatement"),
         Request::new("GET", "/api/search?q=a"),
         Request::new(
             "GET",
@@ -627,4 +629,28 @@ fn hostile_requests_get_a_client_error_and_one_line() {
         );
         assert_eq!(response.text().lines().count(), 1, "{}", response.text());
     }
+}
+
+/// `why` on a generated archive, whose quote selectors carry `oa:exact` but no type, as data
+/// from other tools may: the quote is found (it was a 500 "not grounded" before).
+#[test]
+fn why_finds_quotes_whose_selector_is_untyped() {
+    let mut nquads = Vec::new();
+    claimgraph::generate::write(&mut nquads, claimgraph::generate::Shape::new(20)).unwrap();
+    let text = String::from_utf8(nquads).unwrap();
+    assert!(!text.contains("TextQuoteSelector"), "the generated selectors became typed");
+    let dataset = Dataset::in_memory(Default::default()).unwrap();
+    let input = claimgraph::corpus::Input::text(
+        "<generated>",
+        oxigraph::io::RdfFormat::NQuads,
+        "http://example.org/",
+        &text,
+    );
+    dataset.load(&[input], false).unwrap();
+    let response = Server::new(dataset, policy()).handle(&Request::new(
+        "GET",
+        "/api/why?act=https%3A%2F%2Fclaimgraph.org%2Fid%2Fstatement%2Fgenerated-7",
+    ));
+    assert_eq!(response.status, 200, "{}", response.text());
+    assert!(response.text().contains("words of statement 7"), "{}", response.text());
 }

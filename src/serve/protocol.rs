@@ -386,7 +386,10 @@ pub(super) fn from_error(e: &Error) -> Response {
         | Error::BadValue { .. }
         | Error::Syntax { .. }
         | Error::SyntaxNoPosition { .. } => 400,
-        Error::UnknownName { .. } | Error::NoLinks { .. } | Error::NoResponseLinks => 404,
+        Error::UnknownName { .. }
+        | Error::NoLinks { .. }
+        | Error::NoResponseLinks
+        | Error::NotGrounded { .. } => 404,
         Error::Limit { .. } => 422,
         Error::Timeout { .. } | Error::Cancelled => 503,
         _ => 500,
