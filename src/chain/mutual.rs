@@ -109,6 +109,14 @@ impl ChainGraph {
             edges.acts.push(n);
         }
         edges.starts.push(edges.acts.len());
+        // The keys of each accuser, by where they start (one past the last party's).
+        edges.by_accuser = vec![0; self.actors.len() + 1];
+        for &(x, _) in &edges.keys {
+            edges.by_accuser[x + 1] += 1;
+        }
+        for a in 0..self.actors.len() {
+            edges.by_accuser[a + 1] += edges.by_accuser[a];
+        }
         (edges, accusations)
     }
 
@@ -362,12 +370,17 @@ struct Accusations {
     /// The acts of `keys[i]` are `acts[starts[i]..starts[i + 1]]`.
     starts: Vec<usize>,
     acts: Vec<ActId>,
+    /// The keys of accuser `a` are `keys[by_accuser[a]..by_accuser[a + 1]]`.
+    by_accuser: Vec<usize>,
 }
 
 impl Accusations {
-    /// The acts by which `x` accuses `y`, if any.
+    /// The acts by which `x` accuses `y`, if any: a search among `x`'s few keys rather than
+    /// all of them (the keys of a million acts do not stay in the cache).
     fn get(&self, x: ActorId, y: ActorId) -> Option<&[ActId]> {
-        let i = self.keys.binary_search(&(x, y)).ok()?;
+        let from = *self.by_accuser.get(x)?;
+        let to = *self.by_accuser.get(x + 1)?;
+        let i = from + self.keys[from..to].binary_search(&(x, y)).ok()?;
         Some(&self.acts[self.starts[i]..self.starts[i + 1]])
     }
 
