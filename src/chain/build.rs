@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::store::Dataset;
 use petgraph::graph::DiGraph;
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
 impl ChainGraph {
@@ -46,7 +46,7 @@ impl ChainGraph {
     pub(super) fn settle_accusations(&mut self) {
         let g = &mut self.graph;
         let mut derived: Vec<(ActId, ActorId)> = Vec::new();
-        let mut counter: HashSet<ActId> = HashSet::new();
+        let mut counter: FxHashSet<ActId> = FxHashSet::default();
         for e in g.edge_references() {
             if self.relations[e.weight().relation].counter {
                 // A response edge runs from the act answered to the one answering it.
@@ -370,7 +370,7 @@ pub(super) struct Builder {
     actors: Interner<Vec<Actor>>,
     types: Interner<Vec<ActType>>,
     /// The edges added: a link stated in several graphs is one edge.
-    seen: FxHashMap<(ActId, ActId, RelationId), ()>,
+    seen: FxHashSet<(ActId, ActId, RelationId)>,
     /// `cg:latestStartDate` values, used once every other date is read.
     latest_start: Vec<(ActId, u32)>,
 }
@@ -381,7 +381,7 @@ impl Builder {
             acts: Interner::new(DiGraph::new()),
             actors: Interner::new(Vec::new()),
             types: Interner::new(Vec::new()),
-            seen: FxHashMap::default(),
+            seen: FxHashSet::default(),
             latest_start: Vec::new(),
         }
     }
@@ -423,6 +423,9 @@ impl Builder {
     }
 
     fn kinds(&mut self, kind: Kind, rows: &Rows) {
+        // Most acts are read here first: room for them at once rather than by doubling.
+        self.acts.index.reserve(rows.len());
+        self.acts.items.reserve_nodes(rows.len());
         for row in rows.iter() {
             let n = self.acts.intern(row.s);
             // An act typed twice keeps the first kind in Statement, Claim, Event order.
@@ -436,10 +439,12 @@ impl Builder {
     /// Adds the links as edges pointing forward, each marked with the claim that alone states
     /// it, if one does.
     fn links(&mut self, rel: RelationId, causal: bool, claimed: &Claimed, rows: &Rows) {
+        self.seen.reserve(rows.len());
+        self.acts.items.reserve_edges(rows.len());
         for row in rows.iter().filter(|r| !r.literal) {
             let (s, o) = (self.acts.intern(row.s), self.acts.intern(row.o));
             let (from, to) = if causal { (s, o) } else { (o, s) };
-            if self.seen.insert((from, to, rel), ()).is_some() {
+            if !self.seen.insert((from, to, rel)) {
                 continue;
             }
             let claimed_by = if claimed.is_empty() {

@@ -7,7 +7,7 @@ use super::model::{
 use petgraph::Direction::Outgoing;
 use petgraph::graph::{DiGraph, NodeIndex};
 use rustc_hash::FxHashMap;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 
 impl ChainGraph {
     /// An actor and every actor affiliated with it, directly or through others.
@@ -55,9 +55,11 @@ impl ChainGraph {
     }
 
     /// Party-level accusation edges, each with its acts in time order; and how many acts accuse
-    /// someone.
+    /// someone. The (accuser, accused, act) triples are gathered in one list and sorted once,
+    /// rather than kept in a map of small lists: on a million acts that is hundreds of thousands
+    /// of edges, and one sort costs less than as many allocations.
     fn accusation_edges(&self, level: Level) -> (Accusations, usize) {
-        let mut edges: Accusations = Accusations::default();
+        let mut triples: Vec<(ActorId, ActorId, ActId)> = Vec::new();
         let mut accusations = 0;
         let mut pairs: Vec<(ActorId, ActorId)> = Vec::new();
         for n in self.graph.node_indices() {
@@ -89,12 +91,31 @@ impl ChainGraph {
             }
             pairs.sort_unstable();
             pairs.dedup();
-            for &pair in &pairs {
-                edges.entry(pair).or_default().push(n);
-            }
+            triples.extend(pairs.iter().map(|&(x, y)| (x, y, n)));
         }
-        for acts in edges.values_mut() {
-            self.sort_by_time(acts);
+        // By edge, then each edge's acts in time order (dates, then IRI: a total order).
+        triples.sort_unstable_by(|&(x, y, a), &(v, w, b)| {
+            (x, y).cmp(&(v, w)).then_with(|| {
+                let (p, q) = (&self.graph[a], &self.graph[b]);
+                crate::dates::compare(&p.date, &q.date).then_with(|| p.iri.cmp(&q.iri))
+            })
+        });
+        let mut edges = Accusations::default();
+        for (x, y, n) in triples {
+            if edges.keys.last() != Some(&(x, y)) {
+                edges.keys.push((x, y));
+                edges.starts.push(edges.acts.len());
+            }
+            edges.acts.push(n);
+        }
+        edges.starts.push(edges.acts.len());
+        // The keys of each accuser, by where they start (one past the last party's).
+        edges.by_accuser = vec![0; self.actors.len() + 1];
+        for &(x, _) in &edges.keys {
+            edges.by_accuser[x + 1] += 1;
+        }
+        for a in 0..self.actors.len() {
+            edges.by_accuser[a + 1] += edges.by_accuser[a];
         }
         (edges, accusations)
     }
@@ -104,13 +125,13 @@ impl ChainGraph {
         let mut pairs: Vec<MutualPair> = edges
             .iter()
             .filter(|((x, y), _)| x < y)
-            .filter_map(|(&(x, y), xy)| {
-                let yx = edges.get(&(y, x))?;
+            .filter_map(|((x, y), xy)| {
+                let yx = edges.get(y, x)?;
                 Some(MutualPair {
                     a: x,
                     b: y,
-                    a_to_b: xy.clone(),
-                    b_to_a: yx.clone(),
+                    a_to_b: xy.to_vec(),
+                    b_to_a: yx.to_vec(),
                 })
             })
             .collect();
@@ -123,21 +144,44 @@ impl ChainGraph {
         pairs
     }
 
+    /// Each actor's rank in IRI order: comparing ranks orders parties as their IRIs do, without
+    /// comparing strings for every party of a large accusation graph.
+    fn iri_ranks(&self) -> Vec<usize> {
+        let mut by_iri: Vec<ActorId> = (0..self.actors.len()).collect();
+        by_iri.sort_unstable_by(|&x, &y| self.actors[x].iri.cmp(&self.actors[y].iri));
+        let mut rank = vec![0; self.actors.len()];
+        for (r, a) in by_iri.into_iter().enumerate() {
+            rank[a] = r;
+        }
+        rank
+    }
+
     /// The accusation graph of the parties, built in IRI order so that what is found in it comes
     /// out the same every time.
     fn party_graph(&self, edges: &Accusations) -> PartyGraph {
-        let mut parties: Vec<ActorId> = edges.keys().flat_map(|&(x, y)| [x, y]).collect();
-        parties.sort_unstable_by(|&x, &y| self.actors[x].iri.cmp(&self.actors[y].iri));
-        parties.dedup();
-        let mut graph: DiGraph<ActorId, ()> = DiGraph::new();
-        let node_of: HashMap<ActorId, NodeIndex> =
-            parties.iter().map(|&p| (p, graph.add_node(p))).collect();
-        let mut keys: Vec<&(ActorId, ActorId)> = edges.keys().collect();
-        keys.sort_unstable();
-        for (x, y) in keys {
-            graph.add_edge(node_of[x], node_of[y], ());
+        let rank = self.iri_ranks();
+        let mut is_party = vec![false; self.actors.len()];
+        for &(x, y) in &edges.keys {
+            is_party[x] = true;
+            is_party[y] = true;
         }
-        PartyGraph { graph, node_of }
+        let mut parties: Vec<ActorId> = (0..self.actors.len()).filter(|&a| is_party[a]).collect();
+        parties.sort_unstable_by_key(|&p| rank[p]);
+        let mut graph: DiGraph<ActorId, ()> = DiGraph::new();
+        let mut node_of: Vec<Option<NodeIndex>> = vec![None; self.actors.len()];
+        for &p in &parties {
+            node_of[p] = Some(graph.add_node(p));
+        }
+        let node = |p: ActorId| node_of[p].expect("every party of an edge has a node");
+        // The keys are sorted: the edges are added in the same order every time.
+        for &(x, y) in &edges.keys {
+            graph.add_edge(node(x), node(y), ());
+        }
+        PartyGraph {
+            graph,
+            node_of,
+            rank,
+        }
     }
 
     /// Circles: the strongly connected components of three parties or more, largest first, each
@@ -149,14 +193,14 @@ impl ChainGraph {
             .filter(|c| c.len() >= 3)
             .map(|c| {
                 let mut c: Vec<ActorId> = c.into_iter().map(|n| party_graph[n]).collect();
-                c.sort_unstable_by(|&x, &y| self.actors[x].iri.cmp(&self.actors[y].iri));
+                c.sort_unstable_by_key(|&p| parties.rank[p]);
                 c
             })
             .collect();
         circles.sort_by(|p, q| {
             q.len()
                 .cmp(&p.len())
-                .then_with(|| self.actors[p[0]].iri.cmp(&self.actors[q[0]].iri))
+                .then_with(|| parties.rank[p[0]].cmp(&parties.rank[q[0]]))
         });
         circles
     }
@@ -179,6 +223,7 @@ impl ChainGraph {
         let PartyGraph {
             graph: party_graph,
             node_of,
+            ..
         } = parties;
         let mut cycles = Vec::new();
         let mut stopped = None;
@@ -186,13 +231,13 @@ impl ChainGraph {
         'circles: for circle in circles {
             // Parties by rank in the circle (IRI order), each with its successors in the
             // circle, sorted by rank so that the output is stable.
-            let rank: HashMap<ActorId, usize> =
+            let rank: FxHashMap<ActorId, usize> =
                 circle.iter().enumerate().map(|(i, &p)| (p, i)).collect();
             let next: Vec<Vec<usize>> = circle
                 .iter()
                 .map(|&p| {
                     let mut out: Vec<usize> = party_graph
-                        .neighbors_directed(node_of[&p], Outgoing)
+                        .neighbors_directed(node_of[p].expect("a party"), Outgoing)
                         .filter_map(|n| rank.get(&party_graph[n]).copied())
                         .collect();
                     out.sort_unstable();
@@ -217,7 +262,10 @@ impl ChainGraph {
                     if q == first && path.len() >= 3 {
                         let parties: Vec<ActorId> = path.iter().map(|&k| circle[k]).collect();
                         let acts = (0..parties.len())
-                            .map(|k| edges[&(parties[k], parties[(k + 1) % parties.len()])].clone())
+                            .map(|k| {
+                                let (x, y) = (parties[k], parties[(k + 1) % parties.len()]);
+                                edges.get(x, y).expect("an edge of the circle").to_vec()
+                            })
                             .collect();
                         cycles.push(Cycle { parties, acts });
                         if cycles.len() >= MAX_CYCLES {
@@ -315,13 +363,41 @@ impl<'a> CycleSearch<'a> {
     }
 }
 
-/// Party-level accusation edges: (accuser, accused) to the acts, in time order.
-type Accusations = FxHashMap<(ActorId, ActorId), Vec<ActId>>;
+/// Party-level accusation edges: (accuser, accused), sorted, each with its acts in time order.
+#[derive(Default)]
+struct Accusations {
+    keys: Vec<(ActorId, ActorId)>,
+    /// The acts of `keys[i]` are `acts[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    acts: Vec<ActId>,
+    /// The keys of accuser `a` are `keys[by_accuser[a]..by_accuser[a + 1]]`.
+    by_accuser: Vec<usize>,
+}
 
-/// The parties' accusation graph, and each party's node in it.
+impl Accusations {
+    /// The acts by which `x` accuses `y`, if any: a search among `x`'s few keys rather than
+    /// all of them (the keys of a million acts do not stay in the cache).
+    fn get(&self, x: ActorId, y: ActorId) -> Option<&[ActId]> {
+        let from = *self.by_accuser.get(x)?;
+        let to = *self.by_accuser.get(x + 1)?;
+        let i = from + self.keys[from..to].binary_search(&(x, y)).ok()?;
+        Some(&self.acts[self.starts[i]..self.starts[i + 1]])
+    }
+
+    fn iter(&self) -> impl Iterator<Item = ((ActorId, ActorId), &[ActId])> {
+        self.keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, &self.acts[self.starts[i]..self.starts[i + 1]]))
+    }
+}
+
+/// The parties' accusation graph, each party's node in it (by actor), and each actor's rank in
+/// IRI order.
 struct PartyGraph {
     graph: DiGraph<ActorId, ()>,
-    node_of: HashMap<ActorId, NodeIndex>,
+    node_of: Vec<Option<NodeIndex>>,
+    rank: Vec<usize>,
 }
 
 /// Where `cg:affiliatedWith` leads from `a`: the single actor with no affiliation of its own

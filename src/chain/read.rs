@@ -79,6 +79,11 @@ impl Rows {
         self.ends.push((s_end, self.text.len(), literal));
     }
 
+    /// The number of answers.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = Row<'_>> {
         let mut start = 0;
         self.ends.iter().map(move |&(s_end, o_end, literal)| {
