@@ -19,7 +19,10 @@ fn runs() -> Vec<Run> {
 fn verbatim_floor(run: &str) -> (usize, usize) {
     match run {
         "empty actor table" => (1090, 2910),
-        _ => (1087, 2910),
+        // One below the figure before: "the formal, high-level negotiations in Turkey" are now
+        // the Istanbul talks, not a second event whose `cg:eventType cg:Talks` line matched one
+        // of the hand's by chance.
+        _ => (1086, 2910),
     }
 }
 
