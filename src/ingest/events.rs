@@ -23,7 +23,20 @@ pub struct Event {
     pub existing: bool,
     /// The place is already in the graph.
     pub place_existing: bool,
+    /// Who carried it out, as the text names it: the adjective of the country that names an
+    /// act ("Pakistani" of "Pakistani strikes"); `cg:agent` (ontology/README.md).
+    pub agent_demonym: Option<String>,
+    /// That country in the draft's actor table, once resolved.
+    pub agent: Option<usize>,
 }
+
+/// Event types that are acts someone carries out, whose agent a country's adjective names.
+const ACTS: &[&str] = &[
+    "MilitaryStrike",
+    "Airstrike",
+    "CrossBorderFire",
+    "Deportation",
+];
 
 /// Event nouns and the type each gives. "closure" needs what was closed (see `kind_of`).
 const NOUNS: &[(&str, &str)] = &[
@@ -550,6 +563,11 @@ impl Group {
                 format!("{} {noun}", self.name)
             },
             kind: self.id.0,
+            agent_demonym: (!self.place
+                && ACTS.contains(&self.id.0)
+                && super::actors::country_of(&self.name).is_some())
+            .then(|| self.name.clone()),
+            agent: None,
             place,
         }
     }
@@ -575,6 +593,8 @@ fn unnamed(kind: &'static str, key: &str, taken: &HashSet<String>) -> Event {
         local,
         kind,
         place: None,
+        agent_demonym: None,
+        agent: None,
     }
 }
 
@@ -634,6 +654,27 @@ mod tests {
         assert_eq!(by[&4], [0]);
         assert_eq!(events[by[&5][0]], "doc-deportation");
         assert_eq!(by[&7], by[&6], "{events:?}");
+    }
+
+    #[test]
+    fn a_country_s_adjective_names_the_agent_of_an_act_not_of_talks() {
+        let sentences = [
+            (1, "The Turkish strikes went on."),
+            (2, "The Turkish talks failed."),
+        ];
+        let named = read(&sentences, "doc", &HashSet::new());
+        let agents: Vec<_> = named
+            .events
+            .iter()
+            .map(|e| (e.local.as_str(), e.agent_demonym.as_deref()))
+            .collect();
+        assert_eq!(
+            agents,
+            [
+                ("turkish-strikes", Some("Turkish")),
+                ("turkish-talks", None)
+            ]
+        );
     }
 
     #[test]
