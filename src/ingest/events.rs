@@ -404,10 +404,10 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
             .filter(|(o, _)| o.sentence == *n)
             .collect();
         for st in status::statuses(text) {
-            // The event named right after "continued", else the nearest before the phrase that
+            // The event named right after "continued" or "has been conducting" (an article between), else the nearest before the phrase that
             // such a status can describe.
             let event = if st.forward {
-                here.iter().find(|(o, _)| o.at == st.at + 1)
+                here.iter().find(|(o, _)| o.at > st.at && o.at <= st.at + 2)
             } else {
                 here.iter()
                     .rev()
@@ -654,6 +654,20 @@ mod tests {
         assert_eq!(by[&4], [0]);
         assert_eq!(events[by[&5][0]], "doc-deportation");
         assert_eq!(by[&7], by[&6], "{events:?}");
+    }
+
+    #[test]
+    fn a_perfect_progressive_says_the_event_after_it_is_still_going_on() {
+        let sentences = [(
+            1,
+            "Ruritania has been conducting a repatriation drive since 2023.",
+        )];
+        let named = read(&sentences, "doc", &HashSet::new());
+        let (e, st) = &named.statuses[&1][0];
+        assert_eq!(
+            (named.events[*e].local.as_str(), st.status),
+            ("doc-deportation", "Ongoing")
+        );
     }
 
     #[test]
