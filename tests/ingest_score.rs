@@ -18,11 +18,8 @@ fn runs() -> Vec<Run> {
 /// Hand lines the draft holds word for word, as last measured: (found, of).
 fn verbatim_floor(run: &str) -> (usize, usize) {
     match run {
-        "empty actor table" => (1090, 2910),
-        // One below the figure before: "the formal, high-level negotiations in Turkey" are now
-        // the Istanbul talks, not a second event whose `cg:eventType cg:Talks` line matched one
-        // of the hand's by chance.
-        _ => (1086, 2910),
+        "empty actor table" => (1107, 2910),
+        _ => (1099, 2910),
     }
 }
 
@@ -69,7 +66,7 @@ fn the_scorecard_on_the_bundled_report_meets_its_floors() {
         );
         let (found, total) = run.lines;
         assert!(
-            score::ratio(found, total) >= 0.578,
+            score::ratio(found, total) >= 0.582,
             "{name}: lines up to minted names {found}/{total}"
         );
     }
