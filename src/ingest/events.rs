@@ -421,28 +421,6 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
     named
 }
 
-/// Cities and the country each is in, for events named by either: "the negotiations in
-/// Turkey" are the "talks in Istanbul" when the text names no other city of Turkey for them.
-const CITIES: &[(&str, &str)] = &[
-    ("Istanbul", "Turkey"),
-    ("Ankara", "Turkey"),
-    ("Antalya", "Turkey"),
-    ("Doha", "Qatar"),
-    ("Kabul", "Afghanistan"),
-    ("Kandahar", "Afghanistan"),
-    ("Islamabad", "Pakistan"),
-    ("Rawalpindi", "Pakistan"),
-    ("Peshawar", "Pakistan"),
-    ("Quetta", "Pakistan"),
-    ("Karachi", "Pakistan"),
-    ("Lahore", "Pakistan"),
-    ("Tehran", "Iran"),
-    ("Riyadh", "Saudi Arabia"),
-    ("Beijing", "China"),
-    ("Moscow", "Russia"),
-    ("Washington", "United States"),
-];
-
 /// An event of a type named by a country is the one of that type named by a city in it, when
 /// the text names exactly one such city for that type.
 fn within_country(all: &mut [Occurrence]) {
@@ -451,8 +429,8 @@ fn within_country(all: &mut [Occurrence]) {
         .filter(|o| o.place)
         .filter_map(|o| {
             let name = o.name.as_deref()?;
-            let (city, country) = CITIES.iter().find(|(c, _)| *c == name)?;
-            Some((o.kind, (*city).to_owned(), *country))
+            let country = super::actors::country_of_city(name)?;
+            Some((o.kind, name.to_owned(), country))
         })
         .collect();
     for o in all.iter_mut().filter(|o| o.place) {
