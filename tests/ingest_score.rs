@@ -18,8 +18,8 @@ fn runs() -> Vec<Run> {
 /// Hand lines the draft holds word for word, as last measured: (found, of).
 fn verbatim_floor(run: &str) -> (usize, usize) {
     match run {
-        "empty actor table" => (1090, 2910),
-        _ => (1087, 2910),
+        "empty actor table" => (1107, 2910),
+        _ => (1099, 2910),
     }
 }
 
@@ -66,7 +66,7 @@ fn the_scorecard_on_the_bundled_report_meets_its_floors() {
         );
         let (found, total) = run.lines;
         assert!(
-            score::ratio(found, total) >= 0.578,
+            score::ratio(found, total) >= 0.582,
             "{name}: lines up to minted names {found}/{total}"
         );
     }

@@ -431,6 +431,36 @@ pub fn country_of(demonym: &str) -> Option<&'static str> {
     DEMONYMS.iter().find(|(d, _)| *d == key).map(|(_, c)| *c)
 }
 
+/// Cities and the country each is in: "the negotiations in Turkey" can be the "talks in
+/// Istanbul" (see `events::within_country`).
+const CITIES: &[(&str, &str)] = &[
+    ("Istanbul", "Turkey"),
+    ("Ankara", "Turkey"),
+    ("Antalya", "Turkey"),
+    ("Doha", "Qatar"),
+    ("Kabul", "Afghanistan"),
+    ("Kandahar", "Afghanistan"),
+    ("Islamabad", "Pakistan"),
+    ("Rawalpindi", "Pakistan"),
+    ("Peshawar", "Pakistan"),
+    ("Quetta", "Pakistan"),
+    ("Karachi", "Pakistan"),
+    ("Lahore", "Pakistan"),
+    ("Tehran", "Iran"),
+    ("Riyadh", "Saudi Arabia"),
+    ("Beijing", "China"),
+    ("Moscow", "Russia"),
+    ("Washington", "United States"),
+];
+
+/// The country a city the table knows is in.
+pub fn country_of_city(city: &str) -> Option<&'static str> {
+    CITIES
+        .iter()
+        .find(|(c, _)| *c == city)
+        .map(|(_, country)| *country)
+}
+
 /// The adjective of a country ("Pakistan" → "Pakistani").
 pub fn demonym_of(country: &str) -> Option<String> {
     DEMONYMS.iter().find(|(_, c)| *c == country).map(|(d, _)| {

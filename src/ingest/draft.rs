@@ -377,6 +377,12 @@ fn block(
             &format!("{}-1", statement_local(draft, s, first, st)),
         )
     });
+    // The agents of the passage's events, introduced with them when new.
+    for a in facts.events.iter().filter_map(|e| draft.events[*e].agent) {
+        if draft.actors.list[a].new && introduced.insert(a) {
+            out.push_str(&introduce(&draft.actors.list[a]));
+        }
+    }
     let written = facts.write(draft, owner, introduced_facts);
     let inner = (attributed.is_some() && !written.is_empty()).then(|| {
         name(

@@ -23,7 +23,20 @@ pub struct Event {
     pub existing: bool,
     /// The place is already in the graph.
     pub place_existing: bool,
+    /// Who carried it out, as the text names it: the adjective of the country that names an
+    /// act ("Pakistani" of "Pakistani strikes"); `cg:agent` (ontology/README.md).
+    pub agent_demonym: Option<String>,
+    /// That country in the draft's actor table, once resolved.
+    pub agent: Option<usize>,
 }
+
+/// Event types that are acts someone carries out, whose agent a country's adjective names.
+const ACTS: &[&str] = &[
+    "MilitaryStrike",
+    "Airstrike",
+    "CrossBorderFire",
+    "Deportation",
+];
 
 /// Event nouns and the type each gives. "closure" needs what was closed (see `kind_of`).
 const NOUNS: &[(&str, &str)] = &[
@@ -104,6 +117,8 @@ struct Occurrence {
     place: bool,
     /// "during the talks", "while the talks were underway": what is said happened during it.
     during: bool,
+    /// "a repatriation drive": new, so it does not refer back to an event of its type.
+    new: bool,
 }
 
 fn clean(word: &str) -> &str {
@@ -146,14 +161,19 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
                 name: Some(m.to_owned()),
                 place: false,
                 during: during(&ws, i),
+                new: false,
             });
             continue;
         }
-        // "talks in Istanbul", "explosions in central Kabul", "a ceasefire brokered in Doha".
+        // "talks in Istanbul", "explosions in central Kabul", "a ceasefire brokered in Doha",
+        // "a ceasefire agreement brokered in Doha" (the event noun before its head).
+        let head = ws.get(i + 1).is_some_and(|w| HEADS.contains(&clean(w)));
+        let k = if head { i + 1 } else { i };
         let participle = ws
-            .get(i + 1)
-            .is_some_and(|w| clean(w).ends_with("ed") && ws.get(i + 2) == Some(&"in"));
-        let i = if participle { i + 1 } else { i };
+            .get(k + 1)
+            .is_some_and(|w| clean(w).ends_with("ed") && ws.get(k + 2) == Some(&"in"));
+        let shift = usize::from(head) + usize::from(participle);
+        let i = i + shift;
         let after = ws.get(i + 1).filter(|_| !ws[i].ends_with([',', '.', ';']));
         let place_after = match (after.map(|a| clean(a)), ws.get(i + 2)) {
             (Some("in"), Some(p)) if is_name(clean(p)) => Some(clean(p).to_owned()),
@@ -163,8 +183,9 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
                 .filter(|p| is_name(p))
                 .map(str::to_owned),
             _ => None,
-        };
-        let i = if participle { i - 1 } else { i };
+        }
+        .or_else(|| brokered_in(&ws, k));
+        let i = i - shift;
         let (name, place) = match (before, place_after) {
             (Some(b), _) if i > 1 && is_name(b) && super::actors::country_of(b).is_none() => {
                 (Some(b.to_owned()), true)
@@ -175,6 +196,13 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
             _ if kind.ends_with("Closure") => (closed(&ws[i + 1..]), false),
             _ => (None, false),
         };
+        // "a sustainable, long-term truce", "strikes to resume": with no name, only a definite
+        // noun phrase refers to an event; an indefinite or bare one is hoped for or generic.
+        let phrase = phrase(&ws, i);
+        if name.is_none() && matches!(phrase, Phrase::Bare | Phrase::Sought) {
+            continue;
+        }
+        let new = name.is_none() && phrase == Phrase::Indefinite;
         out.push(Occurrence {
             sentence: number,
             at: i,
@@ -183,9 +211,84 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
             name,
             place,
             during: during(&ws, i),
+            new,
         });
     }
     out
+}
+
+/// "a truce agreement, successfully brokered by the State of Qatar on October nineteenth in
+/// Doha": the place of a past participle that follows the event noun at `k` (an adverb and a
+/// comma between), within its clause.
+fn brokered_in(ws: &[&str], k: usize) -> Option<String> {
+    let participle = (k + 1..=k + 2)
+        .take_while(|&j| j < ws.len())
+        .find(|&j| clean(ws[j]).ends_with("ed") && clean(ws[j]).len() > 4)?;
+    let before = &ws[k + 1..participle];
+    if before.iter().any(|w| !clean(w).ends_with("ly")) {
+        return None;
+    }
+    for m in participle + 1..(participle + 12).min(ws.len().saturating_sub(1)) {
+        if clean(ws[m]) == "in" && is_name(clean(ws[m + 1])) {
+            return Some(clean(ws[m + 1]).to_owned());
+        }
+        if ws[m].ends_with(['.', ';', ':', '—', ',']) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Nouns an event noun can modify and still name the event: "a ceasefire agreement".
+const HEADS: &[&str] = &["agreement", "deal", "accord", "process"];
+
+/// How the noun phrase of an event noun opens, past its modifiers ("the complete breakdown",
+/// "the formal, high-level negotiations", "the second round of talks").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phrase {
+    /// "the talks", "their efforts", "Pakistan's strikes", "unilateral Pakistani strikes" (a
+    /// name among the modifiers tells which): refers to an event the text names.
+    Definite,
+    /// "a repatriation drive": a new event, not one named before.
+    Indefinite,
+    /// "to forge a truce", "to reach a deal": sought, not happened.
+    Sought,
+    /// "hold constructive talks", "strikes to resume", "no new clashes": generic.
+    Bare,
+}
+
+fn phrase(ws: &[&str], i: usize) -> Phrase {
+    const DEFINITE: &[&str] = &[
+        "the", "these", "those", "this", "that", "its", "their", "his", "her", "our", "both",
+    ];
+    const STOP: &[&str] = &[
+        "to", "for", "and", "or", "in", "on", "with", "by", "from", "no",
+    ];
+    for k in (i.saturating_sub(6)..i).rev() {
+        let raw = ws[k];
+        let w = clean(raw).to_lowercase();
+        if DEFINITE.contains(&w.as_str()) || raw.ends_with("'s") || raw.ends_with("’s") {
+            return Phrase::Definite;
+        }
+        if w == "a" || w == "an" {
+            let to = k >= 2 && clean(ws[k - 2]).eq_ignore_ascii_case("to");
+            return if to {
+                Phrase::Sought
+            } else {
+                Phrase::Indefinite
+            };
+        }
+        // A modifier: a word, or one of a list ("sustainable, long-term"), or "of" after a
+        // head ("round of").
+        let word = !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if !word || STOP.contains(&w.as_str()) || raw.ends_with(['.', ';', ':', '—']) {
+            return Phrase::Bare;
+        }
+        if super::actors::country_of(&w).is_some() {
+            return Phrase::Definite;
+        }
+    }
+    Phrase::Bare
 }
 
 /// What a closure closed, which names it: the last two words of "of several vital border
@@ -277,6 +380,7 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
     for o in all.iter_mut().filter(|o| o.kind == CLOSURE) {
         o.kind = most.unwrap_or(CLOSURE);
     }
+    within_country(&mut all);
     let (events, of) = resolve(&all, key, taken);
     let mut named = Named {
         events,
@@ -300,10 +404,10 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
             .filter(|(o, _)| o.sentence == *n)
             .collect();
         for st in status::statuses(text) {
-            // The event named right after "continued", else the nearest before the phrase that
+            // The event named right after "continued" or "has been conducting" (an article between), else the nearest before the phrase that
             // such a status can describe.
             let event = if st.forward {
-                here.iter().find(|(o, _)| o.at == st.at + 1)
+                here.iter().find(|(o, _)| o.at > st.at && o.at <= st.at + 2)
             } else {
                 here.iter()
                     .rev()
@@ -315,6 +419,34 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
         }
     }
     named
+}
+
+/// An event of a type named by a country is the one of that type named by a city in it, when
+/// the text names exactly one such city for that type.
+fn within_country(all: &mut [Occurrence]) {
+    let cities: Vec<(&'static str, String, &str)> = all
+        .iter()
+        .filter(|o| o.place)
+        .filter_map(|o| {
+            let name = o.name.as_deref()?;
+            let country = super::actors::country_of_city(name)?;
+            Some((o.kind, name.to_owned(), country))
+        })
+        .collect();
+    for o in all.iter_mut().filter(|o| o.place) {
+        let Some(country) = o.name.clone() else {
+            continue;
+        };
+        let mut inside: Vec<&String> = cities
+            .iter()
+            .filter(|(k, _, c)| *k == o.kind && *c == country)
+            .map(|(_, city, _)| city)
+            .collect();
+        inside.dedup();
+        if let [city] = inside[..] {
+            o.name = Some(city.clone());
+        }
+    }
 }
 
 /// Each occurrence's event: the events, and the index of each occurrence's.
@@ -345,6 +477,7 @@ fn resolve(all: &[Occurrence], key: &str, taken: &HashSet<String>) -> (Vec<Event
         // A bare noun refers to the event of its type the text names most (the first on a tie).
         let group = match &o.name {
             Some(n) => groups.iter().find(|g| g.id == (o.kind, slug(n))),
+            None if o.new => None,
             None => groups
                 .iter()
                 .filter(|g| g.id.0 == o.kind)
@@ -408,6 +541,11 @@ impl Group {
                 format!("{} {noun}", self.name)
             },
             kind: self.id.0,
+            agent_demonym: (!self.place
+                && ACTS.contains(&self.id.0)
+                && super::actors::country_of(&self.name).is_some())
+            .then(|| self.name.clone()),
+            agent: None,
             place,
         }
     }
@@ -433,6 +571,8 @@ fn unnamed(kind: &'static str, key: &str, taken: &HashSet<String>) -> Event {
         local,
         kind,
         place: None,
+        agent_demonym: None,
+        agent: None,
     }
 }
 
@@ -465,6 +605,80 @@ mod tests {
         ]);
         assert_eq!(events, ["strelsau-talks", "zenda-talks"]);
         assert_eq!(by[&1], [0]);
+        assert_eq!(by[&4], [1]);
+    }
+
+    #[test]
+    fn sought_generic_and_new_events_do_not_refer_back() {
+        // Sentences written for this test.
+        let (events, by) = locals(&[
+            "The Zenda truce held for a week.",
+            "Both sides sought to forge a lasting truce.",
+            "Shelling and strikes could resume.",
+            "No new clashes were reported after the Zenda truce.",
+            "Ruritania began a repatriation drive in 2023.",
+            "The Turkish strikes went on.",
+            "Then came continuous, unilateral Turkish cross-border strikes.",
+        ]);
+        assert_eq!(by[&1], [0]);
+        assert!(
+            !by.contains_key(&2),
+            "a truce sought is no event: {events:?}"
+        );
+        assert!(
+            !by.contains_key(&3),
+            "generic strikes are no event: {events:?}"
+        );
+        assert_eq!(by[&4], [0]);
+        assert_eq!(events[by[&5][0]], "doc-deportation");
+        assert_eq!(by[&7], by[&6], "{events:?}");
+    }
+
+    #[test]
+    fn a_perfect_progressive_says_the_event_after_it_is_still_going_on() {
+        let sentences = [(
+            1,
+            "Ruritania has been conducting a repatriation drive since 2023.",
+        )];
+        let named = read(&sentences, "doc", &HashSet::new());
+        let (e, st) = &named.statuses[&1][0];
+        assert_eq!(
+            (named.events[*e].local.as_str(), st.status),
+            ("doc-deportation", "Ongoing")
+        );
+    }
+
+    #[test]
+    fn a_country_s_adjective_names_the_agent_of_an_act_not_of_talks() {
+        let sentences = [
+            (1, "The Turkish strikes went on."),
+            (2, "The Turkish talks failed."),
+        ];
+        let named = read(&sentences, "doc", &HashSet::new());
+        let agents: Vec<_> = named
+            .events
+            .iter()
+            .map(|e| (e.local.as_str(), e.agent_demonym.as_deref()))
+            .collect();
+        assert_eq!(
+            agents,
+            [
+                ("turkish-strikes", Some("Turkish")),
+                ("turkish-talks", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_event_named_by_a_country_is_the_one_named_by_a_city_in_it() {
+        let (events, by) = locals(&[
+            "The talks in Istanbul failed.",
+            "The negotiations in Turkey had lasted four days.",
+            "A ceasefire agreement, quietly brokered by Qatar in Doha, held.",
+            "The ceasefire in Qatar was signed.",
+        ]);
+        assert_eq!(events, ["istanbul-talks", "doha-ceasefire"]);
+        assert_eq!(by[&2], [0]);
         assert_eq!(by[&4], [1]);
     }
 

@@ -97,7 +97,10 @@ impl<'a> Facts<'a> {
                 .map(|(_, st)| st)
                 .collect();
             let event = &draft.events[*e];
-            match introduce_event(event, &own, &published, introduced) {
+            let agent = event
+                .agent
+                .map(|a| super::draft::actor_name(&draft.actors.list[a]));
+            match introduce_event(event, agent, &own, &published, introduced) {
                 Some(block) => out.push_str(&block),
                 None => {
                     for st in own {
@@ -142,6 +145,7 @@ fn status_node(st: &Status, published: &str) -> String {
 /// has it.
 fn introduce_event(
     e: &super::events::Event,
+    agent: Option<String>,
     statuses: &[&Status],
     published: &str,
     introduced: &mut HashSet<String>,
@@ -154,9 +158,21 @@ fn introduce_event(
     let _ = writeln!(out, "    {event} a cg:Event ;");
     let _ = writeln!(out, "        rdfs:label {} ;", literal(&e.label));
     let _ = writeln!(out, "        cg:eventType cg:{} ;", e.kind);
+    if let Some(agent) = agent {
+        let _ = writeln!(out, "        cg:agent {agent} ;");
+    }
     if let Some((place, _)) = &e.place {
         let _ = writeln!(out, "        sem:hasPlace {} ;", name("place", place));
     }
+    // Narrated, so begun by publication (the latest bound statements get by default); over by
+    // then unless a status says it still holds.
+    let ongoing = statuses.iter().any(|st| st.present);
+    let bound = if ongoing {
+        "latestStartDate"
+    } else {
+        "latestDate"
+    };
+    let _ = writeln!(out, "        cg:{bound} \"{published}\"^^xsd:date ;");
     for st in statuses {
         let _ = writeln!(out, "        cg:hasStatus {} ;", status_node(st, published));
     }
@@ -188,4 +204,64 @@ fn figure_block(figure: &str, f: &Figure, published: &str) -> String {
     }
     trim_last_separator(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::events::Event;
+
+    fn event() -> Event {
+        Event {
+            local: "ruritanian-strikes".into(),
+            label: "Ruritanian strikes".into(),
+            kind: "MilitaryStrike",
+            place: None,
+            existing: false,
+            place_existing: false,
+            agent_demonym: None,
+            agent: None,
+        }
+    }
+
+    #[test]
+    fn an_event_has_its_agent_and_publication_as_its_latest_bound() {
+        let mut seen = HashSet::new();
+        let agent = Some("actor:ruritania".to_owned());
+        let block = introduce_event(&event(), agent, &[], "2025-10-29", &mut seen).unwrap();
+        assert!(
+            block.contains("        cg:agent actor:ruritania ;\n"),
+            "{block}"
+        );
+        assert!(
+            block.contains("        cg:latestDate \"2025-10-29\"^^xsd:date .\n"),
+            "{block}"
+        );
+        // Introduced once.
+        assert!(introduce_event(&event(), None, &[], "2025-10-29", &mut seen).is_none());
+    }
+
+    #[test]
+    fn an_event_still_going_at_publication_began_by_then() {
+        let holding = Status {
+            status: "Closed",
+            note: "remain shut".into(),
+            present: true,
+            at: 0,
+            forward: false,
+        };
+        let block = introduce_event(
+            &event(),
+            None,
+            &[&holding],
+            "2025-10-29",
+            &mut HashSet::new(),
+        )
+        .unwrap();
+        assert!(
+            block.contains("cg:latestStartDate \"2025-10-29\"^^xsd:date ;"),
+            "{block}"
+        );
+        assert!(!block.contains("cg:latestDate"), "{block}");
+    }
 }

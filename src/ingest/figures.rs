@@ -356,6 +356,27 @@ fn compound(word: &str) -> Option<(String, String)> {
     Some((value, unit))
 }
 
+/// "five times their usual rate": a multiplier is not a count of "times", its unit is what it
+/// multiplies ("times the usual rate"), up to the end of the phrase; none when nothing follows.
+fn multiplier(ws: &[Word], times: usize) -> Option<(usize, String)> {
+    let mut unit = String::from("times");
+    let mut end = times;
+    for (k, w) in ws.iter().enumerate().skip(times + 1).take(4) {
+        if ws[end].stop {
+            break;
+        }
+        let lower = w.text.to_lowercase();
+        let word = match lower.as_str() {
+            "their" | "its" | "his" | "her" | "our" | "your" => "the",
+            _ => w.text,
+        };
+        unit.push(' ');
+        unit.push_str(word);
+        end = k;
+    }
+    (end > times).then_some((end, unit))
+}
+
 /// "$2.3 billion", "11,000 daily wage workers", "1.5 million Afghans", "two weeks", "a million
 /// Afghan refugees".
 fn counted_number(ws: &[Word], i: usize) -> Option<Read> {
@@ -396,6 +417,9 @@ fn counted_number(ws: &[Word], i: usize) -> Option<Read> {
     // between ("11,000 daily wage workers").
     let reach = if words_number && scale == 1 { 1 } else { 3 };
     let unit = counted(ws, last + 1, reach)?;
+    if unit.1 == "times" {
+        return multiplier(ws, unit.0).map(|unit| (value, Some(unit), last));
+    }
     let span = SPANS.iter().any(|(_, u)| *u == unit.1);
     if definite && !span {
         return None;
@@ -508,6 +532,20 @@ mod tests {
     fn a_figure_in_a_present_tense_sentence_holds_as_of_publication() {
         assert!(figures("Hundreds of vehicles are stranded.")[0].present);
         assert!(!figures("Hundreds of vehicles were stranded.")[0].present);
+    }
+
+    #[test]
+    fn a_multiplier_has_what_it_multiplies_as_its_unit() {
+        assert_eq!(
+            read("Bread cost sometimes five times their usual price, traders said."),
+            one(
+                "5",
+                "times the usual price",
+                "UpTo",
+                "sometimes five times their usual price"
+            )
+        );
+        assert!(read("Prices rose five times.").is_empty());
     }
 
     #[test]

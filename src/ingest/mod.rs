@@ -156,6 +156,12 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         .map(|s| (s.number, s.segment.text.as_str()))
         .collect();
     let mut named = events::read(&content, &meta.key, &taken);
+    for e in &mut named.events {
+        e.agent = e
+            .agent_demonym
+            .as_deref()
+            .and_then(|d| actors.country_of(d));
+    }
     for s in &mut sentences {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
         s.statuses = named.statuses.remove(&s.number).unwrap_or_default();

@@ -14,8 +14,8 @@ pub struct Status {
     pub present: bool,
     /// The word the phrase starts at, among the sentence's words.
     pub at: usize,
-    /// The status describes the event named right after it ("the continued closure of ..."),
-    /// not the one before.
+    /// The status describes the event named right after it ("the continued closure of ...",
+    /// "has been conducting a repatriation drive", an article between), not the one before.
     pub forward: bool,
 }
 
@@ -96,6 +96,23 @@ pub fn statuses(sentence: &str) -> Vec<Status> {
             });
             continue;
         }
+        // "has been conducting a repatriation drive": the event the perfect progressive takes
+        // as its object is still going on.
+        let perfect = ["has", "have"].contains(&ws[i].as_str())
+            && ws.get(i + 1).is_some_and(|w| w == "been")
+            && ws
+                .get(i + 2)
+                .is_some_and(|w| w.len() > 5 && w.ends_with("ing"));
+        if perfect {
+            out.push(Status {
+                status: "Ongoing",
+                note: ws[i..=i + 2].join(" "),
+                present: true,
+                at: i + 2,
+                forward: true,
+            });
+            continue;
+        }
         for (phrase, status, present, _) in PHRASES {
             let n = phrase.len();
             if i + n > ws.len() || ws[i..i + n].iter().zip(phrase.iter()).any(|(a, b)| a != b) {
@@ -158,6 +175,10 @@ mod tests {
         assert_eq!(
             read("The continued closure of the crossings hurts traders."),
             [("Closed", "continued closure".to_owned(), true)]
+        );
+        assert_eq!(
+            read("Ruritania has been conducting a deportation drive since 2023."),
+            [("Ongoing", "has been conducting".to_owned(), true)]
         );
         assert!(read("The talks were held in Strelsau.").len() == 1);
         assert_eq!(
