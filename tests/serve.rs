@@ -638,7 +638,10 @@ fn why_finds_quotes_whose_selector_is_untyped() {
     let mut nquads = Vec::new();
     claimgraph::generate::write(&mut nquads, claimgraph::generate::Shape::new(20)).unwrap();
     let text = String::from_utf8(nquads).unwrap();
-    assert!(!text.contains("TextQuoteSelector"), "the generated selectors became typed");
+    assert!(
+        !text.contains("TextQuoteSelector"),
+        "the generated selectors became typed"
+    );
     let dataset = Dataset::in_memory(Default::default()).unwrap();
     let input = claimgraph::corpus::Input::text(
         "<generated>",
@@ -652,5 +655,9 @@ fn why_finds_quotes_whose_selector_is_untyped() {
         "/api/why?act=https%3A%2F%2Fclaimgraph.org%2Fid%2Fstatement%2Fgenerated-7",
     ));
     assert_eq!(response.status, 200, "{}", response.text());
-    assert!(response.text().contains("words of statement 7"), "{}", response.text());
+    assert!(
+        response.text().contains("words of statement 7"),
+        "{}",
+        response.text()
+    );
 }
