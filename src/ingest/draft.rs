@@ -312,17 +312,7 @@ fn block(
         .filter(|p| p.number == s.number || p.continues == Some(s.number))
         .collect();
     let facts = Facts::of(&parts);
-    let cues: Vec<String> = s
-        .statements
-        .iter()
-        .flat_map(|st| cue_notes(draft, st))
-        .chain(facts.cues(draft))
-        .collect();
-    let confidence = s
-        .statements
-        .iter()
-        .map(|st| st.confidence)
-        .fold(0.0, f64::max);
+    let (cues, confidence) = passage_cues(draft, s, &facts);
     let mut out = format!(
         "{BLOCK_MARK}{} · {}–{} · {}\n",
         graph_local(draft, s).rsplit('/').next().unwrap_or(""),
@@ -330,34 +320,14 @@ fn block(
         s.segment.end,
         cues.join("; ")
     );
-    let mut grounds = Vec::new();
-    for part in &parts {
-        let local = mention_local(draft, part);
-        out.push_str(&mention(
-            draft,
-            &local,
-            "Mention",
-            part.segment.start,
-            &part.segment.text,
-        ));
-        grounds.push(name("mention", &local));
-        for (k, q) in part.quotes.iter().enumerate() {
-            let quote_local = format!("{local}-quote-{}", k + 1);
-            out.push_str(&mention(draft, &quote_local, "Mention", q.start, &q.text));
-            grounds.push(name("mention", &quote_local));
-        }
-    }
-    let _ = writeln!(out, "{graph} prov:wasDerivedFrom {} .", grounds.join(", "));
-    let _ = writeln!(out, "{graph} cg:reviewStatus cg:Proposed ;");
-    let _ = writeln!(
-        out,
-        "    prov:wasGeneratedBy {} ;",
-        name("activity", &activity.local)
-    );
-    for cue in &cues {
-        let _ = writeln!(out, "    cg:cue {} ;", literal(cue));
-    }
-    let _ = writeln!(out, "    cg:confidence {confidence:.2} .\n");
+    let (mentions, grounds) = passage_mentions(draft, &parts);
+    out.push_str(&mentions);
+    out.push_str(&graph_record(
+        &graph,
+        &grounds,
+        activity,
+        Some((cues.as_slice(), confidence)),
+    ));
     let _ = writeln!(out, "{graph} {{");
     // In name order, as the corpus lists them: a stable line whatever order the text has.
     let mut about: Vec<String> = facts
@@ -403,18 +373,80 @@ fn block(
     match &inner {
         Some(inner) => {
             let _ = writeln!(out, "}}\n");
-            let _ = writeln!(out, "{inner} prov:wasDerivedFrom {} .", grounds.join(", "));
-            let _ = writeln!(out, "{inner} cg:reviewStatus cg:Proposed ;");
-            let _ = writeln!(
-                out,
-                "    prov:wasGeneratedBy {} .\n",
-                name("activity", &activity.local)
-            );
+            out.push_str(&graph_record(inner, &grounds, activity, None));
             let _ = write!(out, "{inner} {{\n{written}");
         }
         None => out.push_str(&written),
     }
     out.push_str("}\n\n");
+    out
+}
+
+/// What the review shows of a passage: the cues of its statements and facts, and the highest
+/// confidence among its statements.
+fn passage_cues(draft: &Draft, s: &Sentence, facts: &Facts) -> (Vec<String>, f64) {
+    let cues = s
+        .statements
+        .iter()
+        .flat_map(|st| cue_notes(draft, st))
+        .chain(facts.cues(draft))
+        .collect();
+    let confidence = s
+        .statements
+        .iter()
+        .map(|st| st.confidence)
+        .fold(0.0, f64::max);
+    (cues, confidence)
+}
+
+/// The mentions of a passage's sentences and of the quotes inside them, and their names: what
+/// the passage's graphs are derived from.
+fn passage_mentions(draft: &Draft, parts: &[&Sentence]) -> (String, Vec<String>) {
+    let mut out = String::new();
+    let mut grounds = Vec::new();
+    for part in parts {
+        let local = mention_local(draft, part);
+        out.push_str(&mention(
+            draft,
+            &local,
+            "Mention",
+            part.segment.start,
+            &part.segment.text,
+        ));
+        grounds.push(name("mention", &local));
+        for (k, q) in part.quotes.iter().enumerate() {
+            let quote_local = format!("{local}-quote-{}", k + 1);
+            out.push_str(&mention(draft, &quote_local, "Mention", q.start, &q.text));
+            grounds.push(name("mention", &quote_local));
+        }
+    }
+    (out, grounds)
+}
+
+/// The record of a proposed graph: what it is derived from, its review status and the ingest
+/// activity that made it; for a passage's own graph, also the cues and confidence behind it.
+fn graph_record(
+    graph: &str,
+    grounds: &[String],
+    activity: &Activity,
+    cues: Option<(&[String], f64)>,
+) -> String {
+    let mut out = String::new();
+    let generated = name("activity", &activity.local);
+    let _ = writeln!(out, "{graph} prov:wasDerivedFrom {} .", grounds.join(", "));
+    let _ = writeln!(out, "{graph} cg:reviewStatus cg:Proposed ;");
+    match cues {
+        None => {
+            let _ = writeln!(out, "    prov:wasGeneratedBy {generated} .\n");
+        }
+        Some((cues, confidence)) => {
+            let _ = writeln!(out, "    prov:wasGeneratedBy {generated} ;");
+            for cue in cues {
+                let _ = writeln!(out, "    cg:cue {} ;", literal(cue));
+            }
+            let _ = writeln!(out, "    cg:confidence {confidence:.2} .\n");
+        }
+    }
     out
 }
 

@@ -165,27 +165,7 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
             });
             continue;
         }
-        // "talks in Istanbul", "explosions in central Kabul", "a ceasefire brokered in Doha",
-        // "a ceasefire agreement brokered in Doha" (the event noun before its head).
-        let head = ws.get(i + 1).is_some_and(|w| HEADS.contains(&clean(w)));
-        let k = if head { i + 1 } else { i };
-        let participle = ws
-            .get(k + 1)
-            .is_some_and(|w| clean(w).ends_with("ed") && ws.get(k + 2) == Some(&"in"));
-        let shift = usize::from(head) + usize::from(participle);
-        let i = i + shift;
-        let after = ws.get(i + 1).filter(|_| !ws[i].ends_with([',', '.', ';']));
-        let place_after = match (after.map(|a| clean(a)), ws.get(i + 2)) {
-            (Some("in"), Some(p)) if is_name(clean(p)) => Some(clean(p).to_owned()),
-            (Some("in"), Some(adj)) if adj.chars().all(char::is_lowercase) => ws
-                .get(i + 3)
-                .map(|p| clean(p))
-                .filter(|p| is_name(p))
-                .map(str::to_owned),
-            _ => None,
-        }
-        .or_else(|| brokered_in(&ws, k));
-        let i = i - shift;
+        let place_after = place_after(&ws, i);
         let (name, place) = match (before, place_after) {
             (Some(b), _) if i > 1 && is_name(b) && super::actors::country_of(b).is_none() => {
                 (Some(b.to_owned()), true)
@@ -215,6 +195,29 @@ fn occurrences(number: usize, sentence: &str) -> Vec<Occurrence> {
         });
     }
     out
+}
+
+/// The place named after the event noun at `i`: "talks in Istanbul", "explosions in central
+/// Kabul", "a ceasefire brokered in Doha", "a ceasefire agreement brokered in Doha" (the event
+/// noun before its head).
+fn place_after(ws: &[&str], i: usize) -> Option<String> {
+    let head = ws.get(i + 1).is_some_and(|w| HEADS.contains(&clean(w)));
+    let k = if head { i + 1 } else { i };
+    let participle = ws
+        .get(k + 1)
+        .is_some_and(|w| clean(w).ends_with("ed") && ws.get(k + 2) == Some(&"in"));
+    let i = i + usize::from(head) + usize::from(participle);
+    let after = ws.get(i + 1).filter(|_| !ws[i].ends_with([',', '.', ';']));
+    match (after.map(|a| clean(a)), ws.get(i + 2)) {
+        (Some("in"), Some(p)) if is_name(clean(p)) => Some(clean(p).to_owned()),
+        (Some("in"), Some(adj)) if adj.chars().all(char::is_lowercase) => ws
+            .get(i + 3)
+            .map(|p| clean(p))
+            .filter(|p| is_name(p))
+            .map(str::to_owned),
+        _ => None,
+    }
+    .or_else(|| brokered_in(ws, k))
 }
 
 /// "a truce agreement, successfully brokered by the State of Qatar on October nineteenth in
