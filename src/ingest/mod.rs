@@ -28,6 +28,7 @@ pub mod register;
 pub mod review;
 pub mod run;
 pub mod score;
+pub mod sides;
 pub mod speaker;
 pub mod status;
 pub mod text;

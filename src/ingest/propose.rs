@@ -153,6 +153,7 @@ impl<'a> Proposer<'a> {
             let next = merged.get(i + 1).map_or(text.len(), |s| s.clause.0);
             self.finish(text, &toks, &quotes, &dates, next, &mut merged[i]);
         }
+        super::sides::aim_at_other_side(&mut merged, self.actors);
         if let Some(s) = merged
             .iter()
             .rev()
@@ -179,7 +180,7 @@ impl<'a> Proposer<'a> {
     /// Reads one cue: a new statement, or more for the one before.
     fn cue(&mut self, toks: &[Token], hits: &[Hit], n: usize, found: &mut Vec<Statement>) {
         let hit = &hits[n];
-        let act = cues::refine(hit.lexeme.act, toks);
+        let act = super::sides::rejecting(cues::refine(hit.lexeme.act, toks), toks, hit.last);
         let cue = format!("{} ({})", hit.words, cue_kind(hit.kind));
         let cue_end = toks[hit.last].end;
         let cue_span = (toks[hit.first].start, cue_end);

@@ -165,3 +165,35 @@ fn a_countrys_adjective_names_the_target_when_no_actor_is_named() {
     assert_eq!(target(0), "Pakistan");
     assert_eq!(target(1), "-");
 }
+
+#[test]
+fn an_aimed_act_naming_no_one_is_aimed_at_the_other_speaker_of_its_sentence() {
+    let (out, actors) = propose(&[
+        "The mistrust is fed by Ruritania’s denial of sheltering rebels, even as Borduria presses for the old guarantees.",
+        "Ruritania insisted that it guards only its own border, a distinction Borduria found unacceptable.",
+        "Ruritania denied that it had sheltered rebels, reports said.",
+    ]);
+    let aimed = |i: usize, j: usize| {
+        let c = &out[i][j].claims[0];
+        let target = c
+            .target
+            .map_or("-".into(), |a| actors.list[a].label.clone());
+        (speaker(&actors, &out[i][j]), c.act, target)
+    };
+    assert_eq!(out[0].len(), 2, "{:?}", out[0]);
+    assert_eq!(
+        aimed(0, 0),
+        ("Ruritania".into(), "Denial", "Borduria".into())
+    );
+    assert_eq!(
+        aimed(0, 1),
+        ("Borduria".into(), "Demand", "Ruritania".into())
+    );
+    assert_eq!(out[1].len(), 2, "{:?}", out[1]);
+    assert_eq!(
+        aimed(1, 1),
+        ("Borduria".into(), "Rejection", "Ruritania".into())
+    );
+    // Unnamed reports are no side: the denial stays without a target.
+    assert_eq!(aimed(2, 0).2, "-", "{:?}", out[2]);
+}

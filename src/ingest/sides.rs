@@ -1,0 +1,76 @@
+//! The other side of a sentence: an act aimed at someone whose own words name no one ("the
+//! Taliban government's denial of harbouring militants, even as Pakistan presses for …") is
+//! aimed at the party another statement of the same sentence has as its speaker; and a reply
+//! that finds what it answers unacceptable is a rejection.
+
+use super::actors::Actors;
+use super::acts;
+use super::cues::Token;
+use super::propose::Statement;
+
+/// Gives each aimed claim that has no target the first speaker of another statement of the
+/// sentence that is neither its speaker nor who relays it, nor an anonymous source (unnamed
+/// sources are not a side).
+pub fn aim_at_other_side(statements: &mut [Statement], actors: &Actors) {
+    let speakers: Vec<Option<usize>> = statements
+        .iter()
+        .map(|s| s.speaker.filter(|_| !s.author))
+        .collect();
+    for (i, s) in statements.iter_mut().enumerate() {
+        let own = [s.speaker, s.reported_by];
+        let other = speakers
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .filter_map(|(_, a)| *a)
+            .find(|&a| !own.contains(&Some(a)) && actors.list[a].class != "AnonymousSource");
+        for c in s.claims.iter_mut() {
+            if c.target.is_none() && acts::is_aimed(c.act) {
+                c.target = other;
+            }
+        }
+    }
+}
+
+/// Words that, right after a cue, make what it reports a rejection: "a distinction Islamabad
+/// found unacceptable", "which Kabul deemed untenable".
+const REJECTING: &[&str] = &["unacceptable", "untenable", "inadmissible"];
+
+/// How many words after its cue a rejecting word may stand ("found it wholly unacceptable").
+const REJECTING_REACH: usize = 4;
+
+/// The act type of a cue ending at token `last`, a rejection when a rejecting word follows it
+/// closely; otherwise `act` unchanged.
+pub fn rejecting(act: &'static str, toks: &[Token], last: usize) -> &'static str {
+    let after = toks.iter().skip(last + 1).take(REJECTING_REACH);
+    let mut words = after.take_while(|t| !matches!(t.lower.as_str(), "." | ";" | ","));
+    if !acts::is_aimed(act) && words.any(|t| REJECTING.contains(&t.lower.as_str())) {
+        "Rejection"
+    } else {
+        act
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::cues::tokens;
+
+    #[test]
+    fn a_cue_closely_followed_by_unacceptable_is_a_rejection() {
+        let toks = tokens("a distinction Islamabad found unacceptable.");
+        let found = toks.iter().position(|t| t.lower == "found").unwrap();
+        assert_eq!(rejecting("PositionStatement", &toks, found), "Rejection");
+        let toks = tokens("Islamabad found that the talks, in the end, were unacceptable.");
+        let found = toks.iter().position(|t| t.lower == "found").unwrap();
+        assert_eq!(
+            rejecting("PositionStatement", &toks, found),
+            "PositionStatement"
+        );
+        // An act already aimed keeps its own type: "denied …, calling it unacceptable".
+        assert_eq!(
+            rejecting("Denial", &tokens("denied unacceptable"), 0),
+            "Denial"
+        );
+    }
+}
