@@ -31,6 +31,8 @@ pub struct Claim {
     /// Who an act aimed at someone is aimed at (`cg:target`): the first known actor its words
     /// name, other than its speaker.
     pub target: Option<usize>,
+    /// The first known actor its words name other than its speaker, aimed or not.
+    pub(super) named: Option<usize>,
     /// Byte offsets of the cue that proposed it, in the sentence.
     cue: (usize, usize),
 }
@@ -435,18 +437,20 @@ impl<'a> Proposer<'a> {
                 .filter(|q| q.start >= lower && q.start < to)
                 .map(|q| q.text.clone())
                 .collect();
+            let at = |byte: usize| toks.iter().position(|t| t.start >= byte);
+            let from = at(c.cue.1).unwrap_or(toks.len());
+            let until = at(to).unwrap_or(toks.len()).max(from);
+            c.named = self
+                .actors
+                .names_in(toks, from, until)
+                .into_iter()
+                // "a warning delivered by Ruritania's minister": the agent's side, not a target.
+                .filter(|&(first, _, _)| first == 0 || toks[first - 1].lower != "by")
+                .map(|(_, _, a)| a)
+                .find(|&a| Some(a) != s.speaker && Some(a) != s.reported_by);
             if acts::is_aimed(c.act) {
-                let at = |byte: usize| toks.iter().position(|t| t.start >= byte);
-                let from = at(c.cue.1).unwrap_or(toks.len());
-                let until = at(to).unwrap_or(toks.len()).max(from);
-                c.target = self
-                    .actors
-                    .names_in(toks, from, until)
-                    .into_iter()
-                    // "a warning delivered by Ruritania's minister": the agent's side, not a target.
-                    .filter(|&(first, _, _)| first == 0 || toks[first - 1].lower != "by")
-                    .map(|(_, _, a)| a)
-                    .find(|&a| Some(a) != s.speaker && Some(a) != s.reported_by)
+                c.target = c
+                    .named
                     .or_else(|| self.demonym_target(toks, from, until, speakers));
             }
             let complement = complement_of(&text[c.cue.1..to]);
@@ -576,7 +580,9 @@ impl<'a> Proposer<'a> {
 impl Statement {
     /// Takes in the statement of the next sentence of the same passage, by the same speaker.
     pub fn absorb(&mut self, next: Statement) {
-        self.claims.extend(next.claims);
+        if !super::sides::spell_out(&mut self.claims, &next.claims) {
+            self.claims.extend(next.claims);
+        }
         self.cues.extend(next.cues);
         for mode in next.attribution {
             if !self.attribution.contains(&mode) {
@@ -619,6 +625,7 @@ fn statement(
             paraphrase: String::new(),
             quotes: Vec::new(),
             target: None,
+            named: None,
             cue: clause,
         }],
         cues: vec![cue],
@@ -643,6 +650,7 @@ fn add_claim(
             paraphrase: String::new(),
             quotes: Vec::new(),
             target: None,
+            named: None,
             cue: (cue_start, cue_end),
         });
     }

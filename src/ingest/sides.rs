@@ -1,12 +1,13 @@
 //! The other side of a sentence: an act aimed at someone whose own words name no one ("the
 //! Taliban government's denial of harbouring militants, even as Pakistan presses for …") is
-//! aimed at the party another statement of the same sentence has as its speaker; and a reply
-//! that finds what it answers unacceptable is a rejection.
+//! aimed at the party another statement of the same sentence has as its speaker; a reply that
+//! finds what it answers unacceptable is a rejection; and an act a sentence names ("the warning
+//! delivered by the minister") is spelled out by the next sentence of the same speaker.
 
 use super::actors::Actors;
 use super::acts;
-use super::cues::Token;
-use super::propose::Statement;
+use super::cues::{self, Token, tokens};
+use super::propose::{Claim, Statement};
 
 /// Gives each aimed claim that has no target the first speaker of another statement of the
 /// sentence that is neither its speaker nor who relays it, nor an anonymous source (unnamed
@@ -49,6 +50,35 @@ pub fn rejecting(act: &'static str, toks: &[Token], last: usize) -> &'static str
     } else {
         act
     }
+}
+
+/// "the stark warning delivered by the Defence Minister … . The minister said that … open war
+/// with the ruling power in Kabul": when a statement's one claim is an aimed act its sentence
+/// only names (no quote, no target) and the next sentence of the same speaker says a plain
+/// something that bears on it (it names someone, or words that refine the act's type), that
+/// something is the act's content: one claim, of the refined type, aimed at whom it names.
+/// Whether the claims were merged.
+pub fn spell_out(claims: &mut [Claim], next: &[Claim]) -> bool {
+    let ([first], [then]) = (claims, next) else {
+        return false;
+    };
+    if !acts::is_aimed(first.act)
+        || first.target.is_some()
+        || !first.quotes.is_empty()
+        || then.act != "MakeStatement"
+    {
+        return false;
+    }
+    let act = cues::refine(first.act, &tokens(&then.paraphrase));
+    if act == first.act && then.named.is_none() {
+        return false;
+    }
+    first.act = act;
+    first.label = then.label.clone();
+    first.paraphrase = then.paraphrase.clone();
+    first.quotes = then.quotes.clone();
+    first.target = then.named;
+    true
 }
 
 #[cfg(test)]

@@ -197,3 +197,29 @@ fn an_aimed_act_naming_no_one_is_aimed_at_the_other_speaker_of_its_sentence() {
     // Unnamed reports are no side: the denial stays without a target.
     assert_eq!(aimed(2, 0).2, "-", "{:?}", out[2]);
 }
+
+#[test]
+fn a_named_warning_is_spelled_out_by_the_next_sentence_of_its_speaker() {
+    let (mut out, actors) = propose(&[
+        "Over the talks hung the warning delivered by Borduria’s Defence Minister, Anna Kovacs.",
+        "The minister said that the state would have to resort to open war with Strelsau.",
+        "The minister said that the talks would resume in spring.",
+    ]);
+    let [first, then, plain] = [0, 1, 2].map(|i| out[i].remove(0));
+    let mut warning = first.clone();
+    warning.absorb(then);
+    assert_eq!(warning.claims.len(), 1, "{:?}", warning.claims);
+    let c = &warning.claims[0];
+    assert_eq!(c.act, "MilitaryThreat");
+    assert_eq!(
+        c.target.map(|a| actors.list[a].label.as_str()),
+        Some("Ruritania")
+    );
+    assert!(c.paraphrase.contains("open war"), "{}", c.paraphrase);
+    // Words that name no one and no force do not bear on the warning: two claims.
+    let mut other = first;
+    other.absorb(plain);
+    let acts: Vec<&str> = other.claims.iter().map(|c| c.act).collect();
+    assert_eq!(acts, ["Threat", "MakeStatement"]);
+    assert_eq!(other.claims[0].target, None);
+}
