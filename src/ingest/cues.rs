@@ -659,6 +659,8 @@ pub fn refine(act: &'static str, toks: &[Token]) -> &'static str {
         "Accusation" if has(&["conversely", "counter-narrative", "countered"]) => {
             "CounterAccusation"
         }
+        // "presented a counter-narrative, asserting that ...": what is asserted answers blame.
+        "PositionStatement" | "MakeStatement" if has(&["counter-narrative"]) => "CounterAccusation",
         other => other,
     }
 }
@@ -753,6 +755,10 @@ mod tests {
             refine("Accusation", &tokens("Conversely, Kabul accused")),
             "CounterAccusation"
         );
+        let toks = tokens("Borduria presented a counter-narrative, asserting that");
+        assert_eq!(refine("PositionStatement", &toks), "CounterAccusation");
+        let toks = tokens("Borduria presented its view, asserting that");
+        assert_eq!(refine("PositionStatement", &toks), "PositionStatement");
         assert_eq!(cameo("MilitaryThreat"), "138");
         assert_eq!(cameo("Announcement"), "010");
     }

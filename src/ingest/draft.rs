@@ -762,4 +762,18 @@ mod tests {
             "{text}"
         );
     }
+
+    #[test]
+    fn blaming_someone_for_a_violent_event_is_an_accusation_of_aggression() {
+        let d = draft(
+            "Borduria blamed Ruritania for the explosions in Strelsau.\nBorduria blamed Ruritania for the failure of the talks.\n",
+        );
+        let acts: Vec<&str> = d
+            .sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .map(|s| s.claims[0].act)
+            .collect();
+        assert_eq!(acts, ["AccusationOfAggression", "Accusation"]);
+    }
 }

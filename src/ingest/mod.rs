@@ -165,6 +165,8 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     }
     for s in &mut sentences {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
+        let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
+        sides::of_aggression(&mut s.statements, &kinds);
         s.statuses = named.statuses.remove(&s.number).unwrap_or_default();
         s.during = named.during.remove(&s.number);
     }

@@ -2,7 +2,8 @@
 //! Taliban government's denial of harbouring militants, even as Pakistan presses for …") is
 //! aimed at the party another statement of the same sentence has as its speaker; a reply that
 //! finds what it answers unacceptable is a rejection; and an act a sentence names ("the warning
-//! delivered by the minister") is spelled out by the next sentence of the same speaker.
+//! delivered by the minister") is spelled out by the next sentence of the same speaker; and
+//! blaming someone for explosions or strikes is accusing them of aggression.
 
 use super::actors::Actors;
 use super::acts;
@@ -79,6 +80,29 @@ pub fn spell_out(claims: &mut [Claim], next: &[Claim]) -> bool {
     first.quotes = then.quotes.clone();
     first.target = then.named;
     true
+}
+
+/// Event types of violence done to a side: blaming someone for one is an accusation of
+/// aggression (cg:AccusationOfAggression, CAMEO 1123), not a plain accusation.
+const VIOLENT: &[&str] = &[
+    "Explosion",
+    "MilitaryStrike",
+    "Airstrike",
+    "CrossBorderFire",
+    "ArmedClash",
+];
+
+/// "explosions in central Kabul which the Afghan authorities attributed to Pakistan": the
+/// accusations of a sentence that names a violent event are accusations of aggression.
+pub fn of_aggression(statements: &mut [Statement], kinds: &[&str]) {
+    if !kinds.iter().any(|k| VIOLENT.contains(k)) {
+        return;
+    }
+    for c in statements.iter_mut().flat_map(|s| s.claims.iter_mut()) {
+        if c.act == "Accusation" {
+            c.act = "AccusationOfAggression";
+        }
+    }
 }
 
 #[cfg(test)]
