@@ -431,6 +431,11 @@ pub fn country_of(demonym: &str) -> Option<&'static str> {
     DEMONYMS.iter().find(|(d, _)| *d == key).map(|(_, c)| *c)
 }
 
+/// A country's own name, as the demonym table spells it ("Pakistan").
+pub fn country_named(word: &str) -> Option<&'static str> {
+    DEMONYMS.iter().map(|(_, c)| *c).find(|c| *c == word)
+}
+
 /// Cities and the country each is in: "the negotiations in Turkey" can be the "talks in
 /// Istanbul" (see `events::within_country`).
 const CITIES: &[(&str, &str)] = &[

@@ -151,6 +151,8 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         continue_passage(&mut sentences, &mut sentence);
         sentences.push(sentence);
     }
+    let statements = sentences.iter_mut().flat_map(|s| s.statements.iter_mut());
+    sides::rebut_framings(statements, &mut actors);
     let content: Vec<(usize, &str)> = sentences
         .iter()
         .filter(|s| s.segment.kind == Kind::Content)

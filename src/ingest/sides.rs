@@ -3,9 +3,10 @@
 //! aimed at the party another statement of the same sentence has as its speaker; a reply that
 //! finds what it answers unacceptable is a rejection; and an act a sentence names ("the warning
 //! delivered by the minister") is spelled out by the next sentence of the same speaker; and
-//! blaming someone for explosions or strikes is accusing them of aggression.
+//! blaming someone for explosions or strikes is accusing them of aggression; and rejecting a
+//! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it.
 
-use super::actors::Actors;
+use super::actors::{self, Actors};
 use super::acts;
 use super::cues::{self, Token, tokens};
 use super::propose::{Claim, Statement};
@@ -105,6 +106,58 @@ pub fn of_aggression(statements: &mut [Statement], kinds: &[&str]) {
     }
 }
 
+/// What a rebuttal rejects: someone's words, not a demand ("rejected the framing of ...").
+const FRAMINGS: &[&str] = &[
+    "framing",
+    "characterisation",
+    "characterization",
+    "narrative",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "suggestion",
+    "notion",
+];
+
+/// The country whose side an actor speaks for, as its label names it ("Pakistani security
+/// sources", "Afghanistan-controlled state media", "Pakistan"); `None` for a bare name.
+fn side(actors: &Actors, a: usize) -> Option<&'static str> {
+    actors.list[a]
+        .label
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .find_map(|w| actors::country_of(w).or_else(|| actors::country_named(w)))
+}
+
+/// "The Afghan delegation rejected the framing of the issue as ...": a rejection of someone's
+/// words is a rebuttal (CAMEO 1213), aimed at the other side, the country of the last speaker
+/// before it who speaks for another side than its speaker; who the framing names is what it is
+/// about, not whom it answers. `statements` in the order of the text.
+pub fn rebut_framings<'s>(
+    statements: impl Iterator<Item = &'s mut Statement>,
+    actors: &mut Actors,
+) {
+    let mut sides_before: Vec<&'static str> = Vec::new();
+    for s in statements.filter(|s| !s.author) {
+        let Some(own) = s.speaker.and_then(|a| side(actors, a)) else {
+            continue;
+        };
+        for c in s.claims.iter_mut().filter(|c| c.act == "Rejection") {
+            let mut words = c.paraphrase.split_whitespace().map(str::to_lowercase);
+            let framing = words
+                .next()
+                .is_some_and(|w| ["the", "these", "this"].contains(&w.as_str()))
+                && words.next().is_some_and(|w| FRAMINGS.contains(&w.as_str()));
+            if framing {
+                c.act = "Rebuttal";
+                let other = sides_before.iter().rev().find(|&&x| x != own);
+                c.target = other.map(|x| actors.find_or_propose(x, "State", None));
+            }
+        }
+        sides_before.push(own);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +178,40 @@ mod tests {
         assert_eq!(
             rejecting("Denial", &tokens("denied unacceptable"), 0),
             "Denial"
+        );
+    }
+
+    /// A draft of a text written for these tests, with an empty actor table.
+    fn draft(text: &str) -> crate::ingest::Draft {
+        let meta = crate::ingest::Metadata {
+            id: "sides-2025-10-29".into(),
+            key: "sides".into(),
+            title: "Sides".into(),
+            published: crate::ingest::dates::Date::parse("2025-10-29").unwrap(),
+            publisher: "A constructed outlet".into(),
+            url: None,
+            language: "en".into(),
+            author: None,
+        };
+        crate::ingest::propose(text, &meta, crate::ingest::Known::default())
+    }
+
+    #[test]
+    fn rejecting_a_framing_rebuts_the_other_side_that_spoke_before() {
+        let d = draft(
+            "Pakistani officials said the rebels shelter across the border.\nThe Afghan delegation rejected the framing of the dispute as a matter of shelter.\nThe Afghan delegation rejected the demand for guarantees.\n",
+        );
+        let claims: Vec<(&str, Option<&str>)> = d
+            .sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .flat_map(|s| &s.claims)
+            .map(|c| (c.act, c.target.map(|a| d.actors.list[a].label.as_str())))
+            .collect();
+        assert_eq!(
+            claims[1..],
+            [("Rebuttal", Some("Pakistan")), ("Rejection", None)],
+            "{claims:?}"
         );
     }
 }
