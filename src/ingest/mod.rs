@@ -169,6 +169,15 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
         let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
         sides::of_aggression(&mut s.statements, &kinds);
+        let events: Vec<(String, &str)> = s
+            .events
+            .iter()
+            .map(|&e| {
+                let iri = format!("{}event/{}", crate::vocab::ID, named.events[e].local);
+                (iri, named.events[e].kind)
+            })
+            .collect();
+        sides::answer_events(&mut s.statements, &events);
         s.statuses = named.statuses.remove(&s.number).unwrap_or_default();
         s.during = named.during.remove(&s.number);
     }

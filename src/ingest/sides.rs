@@ -4,12 +4,13 @@
 //! finds what it answers unacceptable is a rejection; and an act a sentence names ("the warning
 //! delivered by the minister") is spelled out by the next sentence of the same speaker; and
 //! blaming someone for explosions or strikes is accusing them of aggression; and rejecting a
-//! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it.
+//! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it;
+//! and announcing how an event the sentence names ended, or blaming someone for it, answers it.
 
 use super::actors::{self, Actors};
 use super::acts;
 use super::cues::{self, Token, tokens};
-use super::propose::{Claim, Statement};
+use super::propose::{Claim, Link, Statement};
 
 /// Gives each aimed claim that has no target the first speaker of another statement of the
 /// sentence that is neither its speaker nor who relays it, nor an anonymous source (unnamed
@@ -158,6 +159,41 @@ pub fn rebut_framings<'s>(
     }
 }
 
+/// "Tarar announced that the dialogue failed", "explosions ... which the Afghan authorities
+/// attributed to Pakistan": an announcement or confirmation reports the outcome of the event
+/// its sentence names, and an accusation of aggression comments on the violent one, so each
+/// answers that event (`cg:answers`, ontology/claimgraph.ttl). `events`: the sentence's events
+/// as (IRI, type), in the order of the text.
+pub fn answer_events(statements: &mut [Statement], events: &[(String, &str)]) {
+    for s in statements.iter_mut().filter(|s| !s.author) {
+        let reports = s
+            .claims
+            .iter()
+            .any(|c| matches!(c.act, "Announcement" | "Confirmation"));
+        let blames = s.claims.iter().any(|c| c.act == "AccusationOfAggression");
+        let event = if blames {
+            events.iter().find(|(_, kind)| VIOLENT.contains(kind))
+        } else if reports {
+            events.first()
+        } else {
+            None
+        };
+        if let Some((iri, _)) = event
+            && !s.links.iter().any(|l| l.target == *iri)
+        {
+            s.links.push(Link {
+                property: "answers",
+                target: iri.clone(),
+                why: if blames {
+                    "blames someone for the event".into()
+                } else {
+                    "reports how the event went".into()
+                },
+            });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +248,33 @@ mod tests {
             claims[1..],
             [("Rebuttal", Some("Pakistan")), ("Rejection", None)],
             "{claims:?}"
+        );
+    }
+
+    #[test]
+    fn an_announced_outcome_or_blame_for_a_violent_event_answers_the_event() {
+        let d = draft(
+            "Ruritania announced that the talks in Strelsau had failed.\nBorduria blamed Ruritania for the explosions in Strelsau.\nRuritania said that the talks in Strelsau would resume.\n",
+        );
+        let links: Vec<Vec<(&str, &str)>> = d
+            .sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .map(|s| {
+                s.links
+                    .iter()
+                    .map(|l| (l.property, l.target.rsplit('/').next().unwrap_or("")))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                vec![("answers", "strelsau-talks")],
+                vec![("answers", "strelsau-explosions")],
+                vec![],
+            ],
+            "{links:?}"
         );
     }
 }
