@@ -410,7 +410,8 @@ pub fn read(sentences: &[(usize, &str)], key: &str, taken: &HashSet<String>) -> 
             // The event named right after "continued" or "has been conducting" (an article between), else the nearest before the phrase that
             // such a status can describe.
             let event = if st.forward {
-                here.iter().find(|(o, _)| o.at > st.at && o.at <= st.at + 2)
+                here.iter()
+                    .find(|(o, _)| o.at > st.at && o.at <= st.at + st.reach)
             } else {
                 here.iter()
                     .rev()

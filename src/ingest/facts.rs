@@ -249,6 +249,7 @@ mod tests {
             present: true,
             at: 0,
             forward: false,
+            reach: 0,
         };
         let block = introduce_event(
             &event(),

@@ -17,6 +17,9 @@ pub struct Status {
     /// The status describes the event named right after it ("the continued closure of ...",
     /// "has been conducting a repatriation drive", an article between), not the one before.
     pub forward: bool,
+    /// How many words after the phrase the event it describes may be named ("the collapse of
+    /// the Turkey-mediated dialogue": four).
+    pub reach: usize,
 }
 
 /// Phrases, their status, whether they are in the present tense, and the event types they can
@@ -93,6 +96,21 @@ pub fn statuses(sentence: &str) -> Vec<Status> {
                 present: true,
                 at: i,
                 forward: true,
+                reach: 2,
+            });
+            continue;
+        }
+        // "the collapse of the Turkey-mediated dialogue": the event named after "of" collapsed.
+        if ["collapse", "breakdown"].contains(&ws[i].as_str())
+            && ws.get(i + 1).is_some_and(|w| w == "of")
+        {
+            out.push(Status {
+                status: "Collapsed",
+                note: raw[i..=i + 1].join(" "),
+                present: false,
+                at: i,
+                forward: true,
+                reach: 4,
             });
             continue;
         }
@@ -110,6 +128,7 @@ pub fn statuses(sentence: &str) -> Vec<Status> {
                 present: true,
                 at: i + 2,
                 forward: true,
+                reach: 2,
             });
             continue;
         }
@@ -132,6 +151,7 @@ pub fn statuses(sentence: &str) -> Vec<Status> {
                 present: *present || ws[first..i].iter().any(|w| w == "still"),
                 at: i,
                 forward: false,
+                reach: 0,
             });
         }
     }
@@ -180,6 +200,11 @@ mod tests {
             read("Ruritania has been conducting a deportation drive since 2023."),
             [("Ongoing", "has been conducting".to_owned(), true)]
         );
+        assert_eq!(
+            read("The collapse of the talks in Strelsau was a setback."),
+            [("Collapsed", "collapse of".to_owned(), false)]
+        );
+        assert!(read("The collapse was a setback.").is_empty());
         assert!(read("The talks were held in Strelsau.").len() == 1);
         assert_eq!(
             read("The truce largely held—with no new clashes."),
