@@ -168,6 +168,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     for s in &mut sentences {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
         let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
+        sides::of_harbouring(&mut s.statements);
         sides::of_aggression(&mut s.statements, &kinds);
         let events: Vec<(String, &str)> = s
             .events

@@ -5,7 +5,8 @@
 //! delivered by the minister") is spelled out by the next sentence of the same speaker; and
 //! blaming someone for explosions or strikes is accusing them of aggression; and rejecting a
 //! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it;
-//! and announcing how an event the sentence names ended, or blaming someone for it, answers it.
+//! announcing how an event the sentence names ended, or blaming someone for it, answers it; and
+//! a position that someone shelters militants is an accusation.
 
 use super::actors::{self, Actors};
 use super::acts;
@@ -159,6 +160,34 @@ pub fn rebut_framings<'s>(
     }
 }
 
+/// Words that say someone shelters the armed ("a safe haven and operational base for militant
+/// organizations", "emboldened and sheltered"): a position saying so accuses.
+const HARBOURING: &[&str] = &[
+    "haven",
+    "havens",
+    "sheltered",
+    "sheltering",
+    "shelters",
+    "harbouring",
+    "harboring",
+    "harbours",
+    "harbors",
+];
+
+/// "Islamabad insists that its primary concern is the continued utilization of Afghan territory
+/// as a safe haven ... for militant organizations": a position or plain statement whose own words
+/// say someone shelters the armed is an accusation (its target is left to the curator: the
+/// territory's government is a reading).
+pub fn of_harbouring(statements: &mut [Statement]) {
+    for c in statements.iter_mut().flat_map(|s| s.claims.iter_mut()) {
+        let words = tokens(&c.paraphrase);
+        let harbours = words.iter().any(|t| HARBOURING.contains(&t.lower.as_str()));
+        if harbours && matches!(c.act, "PositionStatement" | "MakeStatement") {
+            c.act = "Accusation";
+        }
+    }
+}
+
 /// "Tarar announced that the dialogue failed", "explosions ... which the Afghan authorities
 /// attributed to Pakistan": an announcement or confirmation reports the outcome of the event
 /// its sentence names, and an accusation of aggression comments on the violent one, so each
@@ -276,5 +305,19 @@ mod tests {
             ],
             "{links:?}"
         );
+    }
+
+    #[test]
+    fn a_position_that_someone_shelters_militants_is_an_accusation() {
+        let d = draft(
+            "Ruritania insists that Bordurian territory is a safe haven for the rebels.\nRuritania insists that the border must stay open.\n",
+        );
+        let acts: Vec<&str> = d
+            .sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .map(|s| s.claims[0].act)
+            .collect();
+        assert_eq!(acts, ["Accusation", "PositionStatement"]);
     }
 }
