@@ -6,7 +6,7 @@
 //! blaming someone for explosions or strikes is accusing them of aggression; and rejecting a
 //! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it;
 //! announcing how an event the sentence names ended, or blaming someone for it, answers it; and
-//! a position that someone shelters militants is an accusation.
+//! a position that someone shelters militants, or evidence against someone, is an accusation.
 
 use super::actors::{self, Actors};
 use super::acts;
@@ -182,8 +182,16 @@ pub fn of_harbouring(statements: &mut [Statement]) {
     for c in statements.iter_mut().flat_map(|s| s.claims.iter_mut()) {
         let words = tokens(&c.paraphrase);
         let harbours = words.iter().any(|t| HARBOURING.contains(&t.lower.as_str()));
-        if harbours && matches!(c.act, "PositionStatement" | "MakeStatement") {
+        // "presented ... “actionable and concrete evidence” against these groups": the groups
+        // are accused, and named.
+        let evidence = words.windows(3).any(|w| {
+            w[0].lower == "evidence" && (w[1].lower == "against" || w[2].lower == "against")
+        });
+        if (harbours || evidence) && matches!(c.act, "PositionStatement" | "MakeStatement") {
             c.act = "Accusation";
+            if evidence {
+                c.target = c.target.or(c.named);
+            }
         }
     }
 }
@@ -308,16 +316,27 @@ mod tests {
     }
 
     #[test]
-    fn a_position_that_someone_shelters_militants_is_an_accusation() {
+    fn a_position_that_someone_shelters_militants_or_evidence_against_someone_accuses() {
         let d = draft(
-            "Ruritania insists that Bordurian territory is a safe haven for the rebels.\nRuritania insists that the border must stay open.\n",
+            "Borduria said that the talks had ended.\nRuritania insists that Bordurian territory is a safe haven for the rebels.\nRuritania insists that the border must stay open.\nRuritania claimed to hold evidence against Borduria.\n",
         );
-        let acts: Vec<&str> = d
+        let acts: Vec<(&str, Option<&str>)> = d
             .sentences
             .iter()
             .flat_map(|s| &s.statements)
-            .map(|s| s.claims[0].act)
+            .map(|s| {
+                let c = &s.claims[0];
+                (c.act, c.target.map(|a| d.actors.list[a].label.as_str()))
+            })
             .collect();
-        assert_eq!(acts, ["Accusation", "PositionStatement"]);
+        assert_eq!(
+            acts,
+            [
+                ("MakeStatement", None),
+                ("Accusation", None),
+                ("PositionStatement", None),
+                ("Accusation", Some("Borduria"))
+            ]
+        );
     }
 }
