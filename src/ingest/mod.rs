@@ -169,6 +169,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
         let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
         sides::of_harbouring(&mut s.statements);
+        sides::justifying(&mut s.statements);
         sides::of_aggression(&mut s.statements, &kinds);
         let events: Vec<(String, &str)> = s
             .events

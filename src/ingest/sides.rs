@@ -6,7 +6,8 @@
 //! blaming someone for explosions or strikes is accusing them of aggression; and rejecting a
 //! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it;
 //! announcing how an event the sentence names ended, or blaming someone for it, answers it; and
-//! a position that someone shelters militants, or evidence against someone, is an accusation.
+//! a position that someone shelters militants, or evidence against someone, is an accusation;
+//! and naming one's own act or demand as lawful ("what it termed “precision strikes”") justifies.
 
 use super::actors::{self, Actors};
 use super::acts;
@@ -196,6 +197,47 @@ pub fn of_harbouring(statements: &mut [Statement]) {
     }
 }
 
+/// Words of a naming that make what is named lawful or measured.
+const LEGITIMATING: &[&str] = &[
+    "legitimate",
+    "logical",
+    "lawful",
+    "justified",
+    "necessary",
+    "precision",
+    "proportionate",
+    "defensive",
+    "self-defence",
+    "self-defense",
+];
+
+/// Naming verbs: "what it termed", "what Islamabad deemed", "what its officials called".
+const NAMING: &[&str] = &["termed", "deemed", "called", "described"];
+
+/// "a military response from Islamabad targeting what it termed “precision strikes”", "what
+/// Islamabad deemed “logical and legitimate demands”": a statement that only names its own act
+/// or demand, in words that make it lawful or measured, is a justification
+/// (cg:Justification).
+pub fn justifying(statements: &mut [Statement]) {
+    for s in statements.iter_mut() {
+        let naming = s.cues.iter().any(|c| {
+            let word = c.split(' ').next().unwrap_or("");
+            NAMING.contains(&word)
+        });
+        for c in s.claims.iter_mut().filter(|_| naming) {
+            let lawful = c.quotes.iter().any(|q| {
+                let words = tokens(q);
+                words
+                    .iter()
+                    .any(|t| LEGITIMATING.contains(&t.lower.as_str()))
+            });
+            if lawful && matches!(c.act, "PositionStatement" | "MakeStatement") {
+                c.act = "Justification";
+            }
+        }
+    }
+}
+
 /// "Tarar announced that the dialogue failed", "explosions ... which the Afghan authorities
 /// attributed to Pakistan": an announcement or confirmation reports the outcome of the event
 /// its sentence names, and an accusation of aggression comments on the violent one, so each
@@ -338,5 +380,20 @@ mod tests {
                 ("Accusation", Some("Borduria"))
             ]
         );
+    }
+
+    #[test]
+    fn naming_ones_own_act_as_lawful_justifies_it() {
+        let d = draft(
+            "The fire drew a response from Ruritania targeting what it termed “precision strikes” against rebel camps.\nThe fire drew a response from Ruritania targeting what it termed “reprisals” against rebel camps.\n",
+        );
+        let acts: Vec<&str> = d
+            .sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .flat_map(|s| &s.claims)
+            .map(|c| c.act)
+            .collect();
+        assert_eq!(acts, ["Justification", "PositionStatement"]);
     }
 }
