@@ -141,7 +141,6 @@ pub const VERBS: &[(Lexeme, &str)] = &[
     (lex("MakeStatement"), "tell told tells telling"),
     (lex("MakeStatement"), "state stated states stating"),
     (lex("MakeStatement"), "add added adds adding"),
-    (lex("MakeStatement"), "note noted notes noting"),
     (lex("MakeStatement"), "remark remarked remarks remarking"),
     (
         lex("MakeStatement"),
@@ -162,7 +161,6 @@ pub const VERBS: &[(Lexeme, &str)] = &[
     (lex("MakeStatement"), "write wrote writes writing"),
     (lex("MakeStatement"), "post posted posts posting"),
     (lex("MakeStatement"), "tweet tweeted tweets tweeting"),
-    (lex("MakeStatement"), "observe observed observes observing"),
     (
         lex("MakeStatement"),
         "articulate articulated articulates articulating",
@@ -171,21 +169,11 @@ pub const VERBS: &[(Lexeme, &str)] = &[
         lex("MakeStatement"),
         "express expressed expresses expressing",
     ),
-    (lex("MakeStatement"), "detail detailed details detailing"),
     (
         lex("MakeStatement"),
         "reiterate reiterated reiterates reiterating",
     ),
     (lex("MakeStatement"), "voice voiced voices voicing"),
-    (
-        lex("MakeStatement"),
-        "disclose disclosed discloses disclosing",
-    ),
-    (lex("MakeStatement"), "reveal revealed reveals revealing"),
-    (
-        lex("MakeStatement"),
-        "identify identified identifies identifying",
-    ),
     (
         hedging("MakeStatement"),
         "indicate indicated indicates indicating",
@@ -211,6 +199,13 @@ pub const VERBS: &[(Lexeme, &str)] = &[
     (lex("Confirmation"), "admit admitted admits admitting"),
     (lex("Confirmation"), "concede conceded concedes conceding"),
     (lex("Report"), "report reported reports reporting"),
+    // Verbs that relay what was found or seen, not a view: a report (ontology/act-types.ttl).
+    (lex("Report"), "note noted notes noting"),
+    (lex("Report"), "observe observed observes observing"),
+    (lex("Report"), "detail detailed details detailing"),
+    (lex("Report"), "disclose disclosed discloses disclosing"),
+    (lex("Report"), "reveal revealed reveals revealing"),
+    (lex("Report"), "identify identified identifies identifying"),
     (
         lex("PositionStatement"),
         "insist insisted insists insisting",
@@ -740,6 +735,15 @@ mod tests {
                 (Verb, "indicated".into(), "MakeStatement")
             ]
         );
+        // What was found or seen is reported; a view is stated.
+        assert_eq!(
+            cues("Officials noted that the truce held, suggesting calm.")[..2],
+            [
+                (Verb, "noted".into(), "Report"),
+                (Participle, "suggesting".into(), "MakeStatement")
+            ]
+        );
+        assert_eq!(cues("Officials said that")[0].2, "MakeStatement");
         assert_eq!(cues("the stark warning delivered by")[0].0, Noun);
         assert_eq!(cues("Asif spoke, warning of war")[0].0, Participle);
     }

@@ -643,7 +643,9 @@ fn add_claim(
     cue: String,
     (cue_start, cue_end): (usize, usize),
 ) {
-    if !s.claims.iter().any(|c| c.act == act) {
+    // "noted that ..., suggesting ...": a plain cue adds nothing to a report.
+    let plain = |c: &Claim| act == "MakeStatement" && c.act == "Report";
+    if !s.claims.iter().any(|c| c.act == act || plain(c)) {
         s.claims.push(Claim {
             act,
             label: String::new(),

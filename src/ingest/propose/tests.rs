@@ -223,3 +223,10 @@ fn a_named_warning_is_spelled_out_by_the_next_sentence_of_its_speaker() {
     assert_eq!(acts, ["Threat", "MakeStatement"]);
     assert_eq!(other.claims[0].target, None);
 }
+
+#[test]
+fn a_plain_cue_adds_no_claim_to_a_report() {
+    let (out, _) = propose(&["Officials noted that the truce held, suggesting calm."]);
+    let acts: Vec<&str> = out[0][0].claims.iter().map(|c| c.act).collect();
+    assert_eq!(acts, ["Report"]);
+}
