@@ -153,6 +153,11 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     }
     let statements = sentences.iter_mut().flat_map(|s| s.statements.iter_mut());
     sides::rebut_framings(statements, &mut actors);
+    if let Some(pair) = sides::main_sides(sentences.iter().flat_map(|s| &s.statements), &actors) {
+        for s in &mut sentences {
+            sides::both_sides(&s.segment.text, &mut s.statements, pair);
+        }
+    }
     let content: Vec<(usize, &str)> = sentences
         .iter()
         .filter(|s| s.segment.kind == Kind::Content)

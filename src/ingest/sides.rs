@@ -7,7 +7,8 @@
 //! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it;
 //! announcing how an event the sentence names ended, or blaming someone for it, answers it; and
 //! a position that someone shelters militants, or evidence against someone, is an accusation;
-//! and naming one's own act or demand as lawful ("what it termed “precision strikes”") justifies.
+//! naming one's own act or demand as lawful ("what it termed “precision strikes”") justifies;
+//! and "both sides claim the other walked away" is an accusation by each side against the other.
 
 use super::actors::{self, Actors};
 use super::acts;
@@ -195,6 +196,91 @@ pub fn of_harbouring(statements: &mut [Statement]) {
             }
         }
     }
+}
+
+/// The two sides a document quotes most, each as the actor that speaks for it most often (by
+/// the country its label names): (side, actor) pairs, most quoted first.
+pub fn main_sides<'s>(
+    statements: impl Iterator<Item = &'s Statement>,
+    actors: &Actors,
+) -> Option<[usize; 2]> {
+    let mut by_side: Vec<(&'static str, Vec<usize>)> = Vec::new();
+    for a in statements.filter(|s| !s.author).filter_map(|s| s.speaker) {
+        let Some(country) = side(actors, a) else {
+            continue;
+        };
+        match by_side.iter_mut().find(|(c, _)| *c == country) {
+            Some((_, list)) => list.push(a),
+            None => by_side.push((country, vec![a])),
+        }
+    }
+    // Most quoted first; ties keep the order of the text.
+    by_side.sort_by_key(|(_, list)| std::cmp::Reverse(list.len()));
+    let top = |list: &[usize]| {
+        let count = |a: usize| list.iter().filter(|&&x| x == a).count();
+        list.iter()
+            .copied()
+            .max_by_key(|&a| (count(a), std::cmp::Reverse(a)))
+    };
+    match by_side.as_slice() {
+        [(_, a), (_, b), ..] => Some([top(a)?, top(b)?]),
+        _ => None,
+    }
+}
+
+/// Words that say each side accuses the other.
+const BOTH_SIDES: &[&str] = &[
+    "both sides claim",
+    "both sides accuse",
+    "both sides say",
+    "both sides blame",
+    "each side accuses",
+    "each side blames",
+];
+
+/// "It has devolved into a standoff where both sides claim the other walked away": besides the
+/// author's reading, a statement by each of the document's two main sides, accusing the other,
+/// in the author's paraphrase. `sides` from `main_sides`.
+pub fn both_sides(text: &str, statements: &mut Vec<Statement>, sides: [usize; 2]) {
+    let lower = text.to_lowercase();
+    let Some(cue) = BOTH_SIDES.iter().find(|c| lower.contains(*c)) else {
+        return;
+    };
+    let [Some(author)] = [statements
+        .first()
+        .filter(|s| s.author && statements.len() == 1)]
+    else {
+        return;
+    };
+    let at = lower.find(cue).map_or(0, |i| i + cue.len());
+    let said = text[at..].trim().trim_end_matches('.');
+    let said = said.strip_prefix("that ").unwrap_or(said);
+    let mut made = Vec::new();
+    for (speaker, other) in [(sides[0], sides[1]), (sides[1], sides[0])] {
+        let mut s = author.clone();
+        s.speaker = Some(speaker);
+        s.author = false;
+        s.attribution = vec!["Paraphrase"];
+        s.channel = None;
+        s.confidence = 0.5;
+        s.cues = vec![format!(
+            "{cue} (each of the two sides the text quotes most)"
+        )];
+        s.dating.latest = s.dating.date.take().or(s.dating.latest);
+        s.claims.truncate(1);
+        let c = &mut s.claims[0];
+        c.act = "Accusation";
+        c.target = Some(other);
+        c.quotes.clear();
+        let mut chars = said.chars();
+        let said = chars
+            .next()
+            .map_or(String::new(), |f| f.to_uppercase().chain(chars).collect());
+        c.label = said.clone();
+        c.paraphrase = format!("{said}.");
+        made.push(s);
+    }
+    statements.extend(made);
 }
 
 /// Words of a naming that make what is named lawful or measured.
@@ -395,5 +481,43 @@ mod tests {
             .map(|c| c.act)
             .collect();
         assert_eq!(acts, ["Justification", "PositionStatement"]);
+    }
+
+    #[test]
+    fn both_sides_claiming_is_an_accusation_by_each_main_side_against_the_other() {
+        let d = draft(
+            "Turkish officials said that the match had ended.\nQatari officials said that the match had ended.\nTurkish officials said that they would wait.\nIt is a standoff where both sides claim the other walked away.\nIt is a standoff.\n",
+        );
+        let said: Vec<(String, &str, String)> = d.sentences[3]
+            .statements
+            .iter()
+            .map(|s| {
+                let label =
+                    |a: Option<usize>| a.map_or("-".into(), |a| d.actors.list[a].label.clone());
+                (label(s.speaker), s.claims[0].act, label(s.claims[0].target))
+            })
+            .collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert_eq!(
+            said[1],
+            (
+                "Turkish officials".into(),
+                "Accusation",
+                "Qatari officials".into()
+            )
+        );
+        assert_eq!(
+            said[2],
+            (
+                "Qatari officials".into(),
+                "Accusation",
+                "Turkish officials".into()
+            )
+        );
+        assert_eq!(
+            d.sentences[3].statements[1].claims[0].paraphrase,
+            "The other walked away."
+        );
+        assert_eq!(d.sentences[4].statements.len(), 1);
     }
 }
