@@ -153,7 +153,8 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     }
     let statements = sentences.iter_mut().flat_map(|s| s.statements.iter_mut());
     sides::rebut_framings(statements, &mut actors);
-    if let Some(pair) = sides::main_sides(sentences.iter().flat_map(|s| &s.statements), &actors) {
+    let pair = sides::main_sides(sentences.iter().flat_map(|s| &s.statements), &actors);
+    if let Some(pair) = pair {
         for s in &mut sentences {
             sides::both_sides(&s.segment.text, &mut s.statements, pair);
         }
@@ -175,6 +176,9 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
         sides::of_harbouring(&mut s.statements);
         sides::justifying(&mut s.statements);
+        if let Some(pair) = pair {
+            sides::aim_at_named_side(&mut s.statements, pair, &actors);
+        }
         sides::of_aggression(&mut s.statements, &kinds);
         let events: Vec<(String, &str)> = s
             .events

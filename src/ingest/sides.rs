@@ -228,6 +228,31 @@ pub fn main_sides<'s>(
     }
 }
 
+/// "the continued utilization of Afghan territory as a safe haven": an aimed claim that names no
+/// one but an adjective or name of the other main side's country is aimed at the actor that
+/// speaks for that side (the government the text quotes, not the country as a place).
+pub fn aim_at_named_side(statements: &mut [Statement], sides: [usize; 2], actors: &Actors) {
+    for s in statements.iter_mut().filter(|s| !s.author) {
+        let own = s.speaker.and_then(|a| side(actors, a));
+        for c in s.claims.iter_mut() {
+            if c.target.is_some() || !acts::is_aimed(c.act) {
+                continue;
+            }
+            let named: Vec<&'static str> = tokens(&c.paraphrase)
+                .iter()
+                .filter(|t| t.is_capitalised())
+                .filter_map(|t| {
+                    actors::country_of(&t.text).or_else(|| actors::country_named(&t.text))
+                })
+                .collect();
+            c.target = sides.into_iter().find(|&a| {
+                let country = side(actors, a);
+                country.is_some() && country != own && named.contains(&country.unwrap_or(""))
+            });
+        }
+    }
+}
+
 /// Words that say each side accuses the other.
 const BOTH_SIDES: &[&str] = &[
     "both sides claim",
@@ -519,5 +544,18 @@ mod tests {
             "The other walked away."
         );
         assert_eq!(d.sentences[4].statements.len(), 1);
+    }
+
+    #[test]
+    fn an_accusation_naming_the_other_sides_country_is_aimed_at_its_speaker() {
+        let d = draft(
+            "Turkish officials said that the match had ended.\nQatari officials said that the match had ended.\nQatari officials said that they would wait.\nTurkish officials insist that Qatari territory is a safe haven for the rebels.\nTurkish officials insist that their own territory is a safe haven for the rebels.\n",
+        );
+        let target = |n: usize| {
+            let c = &d.sentences[n].statements[0].claims[0];
+            (c.act, c.target.map(|a| d.actors.list[a].label.as_str()))
+        };
+        assert_eq!(target(3), ("Accusation", Some("Qatari officials")));
+        assert_eq!(target(4), ("Accusation", None));
     }
 }
