@@ -198,8 +198,8 @@ pub fn of_harbouring(statements: &mut [Statement]) {
     }
 }
 
-/// The two sides a document quotes most, each as the actor that speaks for it most often (by
-/// the country its label names): (side, actor) pairs, most quoted first.
+/// The two sides a document quotes most (by the country each speaker's label names), each as
+/// the actor that speaks for it: its state or government, most quoted first.
 pub fn main_sides<'s>(
     statements: impl Iterator<Item = &'s Statement>,
     actors: &Actors,
@@ -216,21 +216,30 @@ pub fn main_sides<'s>(
     }
     // Most quoted first; ties keep the order of the text.
     by_side.sort_by_key(|(_, list)| std::cmp::Reverse(list.len()));
-    let top = |list: &[usize]| {
+    // A side speaks through its state or government when the text quotes one; else through
+    // the country's own actor when the table has it; else through whoever it quotes most.
+    let official = |a: usize| ["State", "Government"].contains(&actors.list[a].class.as_str());
+    let top = |country: &str, list: &[usize]| {
         let count = |a: usize| list.iter().filter(|&&x| x == a).count();
-        list.iter()
-            .copied()
-            .max_by_key(|&a| (count(a), std::cmp::Reverse(a)))
+        let state = || actors.list.iter().position(|a| a.label == country);
+        let quoted = |official_only: bool| {
+            list.iter()
+                .copied()
+                .filter(|&a| !official_only || official(a))
+                .max_by_key(|&a| (count(a), std::cmp::Reverse(a)))
+        };
+        quoted(true).or_else(state).or_else(|| quoted(false))
     };
     match by_side.as_slice() {
-        [(_, a), (_, b), ..] => Some([top(a)?, top(b)?]),
+        [(c, a), (d, b), ..] => Some([top(c, a)?, top(d, b)?]),
         _ => None,
     }
 }
 
 /// "the continued utilization of Afghan territory as a safe haven": an aimed claim that names no
 /// one but an adjective or name of the other main side's country is aimed at the actor that
-/// speaks for that side (the government the text quotes, not the country as a place).
+/// speaks for that side (the government the text quotes, not the country as a place); a denial,
+/// rejection, rebuttal or counter-accusation that names no one, at the other main side.
 pub fn aim_at_named_side(statements: &mut [Statement], sides: [usize; 2], actors: &Actors) {
     for s in statements.iter_mut().filter(|s| !s.author) {
         let own = s.speaker.and_then(|a| side(actors, a));
@@ -245,10 +254,19 @@ pub fn aim_at_named_side(statements: &mut [Statement], sides: [usize; 2], actors
                     actors::country_of(&t.text).or_else(|| actors::country_named(&t.text))
                 })
                 .collect();
-            c.target = sides.into_iter().find(|&a| {
-                let country = side(actors, a);
-                country.is_some() && country != own && named.contains(&country.unwrap_or(""))
-            });
+            let other = |a: usize| side(actors, a).is_some_and(|x| own.is_some_and(|o| o != x));
+            c.target = sides
+                .into_iter()
+                .find(|&a| other(a) && named.contains(&side(actors, a).unwrap_or("")))
+                // A reply of one side that names no one answers the other: "the Afghan
+                // government ... denied the scale of the sanctuary problem".
+                .or_else(|| {
+                    let reply = matches!(
+                        c.act,
+                        "Denial" | "Rejection" | "Rebuttal" | "CounterAccusation"
+                    );
+                    sides.into_iter().find(|&a| reply && other(a))
+                });
         }
     }
 }
@@ -436,7 +454,10 @@ mod tests {
             .collect();
         assert_eq!(
             claims[1..],
-            [("Rebuttal", Some("Pakistan")), ("Rejection", None)],
+            [
+                ("Rebuttal", Some("Pakistan")),
+                ("Rejection", Some("Pakistan"))
+            ],
             "{claims:?}"
         );
     }
@@ -549,7 +570,7 @@ mod tests {
     #[test]
     fn an_accusation_naming_the_other_sides_country_is_aimed_at_its_speaker() {
         let d = draft(
-            "Turkish officials said that the match had ended.\nQatari officials said that the match had ended.\nQatari officials said that they would wait.\nTurkish officials insist that Qatari territory is a safe haven for the rebels.\nTurkish officials insist that their own territory is a safe haven for the rebels.\n",
+            "Turkish officials said that the match had ended.\nQatari officials said that the match had ended.\nQatari officials said that they would wait.\nTurkish officials insist that Qatari territory is a safe haven for the rebels.\nTurkish officials insist that their own territory is a safe haven for the rebels.\nQatari officials denied the scale of the problem.\n",
         );
         let target = |n: usize| {
             let c = &d.sentences[n].statements[0].claims[0];
@@ -557,5 +578,7 @@ mod tests {
         };
         assert_eq!(target(3), ("Accusation", Some("Qatari officials")));
         assert_eq!(target(4), ("Accusation", None));
+        // A reply that names no one answers the other main side.
+        assert_eq!(target(5), ("Denial", Some("Turkish officials")));
     }
 }
