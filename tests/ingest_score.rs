@@ -18,8 +18,8 @@ fn runs() -> Vec<Run> {
 /// Hand lines the draft holds word for word, as last measured: (found, of).
 fn verbatim_floor(run: &str) -> (usize, usize) {
     match run {
-        "empty actor table" => (1136, 2910),
-        _ => (1134, 2910),
+        "empty actor table" => (1138, 2910),
+        _ => (1136, 2910),
     }
 }
 

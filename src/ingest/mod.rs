@@ -176,6 +176,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
         sides::of_harbouring(&mut s.statements);
         sides::justifying(&mut s.statements);
+        sides::of_refusal(&mut s.statements);
         if let Some(pair) = pair {
             sides::aim_at_named_side(&mut s.statements, pair, &actors);
         }

@@ -8,7 +8,8 @@
 //! announcing how an event the sentence names ended, or blaming someone for it, answers it; and
 //! a position that someone shelters militants, or evidence against someone, is an accusation;
 //! naming one's own act or demand as lawful ("what it termed “precision strikes”") justifies;
-//! and "both sides claim the other walked away" is an accusation by each side against the other.
+//! saying one will not do what is asked rejects it; and "both sides claim the other walked away"
+//! is an accusation by each side against the other.
 
 use super::actors::{self, Actors};
 use super::acts;
@@ -326,6 +327,34 @@ pub fn both_sides(text: &str, statements: &mut Vec<Statement>, sides: [usize; 2]
     statements.extend(made);
 }
 
+/// Words that say a side will not do what is asked of it.
+const REFUSING: &[&str] = &[
+    "unwillingness",
+    "unwilling",
+    "refusal",
+    "refused",
+    "refuses",
+    "refuse",
+];
+
+/// "sources close to the Afghan negotiating team indicated that the Afghan side expressed an
+/// inability or unwillingness to commit fully to reins on groups like the Pakistani Taliban": a
+/// party's statement that it will not do what is asked rejects the ask.
+pub fn of_refusal(statements: &mut [Statement]) {
+    for c in statements
+        .iter_mut()
+        .filter(|s| !s.author)
+        .flat_map(|s| s.claims.iter_mut())
+    {
+        let refuses = tokens(&c.paraphrase)
+            .iter()
+            .any(|t| REFUSING.contains(&t.lower.as_str()));
+        if refuses && matches!(c.act, "PositionStatement" | "MakeStatement") {
+            c.act = "Rejection";
+        }
+    }
+}
+
 /// Words of a naming that make what is named lawful or measured.
 const LEGITIMATING: &[&str] = &[
     "legitimate",
@@ -580,5 +609,19 @@ mod tests {
         assert_eq!(target(4), ("Accusation", None));
         // A reply that names no one answers the other main side.
         assert_eq!(target(5), ("Denial", Some("Turkish officials")));
+    }
+
+    #[test]
+    fn saying_one_will_not_do_what_is_asked_is_a_rejection() {
+        let d = draft(
+            "Ruritania said that it is unwilling to reopen the border.\nRuritania said that it will reopen the border.\n",
+        );
+        let acts: Vec<&str> = d
+            .sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .map(|s| s.claims[0].act)
+            .collect();
+        assert_eq!(acts, ["Rejection", "MakeStatement"]);
     }
 }
