@@ -151,14 +151,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         continue_passage(&mut sentences, &mut sentence);
         sentences.push(sentence);
     }
-    let statements = sentences.iter_mut().flat_map(|s| s.statements.iter_mut());
-    sides::rebut_framings(statements, &mut actors);
-    let pair = sides::main_sides(sentences.iter().flat_map(|s| &s.statements), &actors);
-    if let Some(pair) = pair {
-        for s in &mut sentences {
-            sides::both_sides(&s.segment.text, &mut s.statements, pair);
-        }
-    }
+    let pair = sides::across(&mut sentences, &mut actors);
     let content: Vec<(usize, &str)> = sentences
         .iter()
         .filter(|s| s.segment.kind == Kind::Content)
@@ -173,14 +166,6 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     }
     for s in &mut sentences {
         s.events = named.by_sentence.remove(&s.number).unwrap_or_default();
-        let kinds: Vec<&str> = s.events.iter().map(|&e| named.events[e].kind).collect();
-        sides::of_harbouring(&mut s.statements);
-        sides::justifying(&mut s.statements);
-        sides::of_refusal(&mut s.statements);
-        if let Some(pair) = pair {
-            sides::aim_at_named_side(&mut s.statements, pair, &actors);
-        }
-        sides::of_aggression(&mut s.statements, &kinds);
         let events: Vec<(String, &str)> = s
             .events
             .iter()
@@ -189,7 +174,7 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
                 (iri, named.events[e].kind)
             })
             .collect();
-        sides::answer_events(&mut s.statements, &events);
+        sides::within(&mut s.statements, &events, pair, &actors);
         s.statuses = named.statuses.remove(&s.number).unwrap_or_default();
         s.during = named.during.remove(&s.number);
     }

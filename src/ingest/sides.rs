@@ -16,6 +16,39 @@ use super::acts;
 use super::cues::{self, Token, tokens};
 use super::propose::{Claim, Link, Statement};
 
+/// The rules that read the whole document: rebuttals of framings, the two main sides, and what
+/// "both sides" say. The main sides, for `within`.
+pub fn across(sentences: &mut [super::Sentence], actors: &mut Actors) -> Option<[usize; 2]> {
+    rebut_framings(
+        sentences.iter_mut().flat_map(|s| s.statements.iter_mut()),
+        actors,
+    );
+    let pair = main_sides(sentences.iter().flat_map(|s| &s.statements), actors)?;
+    for s in sentences.iter_mut() {
+        both_sides(&s.segment.text, &mut s.statements, pair);
+    }
+    Some(pair)
+}
+
+/// The rules that read one sentence once its events are known (as (IRI, type)): act types from
+/// the claim's words, then targets, then what the statements answer.
+pub fn within(
+    statements: &mut [Statement],
+    events: &[(String, &str)],
+    pair: Option<[usize; 2]>,
+    actors: &Actors,
+) {
+    of_harbouring(statements);
+    justifying(statements);
+    of_refusal(statements);
+    if let Some(pair) = pair {
+        aim_at_named_side(statements, pair, actors);
+    }
+    let kinds: Vec<&str> = events.iter().map(|(_, kind)| *kind).collect();
+    of_aggression(statements, &kinds);
+    answer_events(statements, events);
+}
+
 /// Gives each aimed claim that has no target the first speaker of another statement of the
 /// sentence that is neither its speaker nor who relays it, nor an anonymous source (unnamed
 /// sources are not a side).
