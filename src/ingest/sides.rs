@@ -1,15 +1,11 @@
-//! The other side of a sentence: an act aimed at someone whose own words name no one ("the
-//! Taliban government's denial of harbouring militants, even as Pakistan presses for …") is
-//! aimed at the party another statement of the same sentence has as its speaker; a reply that
-//! finds what it answers unacceptable is a rejection; and an act a sentence names ("the warning
-//! delivered by the minister") is spelled out by the next sentence of the same speaker; and
-//! blaming someone for explosions or strikes is accusing them of aggression; and rejecting a
-//! framing ("rejected the framing of the issue as ...") rebuts the other side that framed it;
-//! announcing how an event the sentence names ended, or blaming someone for it, answers it; and
-//! a position that someone shelters militants, or evidence against someone, is an accusation;
-//! naming one's own act or demand as lawful ("what it termed “precision strikes”") justifies;
-//! saying one will not do what is asked rejects it; and "both sides claim the other walked away"
-//! is an accusation by each side against the other.
+//! Rules that read who answers whom and how, beyond the cue: the sides of a sentence and of the
+//! document (an aimed act naming no one is aimed at the other speaker of its sentence, or at the
+//! other main side; "both sides claim ..." is an accusation by each side against the other; a
+//! rejected framing is a rebuttal of the side that framed it), act types from a claim's own
+//! words ("found unacceptable" rejects, "a safe haven" or "evidence against" accuses, "what it
+//! termed “precision strikes”" justifies, "unwillingness to commit" rejects, blame for explosions
+//! is an accusation of aggression), a warning spelled out by its speaker's next sentence, and the
+//! events an announcement or a blame answers.
 
 use super::actors::{self, Actors};
 use super::acts;
