@@ -41,7 +41,7 @@ use text::{Kind, Segment};
 
 /// The version of the rules: recorded with every ingest, so that a proposal says which rules
 /// made it.
-pub const RULE_SET: &str = "claimgraph-ingest-rules/2";
+pub const RULE_SET: &str = "claimgraph-ingest-rules/3";
 
 /// What the command line says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
