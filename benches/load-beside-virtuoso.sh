@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Loading an archive into an on-disk store, beside Virtuoso 7 loading the same file, in one run:
-#  1. generates a corpus-shaped N-Quads file of STATEMENTS statements (default 200000: 2,948,073
-#     quads, the file the chain-scale figures use);
+#  1. generates a corpus-shaped N-Quads file of STATEMENTS statements (default 200000: 3,148,073
+#     quads);
 #  2. `claimgraph load --store NEW FILE`, RUNS times on a fresh store each time: wall time and
 #     peak memory (/usr/bin/time), the best of the runs;
 #  3. a second file of the same shape with other IRIs added to that store (`load --store` on a

@@ -147,6 +147,14 @@ fn statement(
         "",
     )?;
     let words = format!("\"words of statement {i}\"");
+    // Typed as the corpus types its quotes: `check`, `why` and the quote readers look for the
+    // class, not only for oa:exact.
+    q.quad(
+        &format!("_:q{i}"),
+        RDF_TYPE,
+        &format!("<{OA}TextQuoteSelector>"),
+        "",
+    )?;
     q.quad(&format!("_:q{i}"), &format!("<{OA}exact>"), &words, "")?;
     q.quad(&graph_iri, DERIVED_FROM, &mention, "")?;
     // The facts of the passage.

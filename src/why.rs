@@ -74,9 +74,6 @@ fn pattern(target: &Target) -> String {
 
 /// Finds the graphs that state the target's facts and the quotes behind them, in the order of
 /// the source text. Facts in graphs not derived from a mention (the ontology) are left out.
-/// A selector with `oa:exact` is a quote whether or not it is typed `oa:TextQuoteSelector`
-/// (only that class has the property), as data from other tools, and generated archives, omit
-/// the type.
 pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
     let text = format!(
         "SELECT DISTINCT ?s ?p ?o ?bp ?bo ?g ?claim ?mention ?source ?file ?exact ?start ?end WHERE {{
@@ -85,7 +82,7 @@ pub fn why(dataset: &Dataset, target: &Target) -> Result<Vec<Ground>> {
            OPTIONAL {{ FILTER isBlank(?o) GRAPH ?g {{ ?o ?bp ?bo }} }}
            ?g prov:wasDerivedFrom ?mention .
            ?mention oa:hasSource ?source ; oa:hasSelector ?quote .
-           ?quote oa:exact ?exact .
+           ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
            OPTIONAL {{
              ?mention oa:hasSelector ?position .
              ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
