@@ -466,7 +466,7 @@ fn a_publisher_or_author_already_known_is_reused() {
         "{record}"
     );
     assert!(
-        record.contains("cg:ruleSet \"claimgraph-ingest-rules/3\""),
+        record.contains("cg:ruleSet \"claimgraph-ingest-rules/4\""),
         "{record}"
     );
 }

@@ -357,6 +357,89 @@ fn relative(sentence: &str, ws: &[Word], i: usize, published: Date) -> Option<(F
     Some((finish(sentence, ws, from, last, when), last + 1))
 }
 
+/// A stretch of time a text names loosely for what it reports ("late October 2025",
+/// "mid-October 2025", "late 2023"), read the way the corpus reads it (ontology/README.md): a
+/// month's early, mid and late parts are days 1-10, 11-20 and 21 to its end; a year's are
+/// January-April, May-August and September-December.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// The words, with the one that leads them ("since late 2023", "by mid-October 2025").
+    pub words: String,
+    pub from: Date,
+    pub to: Date,
+    /// Led by "since": when something began, not when it held.
+    pub since: bool,
+}
+
+/// Words that lead a period and are kept with it.
+const PERIOD_LEADS: &[&str] = &["since", "by", "until", "before", "in", "from", "during"];
+
+/// Every loosely named period of a sentence. Whole days are left to [`find`]; a bare year ("in
+/// 2021") is not read as a period, since it is as often a label as a time.
+pub fn periods(sentence: &str) -> Vec<Period> {
+    let ws = words(sentence);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        match period_at(&ws, i) {
+            Some((from, to, last)) => {
+                let mut first = i;
+                if first >= 2 && ws[first - 1].lower == "of" && ws[first - 2].lower == "as" {
+                    first -= 2;
+                } else if first >= 1 && PERIOD_LEADS.contains(&ws[first - 1].lower.as_str()) {
+                    first -= 1;
+                }
+                out.push(Period {
+                    words: sentence[ws[first].start..ws[last].end].to_owned(),
+                    from,
+                    to,
+                    since: ws[first].lower == "since",
+                });
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// Which part of a month or year a word names: 0 early, 1 mid, 2 late.
+fn part_of(word: &str) -> Option<usize> {
+    ["early", "mid", "late"].iter().position(|p| *p == word)
+}
+
+/// A period starting at word `i`: its bounds and its last word.
+fn period_at(ws: &[Word], i: usize) -> Option<(Date, Date, usize)> {
+    let word = ws[i].lower.as_str();
+    // "mid-October", "mid-2023": the part joined to what it qualifies.
+    let (part, head, at) = match word.split_once('-') {
+        Some((p, rest)) if part_of(p).is_some() => (part_of(p), rest, i),
+        _ => match part_of(word) {
+            Some(p) => (Some(p), ws.get(i + 1)?.lower.as_str(), i + 1),
+            None => (None, word, i),
+        },
+    };
+    if let Some(month) = month_of(head) {
+        let year = year_of(&ws.get(at + 1)?.lower)?;
+        let end = days_in_month(year, month);
+        let (a, b) = match part {
+            None => (1, end),
+            Some(0) => (1, 10),
+            Some(1) => (11, 20),
+            _ => (21, end),
+        };
+        return Some((
+            Date::new(year, month, a)?,
+            Date::new(year, month, b)?,
+            at + 1,
+        ));
+    }
+    let year = year_of(head)?;
+    let (a, b) = [(1, 4), (5, 8), (9, 12)][part?];
+    let to = Date::new(year, b, days_in_month(year, b))?;
+    Some((Date::new(year, a, 1)?, to, at))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +524,42 @@ mod tests {
     fn numbers_that_are_not_dates_are_left_alone() {
         assert!(find("11,000 daily wage workers and 54 villages", d("2025-10-29")).is_empty());
         assert!(find("in 2021", d("2025-10-29")).is_empty());
+    }
+
+    #[test]
+    fn loosely_named_periods_are_read_as_the_corpus_reads_them() {
+        let read = |text: &str| -> Vec<(String, String, String, bool)> {
+            periods(text)
+                .into_iter()
+                .map(|p| (p.words, p.from.to_string(), p.to.to_string(), p.since))
+                .collect()
+        };
+        let p = |w: &str, a: &str, b: &str, since: bool| (w.to_owned(), a.into(), b.into(), since);
+        assert_eq!(
+            read("Specific economic impacts as of late October 2025 include:"),
+            [p(
+                "as of late October 2025",
+                "2025-10-21",
+                "2025-10-31",
+                false
+            )]
+        );
+        assert_eq!(
+            read("a drive since late 2023, which saw many leave by mid-October 2025."),
+            [
+                p("since late 2023", "2023-09-01", "2023-12-31", true),
+                p("by mid-October 2025", "2025-10-11", "2025-10-20", false),
+            ]
+        );
+        assert_eq!(
+            read("In early February 2024 and mid-2022, and in March 2020."),
+            [
+                p("In early February 2024", "2024-02-01", "2024-02-10", false),
+                p("mid-2022", "2022-05-01", "2022-08-31", false),
+                p("in March 2020", "2020-03-01", "2020-03-31", false),
+            ]
+        );
+        // Days are dates, not periods; a bare year and a late hour are neither.
+        assert!(read("as of late October 28th, in 2021, late 2 pm, May 5, 2025").is_empty());
     }
 }

@@ -3,6 +3,7 @@
 //! beside it unless the graph has it, and each figure linked from the event or claim of its
 //! passage. Their cues go to the review view with the statements' cues.
 
+use super::dates::{Date, Period};
 use super::draft::{literal, name, trim_last_separator};
 use super::figures::Figure;
 use super::status::Status;
@@ -24,6 +25,8 @@ pub struct Facts<'a> {
     pub figures: Vec<(usize, usize, &'a Figure)>,
     /// Status reports: the event (index in `Draft::events`) and its status.
     pub statuses: Vec<&'a (usize, Status)>,
+    /// When what the passage narrates began ("since late 2023"): the start of its one event.
+    pub began: Option<&'a Period>,
 }
 
 impl<'a> Facts<'a> {
@@ -44,10 +47,12 @@ impl<'a> Facts<'a> {
             })
             .collect();
         let statuses = parts.iter().flat_map(|p| &p.statuses).collect();
+        let began = parts.iter().find_map(|p| p.began.as_ref());
         Facts {
             events,
             figures,
             statuses,
+            began,
         }
     }
 
@@ -62,9 +67,18 @@ impl<'a> Facts<'a> {
                 e.kind
             )
         });
-        let figures = self.figures.iter().map(|(_, _, f)| {
+        let published = draft.meta.published;
+        let figures = self.figures.iter().map(move |(_, _, f)| {
+            let held = f.held.as_ref().map_or_else(String::new, |p| {
+                format!(
+                    ", as of {} to {} (\"{}\")",
+                    p.from,
+                    p.to.min(published),
+                    p.words
+                )
+            });
             format!(
-                "number \"{}\" → {} {}, {} ({FIGURE_CONFIDENCE:.2})",
+                "number \"{}\" → {} {}, {}{held} ({FIGURE_CONFIDENCE:.2})",
                 f.surface, f.value, f.unit, f.qualifier
             )
         });
@@ -88,7 +102,7 @@ impl<'a> Facts<'a> {
         introduced: &mut HashSet<String>,
     ) -> String {
         let mut out = String::new();
-        let published = draft.meta.published.to_string();
+        let published = draft.meta.published;
         for e in &self.events {
             let own: Vec<&Status> = self
                 .statuses
@@ -100,7 +114,9 @@ impl<'a> Facts<'a> {
             let agent = event
                 .agent
                 .map(|a| super::draft::actor_name(&draft.actors.list[a]));
-            match introduce_event(event, agent, &own, &published, introduced) {
+            // A start the passage gives is its event's only when it names one.
+            let began = self.began.filter(|_| self.events.len() == 1);
+            match introduce_event(event, agent, &own, began, published, introduced) {
                 Some(block) => out.push_str(&block),
                 None => {
                     for st in own {
@@ -108,7 +124,7 @@ impl<'a> Facts<'a> {
                             out,
                             "    {} cg:hasStatus {} .\n",
                             name("event", &event.local),
-                            status_node(st, &published)
+                            status_node(st, &published.to_string())
                         );
                     }
                 }
@@ -125,7 +141,7 @@ impl<'a> Facts<'a> {
         for (number, k, f) in &self.figures {
             let figure = name("figure", &format!("{}-s{number:03}-{k}", draft.meta.id));
             let _ = writeln!(out, "    {owner} cg:hasFigure {figure} .\n");
-            out.push_str(&figure_block(&figure, f, &draft.meta.published.to_string()));
+            out.push_str(&figure_block(&figure, f, draft.meta.published));
         }
         out
     }
@@ -147,7 +163,8 @@ fn introduce_event(
     e: &super::events::Event,
     agent: Option<String>,
     statuses: &[&Status],
-    published: &str,
+    began: Option<&Period>,
+    published: Date,
     introduced: &mut HashSet<String>,
 ) -> Option<String> {
     let mut out = String::new();
@@ -164,17 +181,13 @@ fn introduce_event(
     if let Some((place, _)) = &e.place {
         let _ = writeln!(out, "        sem:hasPlace {} ;", name("place", place));
     }
-    // Narrated, so begun by publication (the latest bound statements get by default); over by
-    // then unless a status says it still holds.
-    let ongoing = statuses.iter().any(|st| st.present);
-    let bound = if ongoing {
-        "latestStartDate"
-    } else {
-        "latestDate"
-    };
-    let _ = writeln!(out, "        cg:{bound} \"{published}\"^^xsd:date ;");
+    out.push_str(&event_bounds(statuses, began, published));
     for st in statuses {
-        let _ = writeln!(out, "        cg:hasStatus {} ;", status_node(st, published));
+        let _ = writeln!(
+            out,
+            "        cg:hasStatus {} ;",
+            status_node(st, &published.to_string())
+        );
     }
     trim_last_separator(&mut out);
     if let Some((place, label)) = &e.place {
@@ -190,7 +203,29 @@ fn introduce_event(
     Some(out)
 }
 
-fn figure_block(figure: &str, f: &Figure, published: &str) -> String {
+/// When a narrated event happened. Begun by publication (the latest bound statements get by
+/// default), and over by then unless a status says it still holds; or begun within the period
+/// the passage says it began in ("since late 2023"), its words kept.
+fn event_bounds(statuses: &[&Status], began: Option<&Period>, published: Date) -> String {
+    let date = |d: Date| format!("\"{d}\"^^xsd:date");
+    if let Some(p) = began {
+        return format!(
+            "        cg:earliestDate {} ;\n        cg:latestStartDate {} ;\n        cg:timeNote {} ;\n",
+            date(p.from),
+            date(p.to.min(published)),
+            literal(&p.words)
+        );
+    }
+    let ongoing = statuses.iter().any(|st| st.present);
+    let bound = if ongoing {
+        "latestStartDate"
+    } else {
+        "latestDate"
+    };
+    format!("        cg:{bound} {} ;\n", date(published))
+}
+
+fn figure_block(figure: &str, f: &Figure, published: Date) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "    {figure} a cg:Figure ;");
     let _ = writeln!(out, "        rdfs:label {} ;", literal(&f.surface));
@@ -199,7 +234,16 @@ fn figure_block(figure: &str, f: &Figure, published: &str) -> String {
     let _ = writeln!(out, "        cg:qualifier cg:{} ;", f.qualifier);
     let _ = writeln!(out, "        cg:measures {} ;", literal(&f.measures));
     let _ = writeln!(out, "        cg:surfaceForm {} ;", literal(&f.surface));
-    if f.present {
+    // The time of the content: the period its words name, else the publication date when
+    // it is told in the present.
+    if let Some(p) = &f.held {
+        let _ = writeln!(out, "        cg:asOfEarliest \"{}\"^^xsd:date ;", p.from);
+        let _ = writeln!(
+            out,
+            "        cg:asOfLatest \"{}\"^^xsd:date ;",
+            p.to.min(published)
+        );
+    } else if f.present {
         let _ = writeln!(out, "        cg:asOf \"{published}\"^^xsd:date ;");
     }
     trim_last_separator(&mut out);
@@ -224,11 +268,15 @@ mod tests {
         }
     }
 
+    fn day() -> Date {
+        Date::parse("2025-10-29").unwrap()
+    }
+
     #[test]
     fn an_event_has_its_agent_and_publication_as_its_latest_bound() {
         let mut seen = HashSet::new();
         let agent = Some("actor:ruritania".to_owned());
-        let block = introduce_event(&event(), agent, &[], "2025-10-29", &mut seen).unwrap();
+        let block = introduce_event(&event(), agent, &[], None, day(), &mut seen).unwrap();
         assert!(
             block.contains("        cg:agent actor:ruritania ;\n"),
             "{block}"
@@ -238,7 +286,7 @@ mod tests {
             "{block}"
         );
         // Introduced once.
-        assert!(introduce_event(&event(), None, &[], "2025-10-29", &mut seen).is_none());
+        assert!(introduce_event(&event(), None, &[], None, day(), &mut seen).is_none());
     }
 
     #[test]
@@ -255,7 +303,8 @@ mod tests {
             &event(),
             None,
             &[&holding],
-            "2025-10-29",
+            None,
+            day(),
             &mut HashSet::new(),
         )
         .unwrap();
@@ -264,5 +313,49 @@ mod tests {
             "{block}"
         );
         assert!(!block.contains("cg:latestDate"), "{block}");
+    }
+
+    #[test]
+    fn an_event_said_to_run_since_a_period_began_within_it() {
+        let since =
+            crate::ingest::dates::periods("has been conducting a drive since late 2023").remove(0);
+        let block = introduce_event(
+            &event(),
+            None,
+            &[],
+            Some(&since),
+            day(),
+            &mut HashSet::new(),
+        )
+        .unwrap();
+        for line in [
+            "        cg:earliestDate \"2023-09-01\"^^xsd:date ;\n",
+            "        cg:latestStartDate \"2023-12-31\"^^xsd:date ;\n",
+            "        cg:timeNote \"since late 2023\" .\n",
+        ] {
+            assert!(block.contains(line), "{line} in {block}");
+        }
+        assert!(!block.contains("2025-10-29"), "{block}");
+    }
+
+    #[test]
+    fn a_figure_holds_in_the_period_its_words_name_up_to_publication() {
+        let mut lead = None;
+        let sentence = "- Daily Trade Loss: losing around $1 million daily.";
+        let lead_says = "Impacts as of late October 2025 include:";
+        crate::ingest::figures::held_in(lead_says, &mut lead);
+        assert!(lead.is_some());
+        let mut f = crate::ingest::figures::figures(sentence).remove(0);
+        f.held = crate::ingest::figures::held_in(sentence, &mut lead);
+        let block = figure_block("figure:x", &f, day());
+        assert!(
+            block.contains(
+                "        cg:asOfEarliest \"2025-10-21\"^^xsd:date ;\n        cg:asOfLatest \"2025-10-29\"^^xsd:date .\n"
+            ),
+            "{block}"
+        );
+        // A sentence that is not an item of the list ends it.
+        crate::ingest::figures::held_in("Prices rose.", &mut lead);
+        assert_eq!(crate::ingest::figures::held_in(sentence, &mut lead), None);
     }
 }

@@ -3,6 +3,8 @@
 //! value, a unit (ISO 4217 for money, a plural noun for counts and spans), a qualifier from the
 //! words before it, and the source's words kept as its surface form.
 
+use super::dates::Period;
+
 /// One proposed figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -18,6 +20,9 @@ pub struct Figure {
     /// The sentence speaks in the present ("remain", "are currently"): the figure holds as of
     /// the publication date.
     pub present: bool,
+    /// The period it held in, when its sentence or the lead of its list names one ("as of late
+    /// October 2025"); set by [`held_in`].
+    pub held: Option<Period>,
 }
 
 /// A word of a sentence: its text without surrounding punctuation, and its byte span there.
@@ -255,6 +260,22 @@ fn counted(ws: &[Word], from: usize, reach: usize) -> Option<(usize, String)> {
     None
 }
 
+/// The period the figures of a sentence held in: one its words name ("by mid-October 2025"),
+/// else, for an item of a list ("- Daily Trade Loss: ..."), the one the list's lead names
+/// ("Specific economic impacts as of late October 2025 include:"). `lead` carries a lead's
+/// period to the items after it. A period led by "since" says when something began.
+pub fn held_in(sentence: &str, lead: &mut Option<Period>) -> Option<Period> {
+    let own = super::dates::periods(sentence)
+        .into_iter()
+        .find(|p| !p.since);
+    let item = sentence.starts_with("- ");
+    let held = own.clone().or_else(|| lead.clone().filter(|_| item));
+    if !item {
+        *lead = own.filter(|_| sentence.trim_end().ends_with(':'));
+    }
+    held
+}
+
 /// The figures a sentence reports, in order.
 pub fn figures(sentence: &str) -> Vec<Figure> {
     let ws = words(sentence);
@@ -308,6 +329,7 @@ fn figure_at(sentence: &str, ws: &[Word], i: usize) -> Option<(Figure, usize)> {
         surface,
         measures,
         present: present(ws),
+        held: None,
     };
     Some((figure, end + 1))
 }

@@ -41,7 +41,7 @@ use text::{Kind, Segment};
 
 /// The version of the rules: recorded with every ingest, so that a proposal says which rules
 /// made it.
-pub const RULE_SET: &str = "claimgraph-ingest-rules/3";
+pub const RULE_SET: &str = "claimgraph-ingest-rules/4";
 
 /// What the command line says about a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +89,8 @@ pub struct Sentence {
     pub continues: Option<usize>,
     /// The figures it reports.
     pub figures: Vec<figures::Figure>,
+    /// When what it narrates began, as its words loosely say ("since late 2023").
+    pub began: Option<dates::Period>,
     /// The events it names: indices in [`Draft::events`], in the order named.
     pub events: Vec<usize>,
     /// The status reports it gives of them: (index in [`Draft::events`], status).
@@ -126,28 +128,9 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
     };
     let mut proposer = Proposer::new(&mut actors, meta.published, author, &meta.key, known.acts);
     let mut sentences: Vec<Sentence> = Vec::new();
+    let mut list_period = None;
     for (i, segment) in text::segment(text).into_iter().enumerate() {
-        let (statements, quotes, figures) = if segment.kind == Kind::Content {
-            let figures = figures::figures(&segment.text);
-            (
-                proposer.sentence(&segment.text),
-                long_quotes(&segment),
-                figures,
-            )
-        } else {
-            (Vec::new(), Vec::new(), Vec::new())
-        };
-        let mut sentence = Sentence {
-            number: i + 1,
-            segment,
-            statements,
-            quotes,
-            continues: None,
-            figures,
-            events: Vec::new(),
-            statuses: Vec::new(),
-            during: None,
-        };
+        let mut sentence = read_segment(i + 1, segment, &mut proposer, &mut list_period);
         continue_passage(&mut sentences, &mut sentence);
         sentences.push(sentence);
     }
@@ -188,6 +171,45 @@ pub fn propose(text: &str, meta: &Metadata, known: Known) -> Draft {
         author,
         publisher,
     }
+}
+
+/// One segment read on its own: statements, long quotes, figures and when they held, and when
+/// what it narrates began. Headings and furniture get nothing. `list_period` carries the
+/// period a list's lead names to its items.
+fn read_segment(
+    number: usize,
+    segment: Segment,
+    proposer: &mut Proposer,
+    list_period: &mut Option<dates::Period>,
+) -> Sentence {
+    let mut sentence = Sentence {
+        number,
+        statements: Vec::new(),
+        quotes: Vec::new(),
+        continues: None,
+        figures: Vec::new(),
+        began: None,
+        events: Vec::new(),
+        statuses: Vec::new(),
+        during: None,
+        segment,
+    };
+    if sentence.segment.kind != Kind::Content {
+        return sentence;
+    }
+    let text = sentence.segment.text.as_str();
+    let published = proposer.published;
+    let held = figures::held_in(text, list_period).filter(|p| p.from <= published);
+    sentence.figures = figures::figures(text);
+    for f in &mut sentence.figures {
+        f.held = held.clone();
+    }
+    sentence.began = dates::periods(text)
+        .into_iter()
+        .find(|p| p.since && p.from <= published);
+    sentence.statements = proposer.sentence(text);
+    sentence.quotes = long_quotes(&sentence.segment);
+    sentence
 }
 
 /// "Tarar announced ... . Tarar accused ...", "Asif warned ... . The minister said ...": a
