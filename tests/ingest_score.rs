@@ -18,8 +18,8 @@ fn runs() -> Vec<Run> {
 /// Hand lines the draft holds word for word, as last measured: (found, of).
 fn verbatim_floor(run: &str) -> (usize, usize) {
     match run {
-        "empty actor table" => (1138, 2910),
-        _ => (1136, 2910),
+        "empty actor table" => (1177, 2910),
+        _ => (1174, 2910),
     }
 }
 
@@ -59,6 +59,11 @@ fn the_scorecard_on_the_bundled_report_meets_its_floors() {
         // The share of the hand's lines the draft holds word for word, pinned at the figure
         // measured (a fraction, so that it holds if the hand encoding grows).
         let (found, total) = run.lines_verbatim;
+        // The target: the draft holds at least 40% of the hand's lines as they are.
+        assert!(
+            score::ratio(found, total) >= 0.40,
+            "{name}: hand lines verbatim {found}/{total}, below 40%"
+        );
         let (floor, of) = verbatim_floor(name);
         assert!(
             found * of >= floor * total,
@@ -66,7 +71,7 @@ fn the_scorecard_on_the_bundled_report_meets_its_floors() {
         );
         let (found, total) = run.lines;
         assert!(
-            score::ratio(found, total) >= 0.582,
+            score::ratio(found, total) >= 0.605,
             "{name}: lines up to minted names {found}/{total}"
         );
     }
