@@ -529,18 +529,26 @@ pub fn capitalised_runs(toks: &[Token], from: usize, to: usize) -> Vec<(usize, u
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn known() -> Actors {
-        let a = |iri: &str, label: &str, aliases: &[&str], class: &str| Actor {
-            iri: format!("{ACTOR_NS}{iri}"),
+impl Actor {
+    /// An actor of a test's table, as the graph would give it.
+    pub fn known(local: &str, label: &str, aliases: &[&str], class: &str) -> Actor {
+        Actor {
+            iri: format!("{ACTOR_NS}{local}"),
             label: label.into(),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
             class: class.into(),
             new: false,
             note: None,
-        };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Actors {
+        let a = Actor::known;
         Actors::new(
             vec![
                 a("pakistan", "Pakistan", &["Islamabad"], "State"),

@@ -400,19 +400,12 @@ fn words_ref(toks: &[&Token]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::actors::{ACTOR_NS, Actor};
+    use super::super::actors::Actor;
     use super::super::cues::tokens;
     use super::*;
 
     fn table() -> Actors {
-        let a = |iri: &str, label: &str, aliases: &[&str], class: &str| Actor {
-            iri: format!("{ACTOR_NS}{iri}"),
-            label: label.into(),
-            aliases: aliases.iter().map(|s| s.to_string()).collect(),
-            class: class.into(),
-            new: false,
-            note: None,
-        };
+        let a = Actor::known;
         Actors::new(
             vec![
                 a("pakistan", "Pakistan", &["Islamabad"], "State"),

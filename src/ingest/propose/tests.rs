@@ -4,14 +4,7 @@ use super::super::actors::{ACTOR_NS, Actor, Actors};
 use super::*;
 
 fn table() -> Actors {
-    let a = |iri: &str, label: &str, aliases: &[&str], class: &str| Actor {
-        iri: format!("{ACTOR_NS}{iri}"),
-        label: label.into(),
-        aliases: aliases.iter().map(|s| s.to_string()).collect(),
-        class: class.into(),
-        new: false,
-        note: None,
-    };
+    let a = Actor::known;
     Actors::new(
         vec![
             a("author", "author", &[], "Author"),
