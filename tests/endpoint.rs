@@ -35,29 +35,7 @@ fn binary() -> &'static std::path::Path {
 
 /// Runs the copied binary in the repository's folder.
 fn run_with(args: &[&str], stdin: Option<&[u8]>) -> Run {
-    use std::process::Stdio;
-    let mut child = Command::new(binary())
-        .args(args)
-        .current_dir(repo())
-        .env_remove("RUST_BACKTRACE")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_program(binary(), &repo(), args, stdin)
 }
 
 fn run(args: &[&str]) -> Run {

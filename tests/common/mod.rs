@@ -81,7 +81,12 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Runs claimgraph with `args` in `dir`, feeding `stdin`.
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(bin())
+    run_program(Path::new(bin()), dir, args, stdin)
+}
+
+/// Runs `program` (a claimgraph binary) with `args` in `dir`, feeding `stdin`.
+pub fn run_program(program: &Path, dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(program)
         .args(args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
@@ -173,4 +178,30 @@ pub fn run_python(args: &[String]) -> (Option<i32>, String) {
         String::from_utf8_lossy(&out.stderr)
     );
     (out.status.code(), report)
+}
+
+/// Validates an exported dump against ontology/shapes.ttl in pySHACL, with the whole ontology
+/// and the review vocabulary of ingest: whether it conforms, and pySHACL's report.
+pub fn validate_shapes(dump: &Path) -> (bool, String) {
+    let ontology = repo().join("ontology");
+    let mut ttl: Vec<PathBuf> = std::fs::read_dir(&ontology)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ttl") && !p.ends_with("shapes.ttl"))
+        .collect();
+    ttl.sort();
+    ttl.push(repo().join("src/ingest/vocabulary.ttl"));
+    let mut args = vec![
+        repo().join("tests/shacl_validate.py"),
+        dump.to_path_buf(),
+        ontology.join("shapes.ttl"),
+    ];
+    args.extend(ttl);
+    let args: Vec<String> = args.iter().map(|p| p.display().to_string()).collect();
+    let (code, report) = run_python(&args);
+    match code {
+        Some(0) => (true, report),
+        Some(1) => (false, report),
+        _ => panic!("pySHACL failed to run:\n{report}"),
+    }
 }
