@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::str::FromStr;
 use std::time::Duration;
 
+pub mod algebra;
 pub mod limits;
 pub mod scan;
 pub mod watch;
@@ -540,21 +541,13 @@ fn assigned_variables<'a>(
             out.insert(variable.as_str());
             assigned_variables(inner, top, out);
         }
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right } => {
-            assigned_variables(left, top, out);
-            assigned_variables(right, top, out);
+        // What a SERVICE assigns stays on the other server.
+        P::Service { .. } => {}
+        _ => {
+            for inner in algebra::sub_patterns(pattern) {
+                assigned_variables(inner, top, out);
+            }
         }
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. } => assigned_variables(inner, top, out),
-        _ => {}
     }
 }
 

@@ -3,9 +3,7 @@
 //! memory its evaluation may take before it is stopped.
 
 use spargebra::Query;
-use spargebra::algebra::{
-    AggregateExpression, Expression, GraphPattern, OrderExpression, PropertyPathExpression,
-};
+use spargebra::algebra::{Expression, GraphPattern, PropertyPathExpression};
 
 /// The stack of the thread that parses and evaluates a user's query. The parser, the optimizer
 /// and the evaluator all recurse once per level of the query; this is virtual memory, of which
@@ -32,84 +30,27 @@ pub fn fits(query: &Query) -> bool {
 // is bounded whatever the input.
 
 fn pattern_fits(p: &GraphPattern, left: usize) -> bool {
-    use GraphPattern as P;
     let Some(left) = left.checked_sub(1) else {
         return false;
     };
-    let pattern = |p: &GraphPattern| pattern_fits(p, left);
-    let expression = |e: &Expression| expression_fits(e, left);
-    match p {
-        P::Bgp { .. } | P::Values { .. } => true,
-        P::Path { path, .. } => path_fits(path, left),
-        P::Join { left: a, right: b }
-        | P::Union { left: a, right: b }
-        | P::Minus { left: a, right: b } => pattern(a) && pattern(b),
-        P::LeftJoin {
-            left: a,
-            right: b,
-            expression: e,
-        } => pattern(a) && pattern(b) && e.as_ref().is_none_or(expression),
-        P::Filter { expr, inner } => expression(expr) && pattern(inner),
-        P::Extend {
-            inner,
-            expression: e,
-            ..
-        } => expression(e) && pattern(inner),
-        P::OrderBy {
-            inner,
-            expression: order,
-        } => {
-            pattern(inner)
-                && order.iter().all(|o| match o {
-                    OrderExpression::Asc(e) | OrderExpression::Desc(e) => expression(e),
-                })
-        }
-        P::Group {
-            inner, aggregates, ..
-        } => {
-            pattern(inner)
-                && aggregates.iter().all(|(_, a)| match a {
-                    AggregateExpression::CountSolutions { .. } => true,
-                    AggregateExpression::FunctionCall { expr, .. } => expression(expr),
-                })
-        }
-        P::Graph { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Service { inner, .. } => pattern(inner),
-        #[allow(unreachable_patterns)]
-        _ => true,
+    if let GraphPattern::Path { path, .. } = p {
+        return path_fits(path, left);
     }
+    // A kind of pattern this walk does not know is left to the parser's own limits.
+    let Some((patterns, expressions)) = super::algebra::parts(p) else {
+        return true;
+    };
+    patterns.iter().all(|q| pattern_fits(q, left))
+        && expressions.iter().all(|e| expression_fits(e, left))
 }
 
 fn expression_fits(e: &Expression, left: usize) -> bool {
-    use Expression as E;
     let Some(left) = left.checked_sub(1) else {
         return false;
     };
-    let fits = |e: &Expression| expression_fits(e, left);
-    match e {
-        E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => true,
-        E::Or(a, b)
-        | E::And(a, b)
-        | E::Equal(a, b)
-        | E::SameTerm(a, b)
-        | E::Greater(a, b)
-        | E::GreaterOrEqual(a, b)
-        | E::Less(a, b)
-        | E::LessOrEqual(a, b)
-        | E::Add(a, b)
-        | E::Subtract(a, b)
-        | E::Multiply(a, b)
-        | E::Divide(a, b) => fits(a) && fits(b),
-        E::In(a, list) => fits(a) && list.iter().all(fits),
-        E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => fits(a),
-        E::Exists(p) => pattern_fits(p, left),
-        E::If(a, b, c) => fits(a) && fits(b) && fits(c),
-        E::Coalesce(list) | E::FunctionCall(_, list) => list.iter().all(fits),
-    }
+    let (operands, exists) = super::algebra::operands(e);
+    operands.iter().all(|x| expression_fits(x, left))
+        && exists.is_none_or(|p| pattern_fits(p, left))
 }
 
 fn path_fits(p: &PropertyPathExpression, left: usize) -> bool {

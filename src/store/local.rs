@@ -127,29 +127,13 @@ fn below_modifiers(
 /// Puts a probe under every grouping, subqueries' included. Recursion is bounded by the depth
 /// check every user query passes first (`query::limits`).
 fn probe_groups(pattern: &mut spargebra::algebra::GraphPattern) {
-    use spargebra::algebra::GraphPattern as P;
-    match pattern {
-        P::Group { inner, .. } => {
-            probe_groups(inner);
-            probe(inner);
-        }
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right } => {
-            probe_groups(left);
-            probe_groups(right);
-        }
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::Extend { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Service { inner, .. } => probe_groups(inner),
-        _ => {}
+    if let spargebra::algebra::GraphPattern::Group { inner, .. } = pattern {
+        probe_groups(inner);
+        probe(inner);
+        return;
+    }
+    for inner in crate::query::algebra::sub_patterns_mut(pattern) {
+        probe_groups(inner);
     }
 }
 

@@ -69,35 +69,18 @@ fn as_boolean(term: &Term) -> Option<bool> {
 }
 
 fn collect(pattern: &GraphPattern, found: &mut Vec<String>) {
-    use GraphPattern as P;
-    match pattern {
-        P::Extend {
-            inner,
-            variable,
-            expression,
-        } => {
-            if is_boolean(expression, found) && !found.iter().any(|f| f == variable.as_str()) {
-                found.push(variable.as_str().to_owned());
-            }
-            collect(inner, found);
-        }
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right } => {
-            collect(left, found);
-            collect(right, found);
-        }
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. }
-        | P::Service { inner, .. } => collect(inner, found),
-        _ => {}
+    if let GraphPattern::Extend {
+        variable,
+        expression,
+        ..
+    } = pattern
+        && is_boolean(expression, found)
+        && !found.iter().any(|f| f == variable.as_str())
+    {
+        found.push(variable.as_str().to_owned());
+    }
+    for inner in crate::query::algebra::sub_patterns(pattern) {
+        collect(inner, found);
     }
 }
 
@@ -126,24 +109,11 @@ fn data_variables(pattern: &GraphPattern, found: &mut Vec<String>) {
         P::Values { variables, .. } => {
             found.extend(variables.iter().map(|v| v.as_str().to_owned()));
         }
-        P::Join { left, right }
-        | P::LeftJoin { left, right, .. }
-        | P::Union { left, right }
-        | P::Minus { left, right } => {
-            data_variables(left, found);
-            data_variables(right, found);
+        _ => {
+            for inner in crate::query::algebra::sub_patterns(pattern) {
+                data_variables(inner, found);
+            }
         }
-        P::Filter { inner, .. }
-        | P::Graph { inner, .. }
-        | P::Extend { inner, .. }
-        | P::OrderBy { inner, .. }
-        | P::Project { inner, .. }
-        | P::Distinct { inner }
-        | P::Reduced { inner }
-        | P::Slice { inner, .. }
-        | P::Group { inner, .. }
-        | P::Service { inner, .. } => data_variables(inner, found),
-        _ => {}
     }
 }
 

@@ -15,9 +15,7 @@
 //! anything this walk does not know are taken to reach them.
 
 use spargebra::Query;
-use spargebra::algebra::{
-    AggregateExpression, Expression, GraphPattern, OrderExpression, PropertyPathExpression,
-};
+use spargebra::algebra::{Expression, GraphPattern, PropertyPathExpression};
 use spargebra::term::{NamedNode, NamedNodePattern, TermPattern, TriplePattern};
 use std::collections::HashSet;
 
@@ -64,43 +62,15 @@ impl SystemTriples {
             P::Bgp { patterns } => patterns.iter().any(|t| self.triple(t)),
             P::Path { path, .. } => self.path(path),
             P::Graph { .. } | P::Values { .. } => false,
-            P::Join { left, right } | P::Union { left, right } | P::Minus { left, right } => {
-                self.pattern(left) || self.pattern(right)
-            }
-            P::LeftJoin {
-                left,
-                right,
-                expression,
-            } => {
-                self.pattern(left)
-                    || self.pattern(right)
-                    || expression.as_ref().is_some_and(|e| self.expression(e))
-            }
-            P::Filter { expr, inner } => self.expression(expr) || self.pattern(inner),
-            P::Extend {
-                inner, expression, ..
-            } => self.expression(expression) || self.pattern(inner),
-            P::OrderBy { inner, expression } => {
-                self.pattern(inner)
-                    || expression.iter().any(|o| match o {
-                        OrderExpression::Asc(e) | OrderExpression::Desc(e) => self.expression(e),
-                    })
-            }
-            P::Project { inner, .. }
-            | P::Distinct { inner }
-            | P::Reduced { inner }
-            | P::Slice { inner, .. } => self.pattern(inner),
-            P::Group {
-                inner, aggregates, ..
-            } => {
-                self.pattern(inner)
-                    || aggregates.iter().any(|(_, a)| match a {
-                        AggregateExpression::CountSolutions { .. } => false,
-                        AggregateExpression::FunctionCall { expr, .. } => self.expression(expr),
-                    })
-            }
-            // SERVICE, and any pattern this walk does not know.
-            _ => !self.predicates.is_empty(),
+            P::Service { .. } => !self.predicates.is_empty(),
+            _ => match crate::query::algebra::parts(pattern) {
+                Some((patterns, expressions)) => {
+                    patterns.iter().any(|p| self.pattern(p))
+                        || expressions.iter().any(|e| self.expression(e))
+                }
+                // A pattern this walk does not know.
+                None => !self.predicates.is_empty(),
+            },
         }
     }
 
@@ -128,27 +98,8 @@ impl SystemTriples {
     }
 
     fn expression(&self, expression: &Expression) -> bool {
-        use Expression as E;
-        match expression {
-            E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => false,
-            E::Exists(p) => self.pattern(p),
-            E::Or(a, b)
-            | E::And(a, b)
-            | E::Equal(a, b)
-            | E::SameTerm(a, b)
-            | E::Greater(a, b)
-            | E::GreaterOrEqual(a, b)
-            | E::Less(a, b)
-            | E::LessOrEqual(a, b)
-            | E::Add(a, b)
-            | E::Subtract(a, b)
-            | E::Multiply(a, b)
-            | E::Divide(a, b) => self.expression(a) || self.expression(b),
-            E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => self.expression(a),
-            E::If(a, b, c) => self.expression(a) || self.expression(b) || self.expression(c),
-            E::In(a, all) => self.expression(a) || all.iter().any(|e| self.expression(e)),
-            E::Coalesce(all) | E::FunctionCall(_, all) => all.iter().any(|e| self.expression(e)),
-        }
+        let (operands, exists) = crate::query::algebra::operands(expression);
+        operands.iter().any(|e| self.expression(e)) || exists.is_some_and(|p| self.pattern(p))
     }
 }
 
