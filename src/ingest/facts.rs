@@ -204,11 +204,14 @@ fn introduce_event(
 }
 
 /// When a narrated event happened. Begun by publication (the latest bound statements get by
-/// default), and over by then unless a status says it still holds; or begun within the period
-/// the passage says it began in ("since late 2023"), its words kept.
+/// default), and over by then unless a status says it still holds. One that still holds began
+/// within the period the passage says it has gone on since ("has been conducting a drive since
+/// late 2023"), its words kept; without a status saying it still holds, "since" measures
+/// something else ("the worst fighting since mid-2024").
 fn event_bounds(statuses: &[&Status], began: Option<&Period>, published: Date) -> String {
     let date = |d: Date| format!("\"{d}\"^^xsd:date");
-    if let Some(p) = began {
+    let ongoing = statuses.iter().any(|st| st.present);
+    if let Some(p) = began.filter(|_| ongoing) {
         return format!(
             "        cg:earliestDate {} ;\n        cg:latestStartDate {} ;\n        cg:timeNote {} ;\n",
             date(p.from),
@@ -216,7 +219,6 @@ fn event_bounds(statuses: &[&Status], began: Option<&Period>, published: Date) -
             literal(&p.words)
         );
     }
-    let ongoing = statuses.iter().any(|st| st.present);
     let bound = if ongoing {
         "latestStartDate"
     } else {
@@ -316,9 +318,35 @@ mod tests {
     }
 
     #[test]
-    fn an_event_said_to_run_since_a_period_began_within_it() {
+    fn an_event_still_going_since_a_period_began_within_it() {
         let since =
             crate::ingest::dates::periods("has been conducting a drive since late 2023").remove(0);
+        let going = Status {
+            status: "Ongoing",
+            note: "has been conducting".into(),
+            present: true,
+            at: 0,
+            forward: true,
+            reach: 3,
+        };
+        let block = introduce_event(
+            &event(),
+            None,
+            &[&going],
+            Some(&since),
+            day(),
+            &mut HashSet::new(),
+        )
+        .unwrap();
+        for line in [
+            "        cg:earliestDate \"2023-09-01\"^^xsd:date ;\n",
+            "        cg:latestStartDate \"2023-12-31\"^^xsd:date ;\n",
+            "        cg:timeNote \"since late 2023\" ;\n",
+        ] {
+            assert!(block.contains(line), "{line} in {block}");
+        }
+        // "The worst strikes since mid-2024": no status says they still go on.
+        let since = crate::ingest::dates::periods("the worst strikes since mid-2024").remove(0);
         let block = introduce_event(
             &event(),
             None,
@@ -328,14 +356,11 @@ mod tests {
             &mut HashSet::new(),
         )
         .unwrap();
-        for line in [
-            "        cg:earliestDate \"2023-09-01\"^^xsd:date ;\n",
-            "        cg:latestStartDate \"2023-12-31\"^^xsd:date ;\n",
-            "        cg:timeNote \"since late 2023\" .\n",
-        ] {
-            assert!(block.contains(line), "{line} in {block}");
-        }
-        assert!(!block.contains("2025-10-29"), "{block}");
+        assert!(
+            block.contains("        cg:latestDate \"2025-10-29\"^^xsd:date .\n"),
+            "{block}"
+        );
+        assert!(!block.contains("2024"), "{block}");
     }
 
     #[test]
