@@ -119,7 +119,7 @@ fn expand_datatype(value: &str) -> String {
 }
 
 /// A query's answer, read to the end.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     Solutions {
         variables: Vec<String>,
@@ -166,6 +166,35 @@ impl Answer {
                 triples.iter().try_for_each(|t| each(Part::Triple(t)))
             }
         }
+    }
+
+    /// The answer that `read` hands over part by part, kept whole: the inverse of
+    /// [`Answer::each`], for a backend that reads its answers as parts.
+    pub fn gather(
+        read: impl FnOnce(&mut dyn FnMut(Part<'_>) -> Result<()>) -> Result<()>,
+    ) -> Result<Answer> {
+        let mut answer = None;
+        read(&mut |part| {
+            match (part, &mut answer) {
+                (Part::Boolean(b), None) => answer = Some(Answer::Boolean(b)),
+                (Part::Solutions(variables), None) => {
+                    answer = Some(Answer::Solutions {
+                        variables: variables.to_vec(),
+                        rows: Vec::new(),
+                    })
+                }
+                (Part::Row(row), Some(Answer::Solutions { rows, .. })) => rows.push(row.to_vec()),
+                (Part::Graph, None) => answer = Some(Answer::Graph(Vec::new())),
+                (Part::Triple(t), Some(Answer::Graph(triples))) => triples.push(t.clone()),
+                _ => {
+                    return Err(Error::Internal(
+                        "an answer's parts came out of order".into(),
+                    ));
+                }
+            }
+            Ok(())
+        })?;
+        answer.ok_or_else(|| Error::Internal("an answer with no parts".into()))
     }
 }
 
@@ -678,6 +707,30 @@ pub fn int_of(row: &QuerySolution, var: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use std::time::Instant;
+
+    #[test]
+    fn an_answer_gathered_from_its_parts_is_the_answer_that_gave_them() {
+        let a = Term::from(NamedNode::new("http://x.org/a").unwrap());
+        let answers = [
+            Answer::Solutions {
+                variables: vec!["x".into(), "y".into()],
+                rows: vec![vec![Some(a.clone()), None], vec![None, Some(a)]],
+            },
+            Answer::Boolean(true),
+            Answer::Graph(vec![Triple::new(
+                NamedNode::new("http://x.org/s").unwrap(),
+                NamedNode::new("http://x.org/p").unwrap(),
+                Literal::from("o"),
+            )]),
+        ];
+        for answer in answers {
+            assert_eq!(Answer::gather(|each| answer.each(each)).unwrap(), answer);
+        }
+        // A row before its header is refused, not guessed at.
+        let row = [None];
+        assert!(Answer::gather(|each| each(Part::Row(&row))).is_err());
+        assert!(Answer::gather(|_| Ok(())).is_err());
+    }
 
     #[test]
     fn binding_values_become_terms() {

@@ -151,26 +151,7 @@ impl Backend for Local {
         union: bool,
         cancel: CancellationToken,
     ) -> Result<Answer> {
-        match self.execute(query, union, cancel)? {
-            QueryResults::Solutions(solutions) => {
-                let variables = solutions
-                    .variables()
-                    .iter()
-                    .map(|v| v.as_str().to_owned())
-                    .collect();
-                let mut rows = Vec::new();
-                for solution in solutions {
-                    rows.push(solution.map_err(evaluation_error)?.values().to_vec());
-                }
-                Ok(Answer::Solutions { variables, rows })
-            }
-            QueryResults::Boolean(b) => Ok(Answer::Boolean(b)),
-            QueryResults::Graph(triples) => Ok(Answer::Graph(
-                triples
-                    .collect::<std::result::Result<_, _>>()
-                    .map_err(evaluation_error)?,
-            )),
-        }
+        Answer::gather(|each| self.evaluate_each(query, union, cancel, each))
     }
 
     fn evaluate_each(
