@@ -671,21 +671,10 @@ pub fn trim_last_separator(out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Known, Metadata, dates::Date};
     use super::*;
 
     fn draft(text: &str) -> Draft {
-        let meta = Metadata {
-            id: "ruritania-talks-2025-10-29".into(),
-            key: "ruritania".into(),
-            title: "Talks in Strelsau".into(),
-            published: Date::parse("2025-10-29").unwrap(),
-            publisher: "A constructed outlet".into(),
-            url: None,
-            language: "en".into(),
-            author: None,
-        };
-        super::super::propose(text, &meta, Known::default())
+        crate::ingest::testing::draft("ruritania", text)
     }
 
     #[test]
@@ -768,12 +757,9 @@ mod tests {
         let d = draft(
             "Borduria blamed Ruritania for the explosions in Strelsau.\nBorduria blamed Ruritania for the failure of the talks.\n",
         );
-        let acts: Vec<&str> = d
-            .sentences
-            .iter()
-            .flat_map(|s| &s.statements)
-            .map(|s| s.claims[0].act)
-            .collect();
-        assert_eq!(acts, ["AccusationOfAggression", "Accusation"]);
+        assert_eq!(
+            crate::ingest::testing::first_acts(&d),
+            ["AccusationOfAggression", "Accusation"]
+        );
     }
 }

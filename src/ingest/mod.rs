@@ -246,3 +246,34 @@ fn long_quotes(segment: &Segment) -> Vec<QuoteSpan> {
         })
         .collect()
 }
+
+/// What the tests of the rules share: drafts of texts written for them.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Draft, Known, Metadata, dates::Date};
+
+    /// The draft of a text written for a test, published on 2025-10-29, with an empty actor
+    /// table; `key` names its mentions and graphs.
+    pub fn draft(key: &str, text: &str) -> Draft {
+        let meta = Metadata {
+            id: format!("{key}-2025-10-29"),
+            key: key.into(),
+            title: "A constructed report".into(),
+            published: Date::parse("2025-10-29").unwrap(),
+            publisher: "A constructed outlet".into(),
+            url: None,
+            language: "en".into(),
+            author: None,
+        };
+        super::propose(text, &meta, Known::default())
+    }
+
+    /// The act type of each statement's first claim, in the order of the text.
+    pub fn first_acts(d: &Draft) -> Vec<&'static str> {
+        d.sentences
+            .iter()
+            .flat_map(|s| &s.statements)
+            .map(|s| s.claims[0].act)
+            .collect()
+    }
+}

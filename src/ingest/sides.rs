@@ -485,17 +485,7 @@ mod tests {
 
     /// A draft of a text written for these tests, with an empty actor table.
     fn draft(text: &str) -> crate::ingest::Draft {
-        let meta = crate::ingest::Metadata {
-            id: "sides-2025-10-29".into(),
-            key: "sides".into(),
-            title: "Sides".into(),
-            published: crate::ingest::dates::Date::parse("2025-10-29").unwrap(),
-            publisher: "A constructed outlet".into(),
-            url: None,
-            language: "en".into(),
-            author: None,
-        };
-        crate::ingest::propose(text, &meta, crate::ingest::Known::default())
+        crate::ingest::testing::draft("sides", text)
     }
 
     #[test]
@@ -645,12 +635,9 @@ mod tests {
         let d = draft(
             "Ruritania said that it is unwilling to reopen the border.\nRuritania said that it will reopen the border.\n",
         );
-        let acts: Vec<&str> = d
-            .sentences
-            .iter()
-            .flat_map(|s| &s.statements)
-            .map(|s| s.claims[0].act)
-            .collect();
-        assert_eq!(acts, ["Rejection", "MakeStatement"]);
+        assert_eq!(
+            crate::ingest::testing::first_acts(&d),
+            ["Rejection", "MakeStatement"]
+        );
     }
 }
