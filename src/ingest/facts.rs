@@ -274,6 +274,23 @@ mod tests {
         Date::parse("2025-10-29").unwrap()
     }
 
+    /// A status the text gives in the present tense.
+    fn still(status: &'static str, note: &str) -> Status {
+        Status {
+            status,
+            note: note.into(),
+            present: true,
+            at: 0,
+            forward: false,
+            reach: 0,
+        }
+    }
+
+    /// The block introducing the test's event, published on [`day`], with no agent.
+    fn introduced(statuses: &[&Status], began: Option<&Period>) -> String {
+        introduce_event(&event(), None, statuses, began, day(), &mut HashSet::new()).unwrap()
+    }
+
     #[test]
     fn an_event_has_its_agent_and_publication_as_its_latest_bound() {
         let mut seen = HashSet::new();
@@ -293,23 +310,7 @@ mod tests {
 
     #[test]
     fn an_event_still_going_at_publication_began_by_then() {
-        let holding = Status {
-            status: "Closed",
-            note: "remain shut".into(),
-            present: true,
-            at: 0,
-            forward: false,
-            reach: 0,
-        };
-        let block = introduce_event(
-            &event(),
-            None,
-            &[&holding],
-            None,
-            day(),
-            &mut HashSet::new(),
-        )
-        .unwrap();
+        let block = introduced(&[&still("Closed", "remain shut")], None);
         assert!(
             block.contains("cg:latestStartDate \"2025-10-29\"^^xsd:date ;"),
             "{block}"
@@ -321,23 +322,8 @@ mod tests {
     fn an_event_still_going_since_a_period_began_within_it() {
         let since =
             crate::ingest::dates::periods("has been conducting a drive since late 2023").remove(0);
-        let going = Status {
-            status: "Ongoing",
-            note: "has been conducting".into(),
-            present: true,
-            at: 0,
-            forward: true,
-            reach: 3,
-        };
-        let block = introduce_event(
-            &event(),
-            None,
-            &[&going],
-            Some(&since),
-            day(),
-            &mut HashSet::new(),
-        )
-        .unwrap();
+        let going = still("Ongoing", "has been conducting");
+        let block = introduced(&[&going], Some(&since));
         for line in [
             "        cg:earliestDate \"2023-09-01\"^^xsd:date ;\n",
             "        cg:latestStartDate \"2023-12-31\"^^xsd:date ;\n",
@@ -347,15 +333,7 @@ mod tests {
         }
         // "The worst strikes since mid-2024": no status says they still go on.
         let since = crate::ingest::dates::periods("the worst strikes since mid-2024").remove(0);
-        let block = introduce_event(
-            &event(),
-            None,
-            &[],
-            Some(&since),
-            day(),
-            &mut HashSet::new(),
-        )
-        .unwrap();
+        let block = introduced(&[], Some(&since));
         assert!(
             block.contains("        cg:latestDate \"2025-10-29\"^^xsd:date .\n"),
             "{block}"
